@@ -1,0 +1,84 @@
+import { awscdk, javascript } from 'projen';
+
+/**
+ * aws-cdk-lib floor: 2.168.0 is the first release with `lambda.Runtime.NODEJS_22_X`.
+ * Everything else the construct uses (S3BucketOrigin.withOriginAccessControl from
+ * 2.156.0, Annotations.addWarningV2, stable aws-apigatewayv2) is older than that.
+ */
+const CDK_FLOOR = '2.168.0';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-presigned-upload',
+  description:
+    'AWS CDK L3 construct for browser uploads straight to S3: exact CORS, SigV4 presigned POST on the regional endpoint, size and type limits, and a CloudFront-fronted results bucket.',
+  author: 'cdk-presigned-upload contributors',
+  authorAddress: 'maintainers@example.com',
+  repositoryUrl: 'https://github.com/presigned-upload/cdk-presigned-upload.git',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  keywords: ['cdk', 'aws-cdk', 's3', 'presigned-post', 'upload', 'cors', 'cloudfront', 'sigv4'],
+
+  cdkVersion: CDK_FLOOR,
+  constructsVersion: '10.0.5',
+  jsiiVersion: '~5.9.0',
+  typescriptVersion: '~5.9.0',
+  minNodeVersion: '20.0.0',
+
+  // Our CI is `.ci/run`; no GitHub workflows are generated.
+  github: false,
+  release: false,
+  tsconfigDevFile: 'tsconfig.dev.json',
+
+  // The presign handler is bundled by projen's *.lambda.ts auto-discovery into
+  // assets/, so consumers in every jsii language need no esbuild or Docker.
+  lambdaOptions: {
+    runtime: awscdk.LambdaRuntime.NODEJS_22_X,
+    awsSdkConnectionReuse: false,
+  },
+
+  devDeps: [
+    'fast-check@^3',
+    '@aws-sdk/s3-presigned-post@^3',
+    '@aws-sdk/client-s3@^3',
+    'esbuild',
+  ],
+
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testPathIgnorePatterns: ['/node_modules/', '/examples/', '/bench/'],
+      coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
+      reporters: [
+        'default',
+        new javascript.Transform('<rootDir>/test/summary-reporter.js'),
+      ],
+    },
+  },
+
+  gitignore: ['/examples/cdk.out/', '/bench/.out/', '/.venv/'],
+  npmignore: ['/examples/', '/bench/', '/.ci/', '/scripts/', 'test-reports/'],
+});
+
+// The optional platform binaries of unrs-resolver (eslint-import-resolver-typescript)
+// are not all served at their newest version by every registry mirror; pin the
+// version so `npm ci` reproduces the lock on a fresh clone.
+project.package.addField('overrides', {
+  'unrs-resolver': '1.11.1',
+});
+
+// Benchmark: bundled handler vs. a reference built on @aws-sdk/s3-presigned-post.
+const bench = project.addTask('bench', {
+  description: 'Compare the bundled presign handler against @aws-sdk/s3-presigned-post (bytes, init, presigns/s)',
+});
+bench.spawn(project.tasks.tryFind('bundle')!);
+bench.exec('ts-node --project tsconfig.dev.json bench/run.ts');
+
+// Synthesize the example app to CloudFormation (no AWS account needed).
+const example = project.addTask('example', {
+  description: 'Synthesize examples/app.ts to examples/cdk.out and summarize the template',
+});
+example.spawn(project.tasks.tryFind('bundle')!);
+example.exec('ts-node --project tsconfig.dev.json examples/synth.ts');
+
+project.synth();

@@ -1,0 +1,31 @@
+/**
+ * Names of the environment variables the construct sets on the presign function
+ * and the handler reads at cold start. One list, shared by both sides.
+ */
+export const PresignEnv = {
+  /** Name of the upload bucket. */
+  BUCKET: 'UPLOAD_BUCKET',
+  /** Key prefix every upload key starts with, e.g. `uploads/`. */
+  KEY_PREFIX: 'UPLOAD_KEY_PREFIX',
+  /** Largest accepted upload, in bytes (decimal integer). */
+  MAX_BYTES: 'UPLOAD_MAX_BYTES',
+  /** Lifetime of a presigned POST, in seconds (decimal integer). */
+  EXPIRES_SECONDS: 'UPLOAD_EXPIRES_SECONDS',
+  /** JSON array of allowed content types (`type/subtype` or `type/*`); unset means "any safe type". */
+  ALLOWED_CONTENT_TYPES: 'UPLOAD_ALLOWED_CONTENT_TYPES',
+  /** ARN of the KMS key the upload bucket encrypts with; unset for SSE-S3. */
+  KMS_KEY_ARN: 'UPLOAD_KMS_KEY_ARN',
+  /** `true` when the caller's JWT `sub` claim must be part of the key. */
+  KEY_BY_SUBJECT: 'UPLOAD_KEY_BY_SUBJECT',
+  /** DNS suffix of the partition, e.g. `amazonaws.com` or `amazonaws.com.cn` (CloudFormation's AWS::URLSuffix). */
+  URL_SUFFIX: 'UPLOAD_URL_SUFFIX',
+} as const;
+
+/** Largest object a single presigned POST may upload (S3's limit for POST Object). */
+export const MAX_POST_UPLOAD_BYTES = 5 * 1024 * 1024 * 1024;
+
+/** Longest lifetime SigV4 allows for a presigned request. */
+export const MAX_EXPIRES_SECONDS = 7 * 24 * 60 * 60;
+
+/** Longest S3 object key, in UTF-8 bytes. */
+export const MAX_KEY_BYTES = 1024;

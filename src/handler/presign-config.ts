@@ -1,0 +1,72 @@
+import { describeMediaTypeProblem, type ContentTypePolicy } from './content-type';
+import { MAX_EXPIRES_SECONDS, MAX_POST_UPLOAD_BYTES, PresignEnv } from './environment';
+
+/** Settings of the presign function, read once from its environment. */
+export interface PresignConfig {
+  readonly bucket: string;
+  readonly region: string;
+  readonly urlSuffix: string;
+  /** `AWS_ENDPOINT_URL_S3`: send browsers to this endpoint instead (local S3 servers in tests). */
+  readonly endpointOverride?: string;
+  readonly keyPrefix: string;
+  readonly maxBytes: number;
+  readonly expiresSeconds: number;
+  readonly contentTypes: ContentTypePolicy;
+  readonly kmsKeyArn?: string;
+  readonly keyBySubject: boolean;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Reads and checks the function's configuration. The construct always writes
+ * a valid one; this guards against hand-edited functions. Throws one Error
+ * naming every bad variable.
+ */
+export function loadPresignConfig(env: Env): PresignConfig {
+  const problems: string[] = [];
+  const required = (name: string): string => {
+    const value = env[name];
+    if (value === undefined || value === '') problems.push(`${name} is not set`);
+    return value ?? '';
+  };
+  const integer = (name: string, min: number, max: number): number => {
+    const text = required(name);
+    const value = Number(text);
+    if (text !== '' && (!Number.isSafeInteger(value) || value < min || value > max)) {
+      problems.push(`${name}="${text}" is not a whole number in ${min}..${max}`);
+    }
+    return value;
+  };
+
+  const bucket = required(PresignEnv.BUCKET);
+  const region = required('AWS_REGION');
+  const endpointOverride = env.AWS_ENDPOINT_URL_S3 || undefined;
+  const urlSuffix = endpointOverride ? env[PresignEnv.URL_SUFFIX] ?? '' : required(PresignEnv.URL_SUFFIX);
+  const keyPrefix = env[PresignEnv.KEY_PREFIX] ?? '';
+  const maxBytes = integer(PresignEnv.MAX_BYTES, 1, MAX_POST_UPLOAD_BYTES);
+  const expiresSeconds = integer(PresignEnv.EXPIRES_SECONDS, 1, MAX_EXPIRES_SECONDS);
+  const kmsKeyArn = env[PresignEnv.KMS_KEY_ARN] || undefined;
+  const keyBySubject = env[PresignEnv.KEY_BY_SUBJECT] === 'true';
+
+  let contentTypes: ContentTypePolicy = {};
+  const allowedJson = env[PresignEnv.ALLOWED_CONTENT_TYPES];
+  if (allowedJson) {
+    let allowed: unknown;
+    try {
+      allowed = JSON.parse(allowedJson);
+    } catch {
+      allowed = undefined;
+    }
+    if (!Array.isArray(allowed) || allowed.some((t) => typeof t !== 'string' || describeMediaTypeProblem(t, true) !== undefined)) {
+      problems.push(`${PresignEnv.ALLOWED_CONTENT_TYPES} is not a JSON array of media types`);
+    } else {
+      contentTypes = { allowed: allowed.map((t: string) => t.toLowerCase()) };
+    }
+  }
+
+  if (problems.length > 0) {
+    throw new Error(`Presign function misconfigured: ${problems.join('; ')}.`);
+  }
+  return { bucket, region, urlSuffix, endpointOverride, keyPrefix, maxBytes, expiresSeconds, contentTypes, kmsKeyArn, keyBySubject };
+}

@@ -1,0 +1,69 @@
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { ResolvedConfig } from './resolve-config';
+import type { UploadCors } from './upload-cors';
+
+/** Path of the presign route. */
+export const PRESIGN_PATH = '/uploads';
+
+/** One JSON line per request in the API's access log. */
+const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: '$context.requestId',
+  ip: '$context.identity.sourceIp',
+  requestTime: '$context.requestTime',
+  method: '$context.httpMethod',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  authorizerError: '$context.authorizer.error',
+  integrationError: '$context.integrationErrorMessage',
+});
+
+/**
+ * The HTTP API in front of the presign function: `POST /uploads` behind the
+ * chosen authorizer, CORS preflight answered by API Gateway itself (there is
+ * no OPTIONS route, so no authorizer ever sees a preflight), a `$default`
+ * stage with throttling and JSON access logs.
+ */
+export class PresignEndpoint extends Construct {
+  public readonly api: apigwv2.HttpApi;
+  public readonly stage: apigwv2.HttpStage;
+  /** Full URL of `POST /uploads`. */
+  public readonly url: string;
+
+  constructor(scope: Construct, id: string, config: ResolvedConfig, cors: UploadCors, handler: lambda.IFunction) {
+    super(scope, id);
+
+    this.api = new apigwv2.HttpApi(this, 'Api', {
+      description: 'Hands browsers presigned POSTs for direct uploads to S3',
+      createDefaultStage: false,
+      corsPreflight: cors.apiPreflight(),
+    });
+
+    this.stage = new apigwv2.HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: config.throttlingRateLimit, burstLimit: config.throttlingBurstLimit },
+    });
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: config.logRetention,
+      removalPolicy: config.removalPolicy,
+    });
+    const cfnStage = this.stage.node.defaultChild as apigwv2.CfnStage;
+    cfnStage.accessLogSettings = { destinationArn: accessLogs.logGroupArn, format: ACCESS_LOG_FORMAT };
+
+    this.api.addRoutes({
+      path: PRESIGN_PATH,
+      methods: [apigwv2.HttpMethod.POST],
+      integration: new HttpLambdaIntegration('Presign', handler),
+      authorizer: config.auth._authorizer() ?? new apigwv2.HttpNoneAuthorizer(),
+    });
+
+    this.url = `${this.stage.url}${PRESIGN_PATH.slice(1)}`;
+  }
+}

@@ -1,0 +1,172 @@
+import type { Duration, RemovalPolicy, Size } from 'aws-cdk-lib';
+import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
+import type { PriceClass } from 'aws-cdk-lib/aws-cloudfront';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { PresignAuth } from './presign-auth';
+import type { UploadEncryption } from './upload-encryption';
+
+/** A custom domain for the results distribution. */
+export interface ResultsDomainOptions {
+  /** Alternate domain names (CNAMEs), e.g. `['files.example.com']`. At least one. */
+  readonly domainNames: string[];
+  /** An ACM certificate in us-east-1 that covers every name in `domainNames`. */
+  readonly certificate: ICertificate;
+}
+
+/** Properties of a {@link PresignedUploadBucket}. */
+export interface PresignedUploadBucketProps {
+  /**
+   * Browser origins allowed to presign, upload and read results, e.g.
+   * `['https://app.example.com', 'http://localhost:5173']`.
+   *
+   * This one list drives the upload bucket's CORS rules, the presign API's CORS
+   * preflight and the CloudFront response-headers policy. Each entry is
+   * `scheme://host[:port]` with no path, slash, query or fragment; `http` only
+   * for localhost, 127.0.0.1 and [::1]; at most one leading `*.` wildcard
+   * (`https://*.example.com`). A bare `*` needs `allowAnyOrigin: true`.
+   */
+  readonly allowedOrigins: string[];
+
+  /**
+   * Allow a bare `*` in `allowedOrigins`, meaning any web page may upload.
+   * It must then be the only entry.
+   *
+   * @default false
+   */
+  readonly allowAnyOrigin?: boolean;
+
+  /**
+   * How callers of the presign endpoint authenticate.
+   *
+   * @default PresignAuth.iam()
+   */
+  readonly auth?: PresignAuth;
+
+  /**
+   * Largest file a browser may upload. At most 5 GiB (S3's limit for a POST upload).
+   *
+   * @default Size.mebibytes(100)
+   */
+  readonly maxUploadSize?: Size;
+
+  /**
+   * How long a presigned POST stays valid. At most 7 days; note that it also
+   * stops working when the presign function's temporary credentials expire.
+   *
+   * @default Duration.minutes(15)
+   */
+  readonly presignExpiry?: Duration;
+
+  /**
+   * Content types the endpoint signs for: exact types (`image/png`) or type
+   * wildcards (`image/*`). A wildcard never admits a browser-executable type
+   * (HTML, SVG, XML, JavaScript); list such a type exactly to allow it.
+   *
+   * @default - any well-formed type except browser-executable ones
+   */
+  readonly allowedContentTypes?: string[];
+
+  /**
+   * Key prefix of every upload; empty, or ending in `/`.
+   *
+   * @default 'uploads/'
+   */
+  readonly uploadPrefix?: string;
+
+  /**
+   * Delete uploads this long after they were created (whole days).
+   * Incomplete multipart uploads are always aborted after one day.
+   *
+   * @default - uploads are kept
+   */
+  readonly expireUploadsAfter?: Duration;
+
+  /**
+   * Server-side encryption of both buckets.
+   *
+   * @default UploadEncryption.s3Managed()
+   */
+  readonly encryption?: UploadEncryption;
+
+  /**
+   * What happens to the buckets (and a KMS key the construct creates) when
+   * they leave the stack.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * Empty the buckets before deleting them. Requires
+   * `removalPolicy: RemovalPolicy.DESTROY`.
+   *
+   * @default false
+   */
+  readonly autoDeleteObjects?: boolean;
+
+  /**
+   * How long browsers may cache CORS preflight answers (0 to 24 hours).
+   *
+   * @default Duration.hours(1)
+   */
+  readonly corsMaxAge?: Duration;
+
+  /**
+   * Steady-state requests per second the presign API accepts.
+   *
+   * @default 50
+   */
+  readonly throttlingRateLimit?: number;
+
+  /**
+   * Burst of requests the presign API accepts above the rate limit.
+   *
+   * @default 100
+   */
+  readonly throttlingBurstLimit?: number;
+
+  /**
+   * Reserved concurrency of the presign function.
+   *
+   * @default - unreserved
+   */
+  readonly presignReservedConcurrency?: number;
+
+  /**
+   * Retention of the presign function's logs and the API's access logs.
+   *
+   * @default RetentionDays.ONE_YEAR
+   */
+  readonly logRetention?: RetentionDays;
+
+  /**
+   * Serve results from your own domain.
+   *
+   * @default - the distribution's cloudfront.net domain
+   */
+  readonly resultsDomain?: ResultsDomainOptions;
+
+  /**
+   * Price class of the results distribution.
+   *
+   * @default PriceClass.PRICE_CLASS_100
+   */
+  readonly priceClass?: PriceClass;
+
+  /**
+   * Bucket for CloudFront standard access logs of the results distribution.
+   * It must have ACLs enabled (object ownership not BUCKET_OWNER_ENFORCED).
+   *
+   * @default - no CloudFront access logs
+   */
+  readonly distributionLogBucket?: IBucket;
+
+  /**
+   * Bucket for S3 server access logs of both buckets (prefixes `upload-bucket/`
+   * and `results-bucket/`).
+   *
+   * @default - no S3 server access logs
+   */
+  readonly serverAccessLogsBucket?: IBucket;
+}

@@ -1,0 +1,196 @@
+import { Duration, RemovalPolicy, Size, Token } from 'aws-cdk-lib';
+import { PriceClass } from 'aws-cdk-lib/aws-cloudfront';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { ANY_ORIGIN, describeOriginProblem, isWildcardOrigin } from './allowed-origins';
+import { describeMediaTypeProblem, isBrowserExecutable } from './handler/content-type';
+import { MAX_EXPIRES_SECONDS, MAX_POST_UPLOAD_BYTES } from './handler/environment';
+import { PresignAuth } from './presign-auth';
+import type { PresignedUploadBucketProps, ResultsDomainOptions } from './presigned-upload-bucket-props';
+import { UploadEncryption } from './upload-encryption';
+
+/** Props after validation, with every default applied. */
+export interface ResolvedConfig {
+  readonly origins: string[];
+  readonly anyOrigin: boolean;
+  readonly hasWildcardOrigin: boolean;
+  readonly auth: PresignAuth;
+  readonly maxBytes: number;
+  readonly expiresSeconds: number;
+  readonly allowedContentTypes?: string[];
+  readonly executableContentTypes: string[];
+  readonly uploadPrefix: string;
+  readonly expireUploadsAfter?: Duration;
+  readonly encryption: UploadEncryption;
+  readonly removalPolicy: RemovalPolicy;
+  readonly autoDeleteObjects: boolean;
+  readonly corsMaxAge: Duration;
+  readonly throttlingRateLimit: number;
+  readonly throttlingBurstLimit: number;
+  readonly reservedConcurrency?: number;
+  readonly logRetention: RetentionDays;
+  readonly resultsDomain?: ResultsDomainOptions;
+  readonly priceClass: PriceClass;
+  readonly distributionLogBucket?: IBucket;
+  readonly serverAccessLogsBucket?: IBucket;
+}
+
+const DEFAULT_MAX_UPLOAD = Size.mebibytes(100);
+const DEFAULT_EXPIRY = Duration.minutes(15);
+const MAX_CORS_AGE_SECONDS = 24 * 60 * 60;
+const PREFIX_CHARS = /^[A-Za-z0-9!_.'()\/-]*$/;
+
+/**
+ * Validates the props of a PresignedUploadBucket and applies the defaults.
+ * Every problem is collected and reported in one Error, each naming the prop,
+ * the bad value and the fix.
+ */
+export function resolveConfig(props: PresignedUploadBucketProps): ResolvedConfig {
+  const problems: string[] = [];
+
+  // Origins: one source of truth for all three CORS configurations.
+  const origins = props.allowedOrigins ?? [];
+  const anyOrigin = props.allowAnyOrigin ?? false;
+  if (!Token.isUnresolved(origins)) {
+    if (origins.length === 0) {
+      problems.push('allowedOrigins is empty: list the origins of the pages that upload, e.g. ["https://app.example.com"]');
+    }
+    const seen = new Set<string>();
+    for (const origin of origins) {
+      if (seen.has(origin)) problems.push(`allowedOrigins lists "${origin}" twice: remove the duplicate`);
+      seen.add(origin);
+      if (origin === ANY_ORIGIN && anyOrigin) continue;
+      const problem = describeOriginProblem(origin);
+      if (problem !== undefined) problems.push(`allowedOrigins entry "${origin}" ${problem}`);
+    }
+    if (anyOrigin && !(origins.length === 1 && origins[0] === ANY_ORIGIN)) {
+      problems.push(`allowAnyOrigin is true but allowedOrigins is ${JSON.stringify(origins)}: set allowedOrigins to ["*"], or drop allowAnyOrigin and list the origins`);
+    }
+  }
+
+  // Size and expiry of a presigned POST.
+  const maxUploadSize = props.maxUploadSize ?? DEFAULT_MAX_UPLOAD;
+  const maxBytes = maxUploadSize.isUnresolved() ? maxUploadSize.toBytes() : wholeBytes(maxUploadSize, problems);
+  if (!Token.isUnresolved(maxBytes) && (!Number.isInteger(maxBytes) || maxBytes < 1 || maxBytes > MAX_POST_UPLOAD_BYTES)) {
+    problems.push(`maxUploadSize is ${maxBytes} bytes: use a whole number of bytes from 1 to Size.gibibytes(5), S3's limit for a POST upload`);
+  }
+  const expiry = props.presignExpiry ?? DEFAULT_EXPIRY;
+  const expiresSeconds = expiry.toSeconds();
+  if (!Token.isUnresolved(expiresSeconds) && (!Number.isInteger(expiresSeconds) || expiresSeconds < 1 || expiresSeconds > MAX_EXPIRES_SECONDS)) {
+    problems.push(`presignExpiry is ${expiry.toHumanString()}: use whole seconds from 1 second to Duration.days(7), SigV4's limit`);
+  }
+
+  // Content types.
+  let allowedContentTypes: string[] | undefined;
+  const executableContentTypes: string[] = [];
+  if (props.allowedContentTypes !== undefined && !Token.isUnresolved(props.allowedContentTypes)) {
+    if (props.allowedContentTypes.length === 0) {
+      problems.push('allowedContentTypes is empty, so nothing could be uploaded: list types such as ["image/png", "image/*"], or omit it to accept any safe type');
+    }
+    for (const type of props.allowedContentTypes) {
+      const problem = describeMediaTypeProblem(type, true);
+      if (problem !== undefined) {
+        problems.push(`allowedContentTypes entry "${type}" ${problem}: use "type/subtype" or "type/*"`);
+      } else if (isBrowserExecutable(type.toLowerCase())) {
+        executableContentTypes.push(type.toLowerCase());
+      }
+    }
+    allowedContentTypes = props.allowedContentTypes.map((t) => t.toLowerCase());
+  }
+
+  // Keys and lifecycle.
+  const uploadPrefix = props.uploadPrefix ?? 'uploads/';
+  if (!Token.isUnresolved(uploadPrefix)) {
+    if (uploadPrefix.startsWith('/')) {
+      problems.push(`uploadPrefix "${uploadPrefix}" starts with "/": S3 keys have no leading slash, write "${uploadPrefix.replace(/^\/+/, '')}"`);
+    } else if (uploadPrefix !== '' && !uploadPrefix.endsWith('/')) {
+      problems.push(`uploadPrefix "${uploadPrefix}" does not end with "/": write "${uploadPrefix}/"`);
+    }
+    if (!PREFIX_CHARS.test(uploadPrefix) || uploadPrefix.split('/').some((s) => s === '.' || s === '..') || uploadPrefix.includes('//')) {
+      problems.push(`uploadPrefix "${uploadPrefix}" has characters or segments unsafe in S3 keys: use letters, digits and ! _ . ' ( ) - separated by single "/"`);
+    }
+    if (Buffer.byteLength(uploadPrefix, 'utf8') > 512) {
+      problems.push('uploadPrefix is longer than 512 bytes: shorten it so keys stay under S3\'s 1024-byte limit');
+    }
+  }
+  const expireUploadsAfter = props.expireUploadsAfter;
+  if (expireUploadsAfter !== undefined && !expireUploadsAfter.isUnresolved()) {
+    const days = expireUploadsAfter.toDays({ integral: false });
+    if (!Number.isInteger(days) || days < 1) {
+      problems.push(`expireUploadsAfter is ${expireUploadsAfter.toHumanString()}: S3 lifecycle rules count whole days, use Duration.days(n) with n >= 1`);
+    }
+  }
+
+  // Buckets.
+  const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+  const autoDeleteObjects = props.autoDeleteObjects ?? false;
+  if (autoDeleteObjects && removalPolicy !== RemovalPolicy.DESTROY) {
+    problems.push(`autoDeleteObjects is true but removalPolicy is ${removalPolicy}: set removalPolicy: RemovalPolicy.DESTROY, or drop autoDeleteObjects`);
+  }
+
+  // CORS cache, API throttling, function.
+  const corsMaxAge = props.corsMaxAge ?? Duration.hours(1);
+  const corsSeconds = corsMaxAge.toSeconds();
+  if (!Token.isUnresolved(corsSeconds) && (!Number.isInteger(corsSeconds) || corsSeconds < 0 || corsSeconds > MAX_CORS_AGE_SECONDS)) {
+    problems.push(`corsMaxAge is ${corsMaxAge.toHumanString()}: use whole seconds from 0 to Duration.hours(24)`);
+  }
+  const throttlingRateLimit = props.throttlingRateLimit ?? 50;
+  if (!Token.isUnresolved(throttlingRateLimit) && !(throttlingRateLimit > 0 && Number.isFinite(throttlingRateLimit))) {
+    problems.push(`throttlingRateLimit is ${throttlingRateLimit}: use a positive number of requests per second`);
+  }
+  const throttlingBurstLimit = props.throttlingBurstLimit ?? 100;
+  if (!Token.isUnresolved(throttlingBurstLimit) && !(Number.isInteger(throttlingBurstLimit) && throttlingBurstLimit > 0)) {
+    problems.push(`throttlingBurstLimit is ${throttlingBurstLimit}: use a positive whole number of requests`);
+  }
+  const reservedConcurrency = props.presignReservedConcurrency;
+  if (reservedConcurrency !== undefined && !Token.isUnresolved(reservedConcurrency) && !(Number.isInteger(reservedConcurrency) && reservedConcurrency >= 1)) {
+    problems.push(`presignReservedConcurrency is ${reservedConcurrency}: use a whole number >= 1, or omit it`);
+  }
+
+  // Results distribution.
+  const resultsDomain = props.resultsDomain;
+  if (resultsDomain !== undefined && !Token.isUnresolved(resultsDomain.domainNames) && resultsDomain.domainNames.length === 0) {
+    problems.push('resultsDomain.domainNames is empty: list the names the certificate covers, e.g. ["files.example.com"], or omit resultsDomain');
+  }
+
+  const auth = props.auth ?? PresignAuth.iam();
+  problems.push(...auth._problems());
+
+  if (problems.length > 0) {
+    throw new Error(`Invalid PresignedUploadBucket props:\n  - ${problems.join('\n  - ')}`);
+  }
+
+  return {
+    origins,
+    anyOrigin,
+    hasWildcardOrigin: origins.some((o) => !Token.isUnresolved(o) && isWildcardOrigin(o)),
+    auth,
+    maxBytes,
+    expiresSeconds,
+    allowedContentTypes,
+    executableContentTypes,
+    uploadPrefix,
+    expireUploadsAfter,
+    encryption: props.encryption ?? UploadEncryption.s3Managed(),
+    removalPolicy,
+    autoDeleteObjects,
+    corsMaxAge,
+    throttlingRateLimit,
+    throttlingBurstLimit,
+    reservedConcurrency,
+    logRetention: props.logRetention ?? RetentionDays.ONE_YEAR,
+    resultsDomain,
+    priceClass: props.priceClass ?? PriceClass.PRICE_CLASS_100,
+    distributionLogBucket: props.distributionLogBucket,
+    serverAccessLogsBucket: props.serverAccessLogsBucket,
+  };
+}
+
+function wholeBytes(size: Size, problems: string[]): number {
+  try {
+    return size.toBytes();
+  } catch {
+    problems.push('maxUploadSize is not a whole number of bytes: use e.g. Size.mebibytes(100)');
+    return 1;
+  }
+}

@@ -1,0 +1,79 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import type { ResolvedConfig } from './resolve-config';
+import { createSecureBucket } from './secure-bucket';
+import type { UploadCors } from './upload-cors';
+
+/**
+ * Content-Security-Policy for user content: a result opened directly in the
+ * browser loads nothing, runs nothing and can't be framed.
+ */
+export const RESULTS_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; sandbox";
+
+/**
+ * How long CloudFront caches a 403/404 from S3. Pages poll for results that
+ * don't exist yet; CloudFront's default of 10 s would keep answering "missing"
+ * after the result arrived. Without s3:ListBucket (deliberately not granted,
+ * so keys can't be enumerated) S3 answers a missing key with 403, so both
+ * codes are covered.
+ */
+export const ERROR_CACHING_TTL = Duration.seconds(0);
+
+/** The private results bucket and the CloudFront distribution that serves it. */
+export class ResultsDistribution extends Construct {
+  public readonly bucket: s3.Bucket;
+  public readonly distribution: cloudfront.Distribution;
+  public readonly responseHeadersPolicy: cloudfront.ResponseHeadersPolicy;
+
+  constructor(scope: Construct, id: string, config: ResolvedConfig, cors: UploadCors, encryptionKey?: IKey) {
+    super(scope, id);
+
+    this.bucket = createSecureBucket(this, 'Bucket', {
+      encryptionKey,
+      removalPolicy: config.removalPolicy,
+      autoDeleteObjects: config.autoDeleteObjects,
+      serverAccessLogsBucket: config.serverAccessLogsBucket,
+      serverAccessLogsPrefix: 'results-bucket/',
+      cors: cors.resultsBucketRules(),
+    });
+
+    this.responseHeadersPolicy = new cloudfront.ResponseHeadersPolicy(this, 'ResponseHeaders', {
+      comment: 'CORS and security headers for upload results',
+      corsBehavior: cors.resultsCors(),
+      securityHeadersBehavior: {
+        contentTypeOptions: { override: true },
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
+        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: RESULTS_CONTENT_SECURITY_POLICY, override: true },
+      },
+    });
+
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: 'Results of browser uploads',
+      defaultBehavior: {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
+        cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD_OPTIONS,
+        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        originRequestPolicy: cloudfront.OriginRequestPolicy.CORS_S3_ORIGIN,
+        responseHeadersPolicy: this.responseHeadersPolicy,
+        compress: true,
+      },
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+      priceClass: config.priceClass,
+      domainNames: config.resultsDomain?.domainNames,
+      certificate: config.resultsDomain?.certificate,
+      enableLogging: config.distributionLogBucket !== undefined,
+      logBucket: config.distributionLogBucket,
+      logFilePrefix: config.distributionLogBucket ? 'cloudfront/' : undefined,
+      errorResponses: [403, 404].map((httpStatus) => ({ httpStatus, ttl: ERROR_CACHING_TTL })),
+    });
+  }
+}

@@ -1,0 +1,99 @@
+import { Duration } from 'aws-cdk-lib';
+import { CorsHttpMethod, type CorsPreflightOptions } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { ResponseHeadersCorsBehavior } from 'aws-cdk-lib/aws-cloudfront';
+import { HttpMethods, type CorsRule } from 'aws-cdk-lib/aws-s3';
+import { ANY_ORIGIN, isWildcardOrigin } from './allowed-origins';
+
+/** Response headers of an S3 POST upload that page scripts may read. */
+export const UPLOAD_EXPOSED_HEADERS = ['ETag', 'Location', 'x-amz-request-id', 'x-amz-id-2', 'x-amz-version-id'];
+
+/** Request headers a client sends to the presign API, by authentication style. */
+const API_ALLOWED_HEADERS = ['content-type', 'authorization', 'x-amz-date', 'x-amz-security-token', 'x-amz-content-sha256'];
+
+/** Request headers a page may send when reading results. */
+const RESULTS_ALLOWED_HEADERS = ['Range', 'If-None-Match', 'If-Modified-Since'];
+const RESULTS_EXPOSED_HEADERS = ['ETag', 'Content-Range', 'Accept-Ranges'];
+
+/**
+ * Derives the three CORS configurations of the pattern from one list of
+ * allowed origins, so they can never disagree:
+ * the upload bucket (POST from the browser), the presign API's preflight, and
+ * the results distribution's response-headers policy.
+ */
+export class UploadCors {
+  constructor(
+    private readonly origins: string[],
+    private readonly maxAge: Duration,
+  ) {}
+
+  /** True when some origin can't be expressed exactly outside S3 (see apiOrigins). */
+  public get widensForWildcards(): boolean {
+    return this.origins.some(isWildcardOrigin);
+  }
+
+  /**
+   * The upload bucket's rule: POST only, from exactly the allowed origins
+   * (S3 matches one `*.` wildcard natively). A multipart/form-data POST needs
+   * no extra request headers.
+   */
+  public uploadBucketRules(): CorsRule[] {
+    return [{
+      id: 'BrowserPresignedPost',
+      allowedOrigins: this.origins,
+      allowedMethods: [HttpMethods.POST],
+      exposedHeaders: UPLOAD_EXPOSED_HEADERS,
+      maxAge: this.maxAge.toSeconds(),
+    }];
+  }
+
+  /** The results bucket's rule, so preflights CloudFront forwards to S3 succeed. */
+  public resultsBucketRules(): CorsRule[] {
+    return [{
+      id: 'BrowserReadResults',
+      allowedOrigins: this.origins,
+      allowedMethods: [HttpMethods.GET, HttpMethods.HEAD],
+      allowedHeaders: RESULTS_ALLOWED_HEADERS,
+      exposedHeaders: RESULTS_EXPOSED_HEADERS,
+      maxAge: this.maxAge.toSeconds(),
+    }];
+  }
+
+  /**
+   * API Gateway HTTP APIs accept exact origins, `*`, or a scheme wildcard
+   * (`https://*`), but not `https://*.example.com`. A subdomain wildcard is
+   * therefore widened to its scheme wildcard here (the construct warns).
+   */
+  public apiPreflight(): CorsPreflightOptions {
+    return {
+      allowOrigins: this.widen((scheme) => `${scheme}://*`),
+      allowMethods: [CorsHttpMethod.POST],
+      allowHeaders: API_ALLOWED_HEADERS,
+      maxAge: this.maxAge,
+    };
+  }
+
+  /**
+   * CloudFront response-headers policies accept exact origins or `*` only, so
+   * a subdomain wildcard is widened to `*` here (the construct warns).
+   */
+  public resultsCors(): ResponseHeadersCorsBehavior {
+    return {
+      accessControlAllowOrigins: this.widen(() => ANY_ORIGIN),
+      accessControlAllowMethods: ['GET', 'HEAD', 'OPTIONS'],
+      accessControlAllowHeaders: RESULTS_ALLOWED_HEADERS,
+      accessControlExposeHeaders: RESULTS_EXPOSED_HEADERS,
+      accessControlAllowCredentials: false,
+      accessControlMaxAge: this.maxAge,
+      originOverride: true,
+    };
+  }
+
+  private widen(replacement: (scheme: string) => string): string[] {
+    const out: string[] = [];
+    for (const origin of this.origins) {
+      const value = isWildcardOrigin(origin) ? replacement(origin.slice(0, origin.indexOf('://'))) : origin;
+      if (!out.includes(value)) out.push(value);
+    }
+    return out.includes(ANY_ORIGIN) ? [ANY_ORIGIN] : out;
+  }
+}
