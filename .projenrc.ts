@@ -29,6 +29,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   github: false,
   release: false,
   tsconfigDevFile: 'tsconfig.dev.json',
+  // Handler unit tests live next to the handler (src/**/*.test.ts) but are not
+  // part of the jsii library.
+  excludeTypescript: ['src/**/*.test.ts'],
 
   // The presign handler is bundled by projen's *.lambda.ts auto-discovery into
   // assets/, so consumers in every jsii language need no esbuild or Docker.
@@ -50,15 +53,17 @@ const project = new awscdk.AwsCdkConstructLibrary({
       testPathIgnorePatterns: ['/node_modules/', '/examples/', '/bench/'],
       coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
       reporters: [
-        'default',
-        new javascript.Transform('<rootDir>/test/summary-reporter.js'),
+        new javascript.JestReporter('<rootDir>/test/summary-reporter.js'),
       ],
     },
   },
 
   gitignore: ['/examples/cdk.out/', '/bench/.out/', '/.venv/'],
-  npmignore: ['/examples/', '/bench/', '/.ci/', '/scripts/', 'test-reports/'],
 });
+
+for (const pattern of ['/examples/', '/bench/', '/.ci/', '/scripts/', '/docs/']) {
+  project.npmignore?.exclude(pattern);
+}
 
 // The optional platform binaries of unrs-resolver (eslint-import-resolver-typescript)
 // are not all served at their newest version by every registry mirror; pin the

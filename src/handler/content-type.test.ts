@@ -1,0 +1,86 @@
+import { describeMediaTypeProblem, isBrowserExecutable, isContentTypeAllowed, resolveContentType } from './content-type';
+import { RequestError } from './request-error';
+
+function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (e) {
+    return e instanceof RequestError ? e.code : `not a RequestError: ${String(e)}`;
+  }
+  return undefined;
+}
+
+describe('isBrowserExecutable', () => {
+  test.each([
+    'text/html', 'application/xhtml+xml', 'image/svg+xml', 'text/xml', 'application/xml', 'application/rss+xml',
+    'text/javascript', 'application/javascript', 'application/x-javascript', 'text/ecmascript', 'application/ecmascript',
+    'text/javascript1.5', 'text/jscript', 'text/livescript', 'text/xsl', 'application/x-shockwave-flash', 'multipart/x-mixed-replace',
+  ])('%s is executable', (type) => {
+    expect(isBrowserExecutable(type)).toBe(true);
+  });
+
+  test.each(['image/png', 'image/jpeg', 'application/pdf', 'text/plain', 'video/mp4', 'application/json', 'text/csv', 'application/octet-stream'])(
+    '%s is not executable', (type) => {
+      expect(isBrowserExecutable(type)).toBe(false);
+    });
+});
+
+describe('describeMediaTypeProblem', () => {
+  test.each([
+    ['', 'is empty'],
+    ['image/png; charset=utf-8', 'has parameters'],
+    ['image/png\r\nX-Evil: 1', 'contains a line break'],
+    ['image /png', 'contains whitespace'],
+    ['imagepng', 'is not of the form type/subtype'],
+    ['image/png/x', 'is not of the form type/subtype'],
+    ['ima"ge/png', 'has an invalid type'],
+    ['image/p<ng', 'has an invalid subtype'],
+    ['image/*', 'has an invalid subtype'],
+    ['a/' + 'b'.repeat(300), 'is longer than 255 characters'],
+  ])('%j %s', (value, problem) => {
+    expect(describeMediaTypeProblem(value)).toContain(problem);
+  });
+
+  test('accepts well-formed types and, when asked, type wildcards', () => {
+    expect(describeMediaTypeProblem('image/png')).toBeUndefined();
+    expect(describeMediaTypeProblem('Application/VND.ms-excel')).toBeUndefined();
+    expect(describeMediaTypeProblem('application/vnd.openxmlformats-officedocument.wordprocessingml.document')).toBeUndefined();
+    expect(describeMediaTypeProblem('image/*', true)).toBeUndefined();
+  });
+});
+
+describe('isContentTypeAllowed', () => {
+  test('without a list, any non-executable type is allowed', () => {
+    expect(isContentTypeAllowed('image/png', {})).toBe(true);
+    expect(isContentTypeAllowed('text/html', {})).toBe(false);
+  });
+
+  test('with a list, exact entries and type wildcards match', () => {
+    const policy = { allowed: ['image/*', 'application/pdf'] };
+    expect(isContentTypeAllowed('image/webp', policy)).toBe(true);
+    expect(isContentTypeAllowed('application/pdf', policy)).toBe(true);
+    expect(isContentTypeAllowed('application/zip', policy)).toBe(false);
+    expect(isContentTypeAllowed('video/mp4', policy)).toBe(false);
+  });
+
+  test('a wildcard never admits an executable type; an exact entry does', () => {
+    expect(isContentTypeAllowed('image/svg+xml', { allowed: ['image/*'] })).toBe(false);
+    expect(isContentTypeAllowed('image/svg+xml', { allowed: ['image/*', 'image/svg+xml'] })).toBe(true);
+  });
+});
+
+describe('resolveContentType', () => {
+  test('normalizes to lower case', () => {
+    expect(resolveContentType('Image/PNG', {})).toBe('image/png');
+  });
+
+  test('refuses malformed types with INVALID_CONTENT_TYPE', () => {
+    expect(codeOf(() => resolveContentType('image/png;x=1', {}))).toBe('INVALID_CONTENT_TYPE');
+    expect(codeOf(() => resolveContentType('image/png\n', {}))).toBe('INVALID_CONTENT_TYPE');
+  });
+
+  test('refuses disallowed types with CONTENT_TYPE_NOT_ALLOWED', () => {
+    expect(codeOf(() => resolveContentType('text/html', {}))).toBe('CONTENT_TYPE_NOT_ALLOWED');
+    expect(codeOf(() => resolveContentType('application/zip', { allowed: ['image/*'] }))).toBe('CONTENT_TYPE_NOT_ALLOWED');
+  });
+});
