@@ -29,6 +29,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
   github: false,
   release: false,
   tsconfigDevFile: 'tsconfig.dev.json',
+  tsconfigDev: { include: ['.projenrc.ts'] },
+  // Lint src/, test/, examples/ and bench/ against the dev tsconfig, which covers them all.
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'examples', 'bench'],
+    projectService: false,
+    tsconfigPath: './tsconfig.dev.json',
+  },
   // Handler unit tests live next to the handler (src/**/*.test.ts) but are not
   // part of the jsii library.
   excludeTypescript: ['src/**/*.test.ts'],
@@ -64,6 +72,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
 for (const pattern of ['/examples/', '/bench/', '/.ci/', '/scripts/', '/docs/']) {
   project.npmignore?.exclude(pattern);
 }
+
+// Handler unit tests sit next to the handler in src/ and may use dev dependencies.
+project.eslint?.allowDevDeps('src/**/*.test.ts');
 
 // The optional platform binaries of unrs-resolver (eslint-import-resolver-typescript)
 // are not all served at their newest version by every registry mirror; pin the

@@ -75,7 +75,7 @@ export function resolveConfig(props: PresignedUploadBucketProps): ResolvedConfig
     problems.push(`maxUploadSize is ${maxBytes} bytes: use a whole number of bytes from 1 to Size.gibibytes(5), S3's limit for a POST upload`);
   }
   const expiry = props.presignExpiry ?? DEFAULT_EXPIRY;
-  const expiresSeconds = expiry.toSeconds();
+  const expiresSeconds = expiry.toSeconds({ integral: false });
   if (!Token.isUnresolved(expiresSeconds) && (!Number.isInteger(expiresSeconds) || expiresSeconds < 1 || expiresSeconds > MAX_EXPIRES_SECONDS)) {
     problems.push(`presignExpiry is ${expiry.toHumanString()}: use whole seconds from 1 second to Duration.days(7), SigV4's limit`);
   }
@@ -130,7 +130,7 @@ export function resolveConfig(props: PresignedUploadBucketProps): ResolvedConfig
 
   // CORS cache, API throttling, function.
   const corsMaxAge = props.corsMaxAge ?? Duration.hours(1);
-  const corsSeconds = corsMaxAge.toSeconds();
+  const corsSeconds = corsMaxAge.toSeconds({ integral: false });
   if (!Token.isUnresolved(corsSeconds) && (!Number.isInteger(corsSeconds) || corsSeconds < 0 || corsSeconds > MAX_CORS_AGE_SECONDS)) {
     problems.push(`corsMaxAge is ${corsMaxAge.toHumanString()}: use whole seconds from 0 to Duration.hours(24)`);
   }
@@ -143,7 +143,9 @@ export function resolveConfig(props: PresignedUploadBucketProps): ResolvedConfig
     problems.push(`throttlingBurstLimit is ${throttlingBurstLimit}: use a positive whole number of requests`);
   }
   const reservedConcurrency = props.presignReservedConcurrency;
-  if (reservedConcurrency !== undefined && !Token.isUnresolved(reservedConcurrency) && !(Number.isInteger(reservedConcurrency) && reservedConcurrency >= 1)) {
+  const validConcurrency = reservedConcurrency === undefined || Token.isUnresolved(reservedConcurrency)
+    || (Number.isInteger(reservedConcurrency) && reservedConcurrency >= 1);
+  if (!validConcurrency) {
     problems.push(`presignReservedConcurrency is ${reservedConcurrency}: use a whole number >= 1, or omit it`);
   }
 

@@ -23,11 +23,11 @@ describe('buildPostPolicy', () => {
     const policy = JSON.parse(document);
     expect(policy.expiration).toBe('2026-01-02T03:19:05.678Z');
     expect(policy.conditions).toEqual([
-      { 'bucket': 'uploads-bucket' },
-      { 'key': 'uploads/123/a.png' },
+      { bucket: 'uploads-bucket' },
+      { key: 'uploads/123/a.png' },
       { 'Content-Type': 'image/png' },
       ['content-length-range', 1, 1000],
-      { 'success_action_status': '201' },
+      { success_action_status: '201' },
       { 'X-Amz-Algorithm': 'AWS4-HMAC-SHA256' },
       { 'X-Amz-Credential': 'AKIDEXAMPLE/20260102/eu-west-1/s3/aws4_request' },
       { 'X-Amz-Date': '20260102T030405Z' },

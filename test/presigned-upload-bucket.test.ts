@@ -1,0 +1,437 @@
+import { Duration, RemovalPolicy, Size, Stack } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import { PriceClass } from 'aws-cdk-lib/aws-cloudfront';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { PresignAuth, PresignAuthType, UploadEncryption } from '../src';
+import { ORIGINS, makeStack, onlyResource } from './util';
+
+function bucketWithCors(template: ReturnType<ReturnType<typeof makeStack>['template']>, method: string): any {
+  return Object.values(template.findResources('AWS::S3::Bucket')).find((b: any) =>
+    b.Properties.CorsConfiguration?.CorsRules.some((r: any) => r.AllowedMethods.includes(method)));
+}
+const uploadBucketOf = (t: any) => bucketWithCors(t, 'POST');
+const resultsBucketOf = (t: any) => bucketWithCors(t, 'GET');
+
+function warningsOf(stack: Stack): string[] {
+  return Annotations.fromStack(stack).findWarning('*', Match.anyValue()).map((w) => String(w.entry.data));
+}
+
+function statementsOf(template: any, roleRefPrefix: string): any[] {
+  return Object.values(template.findResources('AWS::IAM::Policy'))
+    .filter((p: any) => p.Properties.Roles.some((r: any) => r.Ref.startsWith(roleRefPrefix)))
+    .flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+}
+
+describe('1. allowedOrigins is the one source of CORS truth', () => {
+  test('upload bucket, API preflight and CloudFront policy allow exactly the same origins', () => {
+    const t = makeStack().template();
+    expect(uploadBucketOf(t).Properties.CorsConfiguration.CorsRules.flatMap((r: any) => r.AllowedOrigins)).toEqual(ORIGINS);
+    expect(resultsBucketOf(t).Properties.CorsConfiguration.CorsRules.flatMap((r: any) => r.AllowedOrigins)).toEqual(ORIGINS);
+    expect(onlyResource(t, 'AWS::ApiGatewayV2::Api').Properties.CorsConfiguration.AllowOrigins).toEqual(ORIGINS);
+    const policy = onlyResource(t, 'AWS::CloudFront::ResponseHeadersPolicy').Properties.ResponseHeadersPolicyConfig;
+    expect(policy.CorsConfig.AccessControlAllowOrigins.Items).toEqual(ORIGINS);
+  });
+
+  test('the upload rule allows only POST, no extra request headers, and exposes what clients read', () => {
+    const rules = uploadBucketOf(makeStack().template()).Properties.CorsConfiguration.CorsRules;
+    expect(rules).toEqual([{
+      Id: 'BrowserPresignedPost',
+      AllowedOrigins: ORIGINS,
+      AllowedMethods: ['POST'],
+      ExposedHeaders: ['ETag', 'Location', 'x-amz-request-id', 'x-amz-id-2', 'x-amz-version-id'],
+      MaxAge: 3600,
+    }]);
+  });
+
+  test('the API preflight allows POST with the headers of JSON and SigV4 requests', () => {
+    const cors = onlyResource(makeStack().template(), 'AWS::ApiGatewayV2::Api').Properties.CorsConfiguration;
+    expect(cors).toEqual({
+      AllowOrigins: ORIGINS,
+      AllowMethods: ['POST'],
+      AllowHeaders: ['content-type', 'authorization', 'x-amz-date', 'x-amz-security-token', 'x-amz-content-sha256'],
+      MaxAge: 3600,
+    });
+  });
+
+  test('corsMaxAge sets every preflight cache age', () => {
+    const t = makeStack({ corsMaxAge: Duration.minutes(10) }).template();
+    expect(uploadBucketOf(t).Properties.CorsConfiguration.CorsRules[0].MaxAge).toBe(600);
+    expect(onlyResource(t, 'AWS::ApiGatewayV2::Api').Properties.CorsConfiguration.MaxAge).toBe(600);
+    expect(onlyResource(t, 'AWS::CloudFront::ResponseHeadersPolicy').Properties.ResponseHeadersPolicyConfig.CorsConfig.AccessControlMaxAgeSec).toBe(600);
+  });
+
+  test('a subdomain wildcard stays exact on S3, is widened where it cannot be expressed, and warns', () => {
+    const { stack, template } = makeStack({ allowedOrigins: ['https://*.example.com', 'https://app.other.com'] });
+    const t = template();
+    expect(uploadBucketOf(t).Properties.CorsConfiguration.CorsRules[0].AllowedOrigins).toEqual(['https://*.example.com', 'https://app.other.com']);
+    expect(onlyResource(t, 'AWS::ApiGatewayV2::Api').Properties.CorsConfiguration.AllowOrigins).toEqual(['https://*', 'https://app.other.com']);
+    expect(onlyResource(t, 'AWS::CloudFront::ResponseHeadersPolicy').Properties.ResponseHeadersPolicyConfig.CorsConfig.AccessControlAllowOrigins.Items).toEqual(['*']);
+    expect(warningsOf(stack).join('\n')).toContain('[ack: cdk-presigned-upload:wildcardOriginWidened]');
+  });
+
+  test('allowAnyOrigin puts "*" everywhere and warns', () => {
+    const { stack, template } = makeStack({ allowAnyOrigin: true, allowedOrigins: ['*'] });
+    const t = template();
+    expect(uploadBucketOf(t).Properties.CorsConfiguration.CorsRules[0].AllowedOrigins).toEqual(['*']);
+    expect(onlyResource(t, 'AWS::ApiGatewayV2::Api').Properties.CorsConfiguration.AllowOrigins).toEqual(['*']);
+    expect(warningsOf(stack).join('\n')).toContain('[ack: cdk-presigned-upload:anyOrigin]');
+  });
+
+  test('the default configuration has no warnings', () => {
+    expect(warningsOf(makeStack().stack)).toEqual([]);
+  });
+});
+
+describe('2. upload bucket', () => {
+  test('is private, TLS-only, ACL-free and SSE-S3 encrypted by default', () => {
+    const { template } = makeStack();
+    const t = template();
+    const bucket = uploadBucketOf(t);
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true,
+    });
+    expect(bucket.Properties.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
+    expect(bucket.Properties.BucketEncryption).toEqual({ ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] });
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    expect(bucket.UpdateReplacePolicy).toBe('Retain');
+    const policies = Object.values(t.findResources('AWS::S3::BucketPolicy')).map((p: any) => JSON.stringify(p.Properties.PolicyDocument));
+    expect(policies).toHaveLength(2);
+    for (const policy of policies) {
+      expect(policy).toContain('"aws:SecureTransport":"false"');
+      expect(policy).toContain('"s3:TlsVersion":1.2');
+    }
+  });
+
+  test('aborts incomplete multipart uploads after a day and keeps uploads by default', () => {
+    const rules = uploadBucketOf(makeStack().template()).Properties.LifecycleConfiguration.Rules;
+    expect(rules).toEqual([{ Id: 'AbortIncompleteMultipartUploads', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }]);
+  });
+
+  test('expireUploadsAfter expires uploads under the prefix', () => {
+    const rules = uploadBucketOf(makeStack({ expireUploadsAfter: Duration.days(30), uploadPrefix: 'in/' }).template()).Properties.LifecycleConfiguration.Rules;
+    expect(rules).toContainEqual({ Id: 'ExpireUploads', Prefix: 'in/', ExpirationInDays: 30, Status: 'Enabled' });
+  });
+
+  test('sends object events to EventBridge natively, with no notification custom resource', () => {
+    const t = makeStack().template();
+    expect(uploadBucketOf(t).Properties.NotificationConfiguration).toEqual({ EventBridgeConfiguration: { EventBridgeEnabled: true } });
+    expect(t.findResources('Custom::S3BucketNotifications')).toEqual({});
+  });
+
+  test('removalPolicy DESTROY with autoDeleteObjects empties and deletes both buckets', () => {
+    const t = makeStack({ removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true }).template();
+    for (const bucket of [uploadBucketOf(t), resultsBucketOf(t)]) expect(bucket.DeletionPolicy).toBe('Delete');
+    expect(Object.keys(t.findResources('Custom::S3AutoDeleteObjects'))).toHaveLength(2);
+  });
+
+  test('server access logs go to the given bucket', () => {
+    const { template } = makeStack((stack) => ({ serverAccessLogsBucket: s3.Bucket.fromBucketName(stack, 'Logs', 'my-logs') }));
+    const t = template();
+    expect(uploadBucketOf(t).Properties.LoggingConfiguration).toEqual({ DestinationBucketName: 'my-logs', LogFilePrefix: 'upload-bucket/' });
+    expect(resultsBucketOf(t).Properties.LoggingConfiguration).toEqual({ DestinationBucketName: 'my-logs', LogFilePrefix: 'results-bucket/' });
+  });
+
+  test('UploadEncryption.kms() creates a rotating key and uses it with a Bucket Key on both buckets', () => {
+    const { uploads, template } = makeStack({ encryption: UploadEncryption.kms() });
+    const t = template();
+    expect(onlyResource(t, 'AWS::KMS::Key').Properties.EnableKeyRotation).toBe(true);
+    for (const bucket of [uploadBucketOf(t), resultsBucketOf(t)]) {
+      const rule = bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0];
+      expect(rule.ServerSideEncryptionByDefault.SSEAlgorithm).toBe('aws:kms');
+      expect(rule.ServerSideEncryptionByDefault.KMSMasterKeyID).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^UploadsKey/), 'Arn'] });
+      expect(rule.BucketKeyEnabled).toBe(true);
+    }
+    expect(uploads.encryptionKey).toBeDefined();
+  });
+
+  test('UploadEncryption.kms(key) uses the given key', () => {
+    let key: kms.Key | undefined;
+    const { uploads, template } = makeStack((stack) => {
+      key = new kms.Key(stack, 'MyKey');
+      return { encryption: UploadEncryption.kms(key) };
+    });
+    expect(uploads.encryptionKey).toBe(key);
+    const rule = uploadBucketOf(template()).Properties.BucketEncryption.ServerSideEncryptionConfiguration[0];
+    expect(rule.ServerSideEncryptionByDefault.KMSMasterKeyID).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^MyKey/), 'Arn'] });
+  });
+
+  test('addUploadHandler routes new uploads under the prefix to the handler with least privilege', () => {
+    const { stack, uploads, template } = makeStack();
+    const fn = new lambda.Function(stack, 'Processor', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler=async()=>{}') });
+    const rule = uploads.addUploadHandler(fn, { suffix: '.png' });
+    expect(rule).toBeDefined();
+    const t = template();
+    const pattern = onlyResource(t, 'AWS::Events::Rule').Properties.EventPattern;
+    expect(pattern).toEqual({
+      'source': ['aws.s3'],
+      'detail-type': ['Object Created'],
+      'detail': { bucket: { name: [{ Ref: expect.stringMatching(/^UploadsUploadBucket/) }] }, object: { key: [{ wildcard: 'uploads/*.png' }] } },
+    });
+    const statements = statementsOf(t, 'ProcessorServiceRole');
+    expect(statements).toContainEqual(expect.objectContaining({ Action: ['s3:GetObject*', 's3:GetBucket*', 's3:List*'] }));
+    expect(statements).toContainEqual({
+      Action: 's3:PutObject',
+      Effect: 'Allow',
+      Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^UploadsResultsBucket/), 'Arn'] }, '/*']] },
+    });
+  });
+
+  test('addUploadHandler without a suffix matches the prefix, and refuses wildcard suffixes', () => {
+    const { stack, uploads, template } = makeStack();
+    const fn = new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler=async()=>{}') });
+    uploads.addUploadHandler(fn);
+    expect(onlyResource(template(), 'AWS::Events::Rule').Properties.EventPattern.detail.object).toEqual({ key: [{ prefix: 'uploads/' }] });
+    expect(() => uploads.addUploadHandler(fn, { suffix: '*.png' })).toThrow('addUploadHandler: suffix "*.png" must be non-empty and contain no "*" or "?"');
+  });
+});
+
+describe('3. results bucket', () => {
+  test('is private with the same protections and readable only by this distribution (OAC + AWS:SourceArn)', () => {
+    const t = makeStack().template();
+    const bucket = resultsBucketOf(t);
+    expect(bucket.Properties.PublicAccessBlockConfiguration.RestrictPublicBuckets).toBe(true);
+    expect(bucket.Properties.OwnershipControls.Rules[0].ObjectOwnership).toBe('BucketOwnerEnforced');
+    expect(onlyResource(t, 'AWS::CloudFront::OriginAccessControl').Properties.OriginAccessControlConfig).toMatchObject({
+      OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4',
+    });
+    const statements = Object.values(t.findResources('AWS::S3::BucketPolicy')).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+    const read = statements.find((s: any) => s.Principal?.Service === 'cloudfront.amazonaws.com');
+    expect(read.Action).toBe('s3:GetObject');
+    expect(read.Condition).toEqual({ StringEquals: { 'AWS:SourceArn': expect.anything() } });
+    expect(JSON.stringify(read.Condition)).toContain('distribution/');
+    expect(statements.some((s: any) => [s.Action].flat().includes('s3:ListBucket'))).toBe(false);
+  });
+
+  test('with KMS, the key policy lets only this distribution decrypt', () => {
+    const t = makeStack({ encryption: UploadEncryption.kms() }).template();
+    const statements = onlyResource(t, 'AWS::KMS::Key').Properties.KeyPolicy.Statement;
+    const cloudfront = statements.find((s: any) => s.Principal?.Service === 'cloudfront.amazonaws.com');
+    expect([cloudfront.Action].flat()).toContain('kms:Decrypt');
+    expect(JSON.stringify(cloudfront.Condition)).toContain('AWS:SourceArn');
+  });
+
+  test('grantWriteResults grants s3:PutObject (and GenerateDataKey with KMS) only', () => {
+    const { stack, uploads, template } = makeStack({ encryption: UploadEncryption.kms() });
+    const role = new iam.Role(stack, 'Writer', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    uploads.grantWriteResults(role);
+    const statements = statementsOf(template(), 'Writer');
+    expect(statements.map((s) => s.Action)).toEqual(['s3:PutObject', 'kms:GenerateDataKey']);
+  });
+});
+
+describe('4. CloudFront', () => {
+  test('HTTPS only, HTTP/2 and HTTP/3, GET/HEAD/OPTIONS, response headers policy attached', () => {
+    const t = makeStack().template();
+    const config = onlyResource(t, 'AWS::CloudFront::Distribution').Properties.DistributionConfig;
+    expect(config.HttpVersion).toBe('http2and3');
+    expect(config.PriceClass).toBe('PriceClass_100');
+    expect(config.DefaultCacheBehavior).toMatchObject({
+      ViewerProtocolPolicy: 'https-only',
+      AllowedMethods: ['GET', 'HEAD', 'OPTIONS'],
+      CachedMethods: ['GET', 'HEAD', 'OPTIONS'],
+      ResponseHeadersPolicyId: { Ref: expect.stringMatching(/ResponseHeaders/) },
+      Compress: true,
+    });
+  });
+
+  test('does not cache missing results: 403 and 404 have an error-caching TTL of 0', () => {
+    const config = onlyResource(makeStack().template(), 'AWS::CloudFront::Distribution').Properties.DistributionConfig;
+    expect(config.CustomErrorResponses).toEqual([
+      { ErrorCode: 403, ErrorCachingMinTTL: 0 },
+      { ErrorCode: 404, ErrorCachingMinTTL: 0 },
+    ]);
+  });
+
+  test('the response headers policy sets CORS for reads and security headers for user content', () => {
+    const config = onlyResource(makeStack().template(), 'AWS::CloudFront::ResponseHeadersPolicy').Properties.ResponseHeadersPolicyConfig;
+    expect(config.CorsConfig).toMatchObject({
+      AccessControlAllowMethods: { Items: ['GET', 'HEAD', 'OPTIONS'] },
+      AccessControlAllowCredentials: false,
+      AccessControlExposeHeaders: { Items: ['ETag', 'Content-Range', 'Accept-Ranges'] },
+      AccessControlMaxAgeSec: 3600,
+      OriginOverride: true,
+    });
+    expect(config.SecurityHeadersConfig).toEqual({
+      ContentTypeOptions: { Override: true },
+      StrictTransportSecurity: { AccessControlMaxAgeSec: 63072000, IncludeSubdomains: true, Override: true },
+      FrameOptions: { FrameOption: 'DENY', Override: true },
+      ReferrerPolicy: { ReferrerPolicy: 'no-referrer', Override: true },
+      ContentSecurityPolicy: { ContentSecurityPolicy: "default-src 'none'; frame-ancestors 'none'; sandbox", Override: true },
+    });
+  });
+
+  test('a custom domain uses the certificate with TLS 1.2 (2021) and becomes the results URL', () => {
+    const { uploads, template } = makeStack((stack) => ({
+      resultsDomain: {
+        domainNames: ['files.example.com'],
+        certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:us-east-1:111122223333:certificate/abc'),
+      },
+      priceClass: PriceClass.PRICE_CLASS_ALL,
+    }));
+    const config = onlyResource(template(), 'AWS::CloudFront::Distribution').Properties.DistributionConfig;
+    expect(config.Aliases).toEqual(['files.example.com']);
+    expect(config.ViewerCertificate).toEqual({
+      AcmCertificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/abc',
+      MinimumProtocolVersion: 'TLSv1.2_2021',
+      SslSupportMethod: 'sni-only',
+    });
+    expect(config.PriceClass).toBe('PriceClass_All');
+    expect(uploads.resultsBaseUrl).toBe('https://files.example.com/');
+  });
+
+  test('access logging goes to the given bucket', () => {
+    const { template } = makeStack((stack) => ({ distributionLogBucket: s3.Bucket.fromBucketAttributes(stack, 'Logs', { bucketName: 'cf-logs', region: 'eu-west-1' }) }));
+    const config = onlyResource(template(), 'AWS::CloudFront::Distribution').Properties.DistributionConfig;
+    expect(config.Logging).toEqual({ Bucket: 'cf-logs.s3.eu-west-1.amazonaws.com', Prefix: 'cloudfront/' });
+  });
+});
+
+describe('5. presign endpoint', () => {
+  test('POST /uploads is the only route, behind IAM by default; preflight is answered by API Gateway', () => {
+    const t = makeStack().template();
+    const route = onlyResource(t, 'AWS::ApiGatewayV2::Route');
+    expect(route.Properties.RouteKey).toBe('POST /uploads');
+    expect(route.Properties.AuthorizationType).toBe('AWS_IAM');
+    expect(onlyResource(t, 'AWS::ApiGatewayV2::Integration').Properties.PayloadFormatVersion).toBe('2.0');
+  });
+
+  test('the $default stage throttles and writes JSON access logs', () => {
+    const t = makeStack().template();
+    const stage = onlyResource(t, 'AWS::ApiGatewayV2::Stage').Properties;
+    expect(stage.StageName).toBe('$default');
+    expect(stage.AutoDeploy).toBe(true);
+    expect(stage.DefaultRouteSettings).toEqual({ ThrottlingBurstLimit: 100, ThrottlingRateLimit: 50 });
+    expect(stage.AccessLogSettings.DestinationArn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/AccessLogs/), 'Arn'] });
+    expect(Object.keys(JSON.parse(stage.AccessLogSettings.Format))).toEqual(expect.arrayContaining(['requestId', 'status', 'routeKey', 'ip']));
+  });
+
+  test('throttling is configurable', () => {
+    const stage = onlyResource(makeStack({ throttlingRateLimit: 5, throttlingBurstLimit: 10 }).template(), 'AWS::ApiGatewayV2::Stage').Properties;
+    expect(stage.DefaultRouteSettings).toEqual({ ThrottlingBurstLimit: 10, ThrottlingRateLimit: 5 });
+  });
+
+  test('JWT auth uses the issuer and audience and keys uploads by subject', () => {
+    const { uploads, template } = makeStack({ auth: PresignAuth.jwt({ issuer: 'https://idp.example.com/', audience: ['web-client'] }) });
+    const t = template();
+    expect(onlyResource(t, 'AWS::ApiGatewayV2::Authorizer').Properties).toMatchObject({
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Audience: ['web-client'], Issuer: 'https://idp.example.com/' },
+    });
+    expect(onlyResource(t, 'AWS::ApiGatewayV2::Route').Properties.AuthorizationType).toBe('JWT');
+    expect(onlyResource(t, 'AWS::Lambda::Function').Properties.Environment.Variables.UPLOAD_KEY_BY_SUBJECT).toBe('true');
+    expect(uploads.node.tryFindChild('Endpoint')).toBeDefined();
+  });
+
+  test('Cognito auth trusts the user pool and its clients', () => {
+    let auth: PresignAuth | undefined;
+    const { template } = makeStack((stack) => {
+      const userPool = new cognito.UserPool(stack, 'Pool');
+      auth = PresignAuth.cognito({ userPool, userPoolClients: [userPool.addClient('Web')] });
+      return { auth };
+    });
+    expect(auth!.type).toBe(PresignAuthType.JWT);
+    expect(auth!.keysBySubject).toBe(true);
+    const authorizer = onlyResource(template(), 'AWS::ApiGatewayV2::Authorizer').Properties;
+    expect(JSON.stringify(authorizer.JwtConfiguration.Issuer)).toContain('cognito-idp.');
+    expect(authorizer.JwtConfiguration.Audience).toEqual([{ Ref: expect.stringMatching(/^PoolWeb/) }]);
+  });
+
+  test('none() leaves the route open and warns that the endpoint is public', () => {
+    const { stack, template } = makeStack({ auth: PresignAuth.none() });
+    const t = template();
+    expect(onlyResource(t, 'AWS::ApiGatewayV2::Route').Properties.AuthorizationType).toBe('NONE');
+    expect(onlyResource(t, 'AWS::Lambda::Function').Properties.Environment.Variables.UPLOAD_KEY_BY_SUBJECT).toBeUndefined();
+    expect(warningsOf(stack)).toEqual([expect.stringContaining('[ack: cdk-presigned-upload:publicPresignEndpoint]')]);
+  });
+
+  test('the endpoint URL is the stage URL plus uploads', () => {
+    const { stack, uploads } = makeStack();
+    expect(stack.resolve(uploads.presignEndpointUrl)).toEqual({
+      'Fn::Join': ['', ['https://', { Ref: expect.stringMatching(/Api/) }, '.execute-api.eu-west-1.', { Ref: 'AWS::URLSuffix' }, '/uploads']],
+    });
+  });
+});
+
+describe('6. presign function', () => {
+  test('runs the bundled handler on Node.js 22, arm64, with its configuration', () => {
+    const fn = onlyResource(makeStack().template(), 'AWS::Lambda::Function').Properties;
+    expect(fn.Runtime).toBe('nodejs22.x');
+    expect(fn.Architectures).toEqual(['arm64']);
+    expect(fn.Handler).toBe('index.handler');
+    expect(fn.Environment.Variables).toEqual({
+      UPLOAD_BUCKET: { Ref: expect.stringMatching(/^UploadsUploadBucket/) },
+      UPLOAD_KEY_PREFIX: 'uploads/',
+      UPLOAD_MAX_BYTES: '104857600',
+      UPLOAD_EXPIRES_SECONDS: '900',
+      UPLOAD_URL_SUFFIX: { Ref: 'AWS::URLSuffix' },
+    });
+    expect(fn.ReservedConcurrentExecutions).toBeUndefined();
+  });
+
+  test('passes limits, content types and the KMS key to the handler', () => {
+    const t = makeStack({
+      maxUploadSize: Size.mebibytes(5),
+      presignExpiry: Duration.minutes(5),
+      allowedContentTypes: ['image/*', 'Application/PDF'],
+      uploadPrefix: 'in/',
+      encryption: UploadEncryption.kms(),
+      presignReservedConcurrency: 7,
+    }).template();
+    const fn = onlyResource(t, 'AWS::Lambda::Function').Properties;
+    expect(fn.Environment.Variables).toMatchObject({
+      UPLOAD_KEY_PREFIX: 'in/',
+      UPLOAD_MAX_BYTES: '5242880',
+      UPLOAD_EXPIRES_SECONDS: '300',
+      UPLOAD_ALLOWED_CONTENT_TYPES: '["image/*","application/pdf"]',
+      UPLOAD_KMS_KEY_ARN: { 'Fn::GetAtt': [expect.stringMatching(/^UploadsKey/), 'Arn'] },
+    });
+    expect(fn.ReservedConcurrentExecutions).toBe(7);
+  });
+
+  test('may only s3:PutObject under the upload prefix: no s3:*, no Abort*, nothing else', () => {
+    const statements = statementsOf(makeStack().template(), 'UploadsPresignFunction');
+    expect(statements).toEqual([{
+      Action: 's3:PutObject',
+      Effect: 'Allow',
+      Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^UploadsUploadBucket/), 'Arn'] }, '/uploads/*']] },
+    }]);
+  });
+
+  test('with KMS it may also kms:GenerateDataKey on the key, and nothing more', () => {
+    const statements = statementsOf(makeStack({ encryption: UploadEncryption.kms() }).template(), 'UploadsPresignFunction');
+    expect(statements.map((s) => s.Action)).toEqual(['s3:PutObject', 'kms:GenerateDataKey']);
+  });
+
+  test('logs to its own log group with the configured retention', () => {
+    const t = makeStack({ logRetention: RetentionDays.ONE_MONTH }).template();
+    const fn = onlyResource(t, 'AWS::Lambda::Function').Properties;
+    expect(fn.LoggingConfig.LogGroup).toEqual({ Ref: expect.stringMatching(/PresignFunctionLogs/) });
+    const groups = Object.values(t.findResources('AWS::Logs::LogGroup'));
+    expect(groups.map((g: any) => g.Properties.RetentionInDays)).toEqual([30, 30]);
+  });
+
+  test('records its cfn-lint acknowledgement of the L2 role DependsOn (W3005)', () => {
+    const fn: any = onlyResource(makeStack().template(), 'AWS::Lambda::Function');
+    expect(fn.Metadata['cfn-lint']).toEqual({ config: { ignore_checks: ['W3005'] } });
+  });
+});
+
+describe('public handles', () => {
+  test('expose the parts for composition', () => {
+    const { uploads } = makeStack();
+    expect(uploads.uploadBucket).toBeInstanceOf(s3.Bucket);
+    expect(uploads.resultsBucket).toBeInstanceOf(s3.Bucket);
+    expect(uploads.presignFunction).toBeInstanceOf(lambda.Function);
+    expect(uploads.api.apiId).toBeDefined();
+    expect(uploads.distribution.distributionDomainName).toBeDefined();
+    expect(uploads.uploadPrefix).toBe('uploads/');
+    expect(uploads.encryptionKey).toBeUndefined();
+  });
+});

@@ -1,0 +1,76 @@
+import { App, Duration, RemovalPolicy, Size, Stack } from 'aws-cdk-lib';
+import { PresignAuth, PresignedUploadBucket, type PresignedUploadBucketProps } from '../src';
+import { ORIGINS } from './util';
+
+function build(props: Partial<PresignedUploadBucketProps>) {
+  const stack = new Stack(new App(), 'S', { env: { region: 'eu-west-1' } });
+  return () => new PresignedUploadBucket(stack, 'Uploads', { allowedOrigins: ORIGINS, ...props });
+}
+
+describe('props validation: one error naming the prop, the value and the fix', () => {
+  test.each<[string, Partial<PresignedUploadBucketProps>, string]>([
+    ['empty origins', { allowedOrigins: [] }, 'allowedOrigins is empty: list the origins of the pages that upload, e.g. ["https://app.example.com"]'],
+    ['trailing slash', { allowedOrigins: ['https://app.example.com/'] }, 'allowedOrigins entry "https://app.example.com/" has a trailing slash: an origin has no path, write "https://app.example.com"'],
+    ['path', { allowedOrigins: ['https://app.example.com/app'] }, 'allowedOrigins entry "https://app.example.com/app" has a path: an origin is scheme, host and port only, write "https://app.example.com"'],
+    ['http on a public host', { allowedOrigins: ['http://app.example.com'] }, 'allowedOrigins entry "http://app.example.com" uses http: only localhost, 127.0.0.1 and [::1] may use http, write "https://app.example.com"'],
+    ['duplicate', { allowedOrigins: ['https://a.example.com', 'https://a.example.com'] }, 'allowedOrigins lists "https://a.example.com" twice: remove the duplicate'],
+    ['bare star', { allowedOrigins: ['*'] }, 'allowedOrigins entry "*" is a bare "*": set allowAnyOrigin: true to allow every origin, or list the origins'],
+    ['allowAnyOrigin without star', { allowAnyOrigin: true }, 'allowAnyOrigin is true but allowedOrigins is ["https://app.example.com","http://localhost:5173"]: set allowedOrigins to ["*"], or drop allowAnyOrigin and list the origins'],
+    ['star with others', { allowAnyOrigin: true, allowedOrigins: ['*', 'https://a.example.com'] }, 'allowAnyOrigin is true but allowedOrigins is ["*","https://a.example.com"]'],
+    ['upload too large', { maxUploadSize: Size.gibibytes(6) }, 'maxUploadSize is 6442450944 bytes: use a whole number of bytes from 1 to Size.gibibytes(5), S3\'s limit for a POST upload'],
+    ['upload size zero', { maxUploadSize: Size.bytes(0) }, 'maxUploadSize is 0 bytes'],
+    ['expiry too long', { presignExpiry: Duration.days(8) }, 'presignExpiry is 8 days: use whole seconds from 1 second to Duration.days(7), SigV4\'s limit'],
+    ['expiry fractional', { presignExpiry: Duration.millis(1500) }, 'presignExpiry is 1 second 500 millis: use whole seconds'],
+    ['cors max age fractional', { corsMaxAge: Duration.millis(500) }, 'corsMaxAge is 500 millis'],
+    ['empty content types', { allowedContentTypes: [] }, 'allowedContentTypes is empty, so nothing could be uploaded'],
+    ['content type with parameters', { allowedContentTypes: ['text/plain; charset=utf-8'] }, 'allowedContentTypes entry "text/plain; charset=utf-8" has parameters (";"); send the bare type, e.g. "text/plain": use "type/subtype" or "type/*"'],
+    ['content type without subtype', { allowedContentTypes: ['image'] }, 'allowedContentTypes entry "image" is not of the form type/subtype'],
+    ['prefix without slash', { uploadPrefix: 'incoming' }, 'uploadPrefix "incoming" does not end with "/": write "incoming/"'],
+    ['prefix with leading slash', { uploadPrefix: '/incoming/' }, 'uploadPrefix "/incoming/" starts with "/": S3 keys have no leading slash, write "incoming/"'],
+    ['prefix traversal', { uploadPrefix: 'a/../b/' }, 'uploadPrefix "a/../b/" has characters or segments unsafe in S3 keys'],
+    ['prefix characters', { uploadPrefix: 'a b/' }, 'uploadPrefix "a b/" has characters or segments unsafe in S3 keys'],
+    ['expiration in hours', { expireUploadsAfter: Duration.hours(12) }, 'expireUploadsAfter is 12 hours: S3 lifecycle rules count whole days, use Duration.days(n) with n >= 1'],
+    ['autoDelete with retain', { autoDeleteObjects: true }, 'autoDeleteObjects is true but removalPolicy is retain: set removalPolicy: RemovalPolicy.DESTROY, or drop autoDeleteObjects'],
+    ['cors max age', { corsMaxAge: Duration.days(2) }, 'corsMaxAge is 2 days: use whole seconds from 0 to Duration.hours(24)'],
+    ['rate limit', { throttlingRateLimit: 0 }, 'throttlingRateLimit is 0: use a positive number of requests per second'],
+    ['burst limit', { throttlingBurstLimit: 2.5 }, 'throttlingBurstLimit is 2.5: use a positive whole number of requests'],
+    ['reserved concurrency', { presignReservedConcurrency: 0 }, 'presignReservedConcurrency is 0: use a whole number >= 1, or omit it'],
+    ['jwt issuer', { auth: PresignAuth.jwt({ issuer: 'http://idp.example.com', audience: ['a'] }) }, 'auth: PresignAuth.jwt issuer "http://idp.example.com" is not an https URL'],
+    ['jwt audience', { auth: PresignAuth.jwt({ issuer: 'https://idp.example.com/', audience: [] }) }, 'auth: PresignAuth.jwt audience is empty'],
+  ])('%s', (_name, props, message) => {
+    expect(build(props)).toThrow(message);
+  });
+
+  test('gathers every problem into one error', () => {
+    let message = '';
+    try {
+      build({ allowedOrigins: ['https://a.example.com/', 'http://b.example.com'], uploadPrefix: 'x', throttlingRateLimit: -1 })();
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message.split('\n')).toEqual([
+      'Invalid PresignedUploadBucket props:',
+      '  - allowedOrigins entry "https://a.example.com/" has a trailing slash: an origin has no path, write "https://a.example.com"',
+      '  - allowedOrigins entry "http://b.example.com" uses http: only localhost, 127.0.0.1 and [::1] may use http, write "https://b.example.com"',
+      '  - uploadPrefix "x" does not end with "/": write "x/"',
+      '  - throttlingRateLimit is -1: use a positive number of requests per second',
+    ]);
+  });
+
+  test('accepts valid edge values', () => {
+    expect(build({
+      allowedOrigins: ['https://*.example.com', 'http://[::1]:3000'],
+      maxUploadSize: Size.gibibytes(5),
+      presignExpiry: Duration.days(7),
+      uploadPrefix: '',
+      expireUploadsAfter: Duration.days(1),
+      removalPolicy: RemovalPolicy.DESTROY,
+      autoDeleteObjects: true,
+      corsMaxAge: Duration.seconds(0),
+    })).not.toThrow();
+  });
+
+  test('accepts any origin only through allowAnyOrigin', () => {
+    expect(build({ allowAnyOrigin: true, allowedOrigins: ['*'] })).not.toThrow();
+  });
+});
