@@ -1,5 +1,5 @@
-import { Duration, RemovalPolicy, Size, Stack } from 'aws-cdk-lib';
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { Annotations, Duration, RemovalPolicy, Size, Stack } from 'aws-cdk-lib';
+import { Annotations as AssertAnnotations, Match } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { PriceClass } from 'aws-cdk-lib/aws-cloudfront';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -19,7 +19,7 @@ const uploadBucketOf = (t: any) => bucketWithCors(t, 'POST');
 const resultsBucketOf = (t: any) => bucketWithCors(t, 'GET');
 
 function warningsOf(stack: Stack): string[] {
-  return Annotations.fromStack(stack).findWarning('*', Match.anyValue()).map((w) => String(w.entry.data));
+  return AssertAnnotations.fromStack(stack).findWarning('*', Match.anyValue()).map((w) => String(w.entry.data));
 }
 
 function statementsOf(template: any, roleRefPrefix: string): any[] {
@@ -349,6 +349,12 @@ describe('5. presign endpoint', () => {
     expect(onlyResource(t, 'AWS::ApiGatewayV2::Route').Properties.AuthorizationType).toBe('NONE');
     expect(onlyResource(t, 'AWS::Lambda::Function').Properties.Environment.Variables.UPLOAD_KEY_BY_SUBJECT).toBeUndefined();
     expect(warningsOf(stack)).toEqual([expect.stringContaining('[ack: cdk-presigned-upload:publicPresignEndpoint]')]);
+  });
+
+  test('the public-endpoint warning can be acknowledged by its id', () => {
+    const { stack, uploads } = makeStack({ auth: PresignAuth.none() });
+    Annotations.of(uploads).acknowledgeWarning('cdk-presigned-upload:publicPresignEndpoint', 'demo stack');
+    expect(warningsOf(stack)).toEqual([]);
   });
 
   test('the endpoint URL is the stage URL plus uploads', () => {

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The whole test suite: bundle the handler, compile with jsii, regenerate API.md,
+# run every jest test (handler, construct, snapshots, example + cfn-lint) and
+# eslint, then package. Fails if the build changed any tracked file.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -d node_modules ] || npm ci --no-audit --no-fund
+command -v cfn-lint >/dev/null || python3 -m pip install --quiet cfn-lint
+npx projen build
+if [ -n "$(git status --porcelain 2>/dev/null)" ]; then
+  echo "The build changed tracked files (commit them or fix .projenrc.ts):" >&2
+  git status --porcelain >&2
+  git --no-pager diff --stat >&2
+  exit 1
+fi
