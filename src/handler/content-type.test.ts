@@ -1,14 +1,7 @@
 import { describeMediaTypeProblem, isBrowserExecutable, isContentTypeAllowed, resolveContentType } from './content-type';
-import { RequestError } from './request-error';
+import { requestErrorOf } from '../../test/request-error-of';
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof RequestError ? e.code : `not a RequestError: ${String(e)}`;
-  }
-  return undefined;
-}
+const codeOf = (fn: () => unknown) => requestErrorOf(fn).code;
 
 describe('isBrowserExecutable', () => {
   test.each([

@@ -1,15 +1,5 @@
 import { encodeSubject, makeObjectKey, sanitizeFilename } from './object-key';
-import { RequestError } from './request-error';
-
-function errorOf(fn: () => unknown): RequestError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof RequestError) return e;
-    throw e;
-  }
-  throw new Error('expected a RequestError');
-}
+import { requestErrorOf } from '../../test/request-error-of';
 
 describe('sanitizeFilename', () => {
   test.each([
@@ -41,7 +31,7 @@ describe('sanitizeFilename', () => {
     ['..', 'INVALID_FILENAME', 'traversal'],
     ['x'.repeat(1025), 'FILENAME_TOO_LONG', '1024-byte'],
   ])('refuses %j with %s', (input, code, words) => {
-    const error = errorOf(() => sanitizeFilename(input));
+    const error = requestErrorOf(() => sanitizeFilename(input));
     expect(error.code).toBe(code);
     expect(error.status).toBe(400);
     expect(error.message).toContain(words);
@@ -81,7 +71,7 @@ describe('makeObjectKey', () => {
   test('refuses a filename that pushes the key past 1024 bytes', () => {
     const filename = 'é'.repeat(500); // 1000 bytes: fits alone, not with prefix and id
     expect(sanitizeFilename(filename)).toBe(filename);
-    const error = errorOf(() => makeObjectKey({ prefix: 'uploads/', id, filename }));
+    const error = requestErrorOf(() => makeObjectKey({ prefix: 'uploads/', id, filename }));
     expect(error.code).toBe('FILENAME_TOO_LONG');
   });
 });

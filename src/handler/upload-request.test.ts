@@ -1,17 +1,7 @@
-import { RequestError } from './request-error';
 import { MAX_BODY_BYTES, parseUploadRequest, resolveSizeRange } from './upload-request';
+import { requestErrorOf } from '../../test/request-error-of';
 
 const JSON_HEADER = 'application/json';
-
-function errorOf(fn: () => unknown): RequestError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof RequestError) return e;
-    throw e;
-  }
-  throw new Error('expected a RequestError');
-}
 
 describe('parseUploadRequest', () => {
   test('parses filename, contentType and size', () => {
@@ -46,14 +36,14 @@ describe('parseUploadRequest', () => {
     [{ contentTypeHeader: JSON_HEADER, body: '{"filename":"a","contentType":["image/png"]}' }, 400, 'INVALID_FIELD_TYPE'],
     [{ contentTypeHeader: JSON_HEADER, body: '{"filename":"a","contentType":"image/png","size":"12"}' }, 400, 'INVALID_FIELD_TYPE'],
   ])('refuses %j with %i %s', (raw, status, code) => {
-    const error = errorOf(() => parseUploadRequest(raw));
+    const error = requestErrorOf(() => parseUploadRequest(raw));
     expect(error.status).toBe(status);
     expect(error.code).toBe(code);
   });
 
   test.each(['acl', 'key', 'bucket', 'Policy', 'success_action_redirect', '__proto__'])('refuses an attempt to set %s', (field) => {
     const body = `{"filename":"a.png","contentType":"image/png",${JSON.stringify(field)}:"x"}`;
-    const error = errorOf(() => parseUploadRequest({ contentTypeHeader: JSON_HEADER, body }));
+    const error = requestErrorOf(() => parseUploadRequest({ contentTypeHeader: JSON_HEADER, body }));
     expect(error.code).toBe('UNKNOWN_FIELD');
     expect(error.message).toContain(field);
   });
@@ -67,13 +57,13 @@ describe('resolveSizeRange', () => {
   });
 
   test.each([0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 60])('refuses size %p with INVALID_SIZE', (size) => {
-    const error = errorOf(() => resolveSizeRange(size, 2 ** 62));
+    const error = requestErrorOf(() => resolveSizeRange(size, 2 ** 62));
     expect(error.code).toBe('INVALID_SIZE');
     expect(error.status).toBe(400);
   });
 
   test('refuses a size over the maximum with 413 FILE_TOO_LARGE', () => {
-    const error = errorOf(() => resolveSizeRange(1001, 1000));
+    const error = requestErrorOf(() => resolveSizeRange(1001, 1000));
     expect(error.code).toBe('FILE_TOO_LARGE');
     expect(error.status).toBe(413);
   });
