@@ -80,6 +80,14 @@ export class PresignedUploadBucket extends Construct {
     this.uploadBucket = createUploadBucket(this, 'UploadBucket', config, cors, this.encryptionKey);
 
     const results = new ResultsDistribution(this, 'Results', config, cors, this.encryptionKey);
+    if (this.encryptionKey !== undefined && config.encryption.key === undefined) {
+      // The OAC origin grants kms:Decrypt to every distribution of the account
+      // (naming this one would make key, bucket and distribution circular) and
+      // warns. Reads still need the results bucket policy, which is scoped by
+      // AWS:SourceArn to this distribution, and this key serves only our buckets.
+      Annotations.of(this).acknowledgeWarning('@aws-cdk/aws-cloudfront-origins:wildcardKeyPolicyForOac',
+        'the results bucket policy limits reads to this distribution; the key encrypts only this construct\'s buckets');
+    }
     this.resultsBucket = results.bucket;
     this.distribution = results.distribution;
     this.resultsBaseUrl = `https://${config.resultsDomain?.domainNames[0] ?? this.distribution.distributionDomainName}/`;

@@ -208,12 +208,26 @@ describe('3. results bucket', () => {
     expect(statements.some((s: any) => [s.Action].flat().includes('s3:ListBucket'))).toBe(false);
   });
 
-  test('with KMS, the key policy lets only this distribution decrypt', () => {
-    const t = makeStack({ encryption: UploadEncryption.kms() }).template();
+  test('with KMS, CloudFront of this account may decrypt, and reads stay limited to this distribution', () => {
+    const { stack, template } = makeStack({ encryption: UploadEncryption.kms() });
+    const t = template();
     const statements = onlyResource(t, 'AWS::KMS::Key').Properties.KeyPolicy.Statement;
     const cloudfront = statements.find((s: any) => s.Principal?.Service === 'cloudfront.amazonaws.com');
     expect([cloudfront.Action].flat()).toContain('kms:Decrypt');
-    expect(JSON.stringify(cloudfront.Condition)).toContain('AWS:SourceArn');
+    expect(cloudfront.Condition).toEqual({
+      ArnLike: { 'AWS:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudfront::', { Ref: 'AWS::AccountId' }, ':distribution/*']] } },
+    });
+    const read = Object.values(t.findResources('AWS::S3::BucketPolicy'))
+      .flatMap((p: any) => p.Properties.PolicyDocument.Statement)
+      .find((s: any) => s.Principal?.Service === 'cloudfront.amazonaws.com');
+    expect(JSON.stringify(read.Condition.StringEquals['AWS:SourceArn'])).toContain('UploadsResultsDistribution');
+    // CDK's wildcard-key-policy warning is acknowledged for the key the construct owns.
+    expect(warningsOf(stack)).toEqual([]);
+  });
+
+  test('with an imported KMS key, CDK\'s warning to update its key policy reaches the user', () => {
+    const { stack } = makeStack((s) => ({ encryption: UploadEncryption.kms(kms.Key.fromKeyArn(s, 'Imported', 'arn:aws:kms:eu-west-1:111122223333:key/abc')) }));
+    expect(warningsOf(stack).join('\n')).toContain('[ack: @aws-cdk/aws-cloudfront-origins:updateImportedKeyPolicyOac]');
   });
 
   test('grantWriteResults grants s3:PutObject (and GenerateDataKey with KMS) only', () => {

@@ -1,4 +1,5 @@
 import { App, Duration, RemovalPolicy, Size, Stack } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { PresignAuth, PresignedUploadBucket, type PresignedUploadBucketProps } from '../src';
 import { ORIGINS } from './util';
 
@@ -39,6 +40,15 @@ describe('props validation: one error naming the prop, the value and the fix', (
     ['jwt audience', { auth: PresignAuth.jwt({ issuer: 'https://idp.example.com/', audience: [] }) }, 'auth: PresignAuth.jwt audience is empty'],
   ])('%s', (_name, props, message) => {
     expect(build(props)).toThrow(message);
+  });
+
+  test('PresignAuth.cognito without app clients', () => {
+    const stack = new Stack(new App(), 'S', { env: { region: 'eu-west-1' } });
+    const userPool = new cognito.UserPool(stack, 'Pool');
+    expect(() => new PresignedUploadBucket(stack, 'Uploads', {
+      allowedOrigins: ORIGINS,
+      auth: PresignAuth.cognito({ userPool, userPoolClients: [] }),
+    })).toThrow('auth: PresignAuth.cognito userPoolClients is empty: list the app clients whose tokens may presign');
   });
 
   test('gathers every problem into one error', () => {
