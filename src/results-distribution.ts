@@ -66,7 +66,9 @@ export class ResultsDistribution extends Construct {
         compress: true,
       },
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
-      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+      // Only a custom certificate has a configurable security policy; the
+      // default *.cloudfront.net certificate's is fixed by CloudFront.
+      minimumProtocolVersion: config.resultsDomain ? cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021 : undefined,
       priceClass: config.priceClass,
       domainNames: config.resultsDomain?.domainNames,
       certificate: config.resultsDomain?.certificate,

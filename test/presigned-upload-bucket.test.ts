@@ -226,7 +226,7 @@ describe('3. results bucket', () => {
   });
 
   test('with an imported KMS key, CDK\'s warning to update its key policy reaches the user', () => {
-    const { stack } = makeStack((s) => ({ encryption: UploadEncryption.kms(kms.Key.fromKeyArn(s, 'Imported', 'arn:aws:kms:eu-west-1:111122223333:key/abc')) }));
+    const { stack } = makeStack((s) => ({ encryption: UploadEncryption.kms(kms.Key.fromKeyArn(s, 'Imported', 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab')) }));
     expect(warningsOf(stack).join('\n')).toContain('[ack: @aws-cdk/aws-cloudfront-origins:updateImportedKeyPolicyOac]');
   });
 
