@@ -26,11 +26,6 @@ export class UploadCors {
     private readonly maxAge: Duration,
   ) {}
 
-  /** True when some origin can't be expressed exactly outside S3 (see apiOrigins). */
-  public get widensForWildcards(): boolean {
-    return this.origins.some(isWildcardOrigin);
-  }
-
   /**
    * The upload bucket's rule: POST only, from exactly the allowed origins
    * (S3 matches one `*.` wildcard natively). A multipart/form-data POST needs
