@@ -1,0 +1,51 @@
+import * as fs from 'node:fs';
+import { builtinModules } from 'node:module';
+import * as path from 'node:path';
+
+/**
+ * The asset the package ships (assets/presign-handler.lambda, made by the
+ * build's bundle step) must run on its own in Lambda: no node_modules, no SDK.
+ */
+const BUNDLE = path.join(__dirname, '..', 'assets', 'presign-handler.lambda', 'index.js');
+
+describe('bundled presign handler', () => {
+  test('requires only Node.js built-in modules', () => {
+    const source = fs.readFileSync(BUNDLE, 'utf8');
+    const required = [...source.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
+    expect(required.length).toBeGreaterThan(0);
+    for (const name of required) {
+      expect(builtinModules).toContain(name.replace(/^node:/, ''));
+    }
+  });
+
+  test('presigns a request with the environment the construct sets', async () => {
+    const saved = process.env;
+    process.env = {
+      ...saved,
+      UPLOAD_BUCKET: 'b',
+      UPLOAD_KEY_PREFIX: 'uploads/',
+      UPLOAD_MAX_BYTES: '10',
+      UPLOAD_EXPIRES_SECONDS: '60',
+      UPLOAD_URL_SUFFIX: 'amazonaws.com.cn',
+      AWS_REGION: 'cn-north-1',
+      AWS_ACCESS_KEY_ID: 'AKID',
+      AWS_SECRET_ACCESS_KEY: 'SECRET',
+    };
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { handler } = require(BUNDLE);
+      const res = await handler({
+        headers: { 'content-type': 'application/json' },
+        body: '{"filename":"a.png","contentType":"image/png"}',
+        requestContext: { http: { method: 'POST' } },
+      });
+      expect(res.statusCode).toBe(200);
+      const body = JSON.parse(res.body);
+      expect(body.url).toBe('https://b.s3.cn-north-1.amazonaws.com.cn/');
+      expect(body.fields['X-Amz-Signature']).toMatch(/^[0-9a-f]{64}$/);
+      expect((await handler({ requestContext: { http: { method: 'GET' } } })).statusCode).toBe(405);
+    } finally {
+      process.env = saved;
+    }
+  });
+});
