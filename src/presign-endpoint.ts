@@ -1,3 +1,4 @@
+import { Names } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -39,6 +40,8 @@ export class PresignEndpoint extends Construct {
     super(scope, id);
 
     this.api = new apigwv2.HttpApi(this, 'Api', {
+      // The L2 would name every such API "Api"; a unique name tells them apart in the console.
+      apiName: Names.uniqueResourceName(this, { maxLength: 128, separator: '-' }),
       description: 'Hands browsers presigned POSTs for direct uploads to S3',
       createDefaultStage: false,
       corsPreflight: cors.apiPreflight(),

@@ -313,6 +313,7 @@ describe('5. presign endpoint', () => {
     expect(route.Properties.RouteKey).toBe('POST /uploads');
     expect(route.Properties.AuthorizationType).toBe('AWS_IAM');
     expect(onlyResource(t, 'AWS::ApiGatewayV2::Integration').Properties.PayloadFormatVersion).toBe('2.0');
+    expect(onlyResource(t, 'AWS::ApiGatewayV2::Api').Properties.Name).toMatch(/^TestStack-Uploads-Endpoint-[0-9A-F]{8}$/);
   });
 
   test('the $default stage throttles and writes JSON access logs', () => {
