@@ -1,5 +1,6 @@
 import { describeMediaTypeProblem, type ContentTypePolicy } from './content-type';
 import { MAX_EXPIRES_SECONDS, MAX_POST_UPLOAD_BYTES, PresignEnv } from './environment';
+import { s3PostUrl } from './s3-endpoint';
 
 /** Settings of the presign function, read once from its environment. */
 export interface PresignConfig {
@@ -14,6 +15,8 @@ export interface PresignConfig {
   readonly contentTypes: ContentTypePolicy;
   readonly kmsKeyArn?: string;
   readonly keyBySubject: boolean;
+  /** Where browsers POST uploads (derived once from bucket, region, suffix and override). */
+  readonly postUrl: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -68,5 +71,6 @@ export function loadPresignConfig(env: Env): PresignConfig {
   if (problems.length > 0) {
     throw new Error(`Presign function misconfigured: ${problems.join('; ')}.`);
   }
-  return { bucket, region, urlSuffix, endpointOverride, keyPrefix, maxBytes, expiresSeconds, contentTypes, kmsKeyArn, keyBySubject };
+  const postUrl = s3PostUrl({ bucket, region, urlSuffix, endpointOverride });
+  return { bucket, region, urlSuffix, endpointOverride, keyPrefix, maxBytes, expiresSeconds, contentTypes, kmsKeyArn, keyBySubject, postUrl };
 }

@@ -3,7 +3,6 @@ import { makeObjectKey } from './object-key';
 import { buildPostPolicy, signPostPolicy } from './post-policy';
 import type { PresignConfig } from './presign-config';
 import { RequestError } from './request-error';
-import { s3PostUrl } from './s3-endpoint';
 import type { SigningKeyCache } from './sigv4';
 import { resolveSizeRange, type UploadRequest } from './upload-request';
 
@@ -79,7 +78,7 @@ export function presignUpload(
   const signed = signPostPolicy(unsigned.document, signingKey);
   return {
     method: 'POST',
-    url: s3PostUrl(config),
+    url: config.postUrl,
     fields: { ...unsigned.fields, 'Policy': signed.policy, 'X-Amz-Signature': signed.signature },
     headers: {},
     key,
