@@ -4,6 +4,8 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { acknowledgeFindings, LOG_GROUP_ENCRYPTION } from './analyzer-acknowledgement';
+import { PresignAuthType } from './presign-auth';
 import type { ResolvedConfig } from './resolve-config';
 import type { UploadCors } from './upload-cors';
 
@@ -59,13 +61,21 @@ export class PresignEndpoint extends Construct {
     });
     const cfnStage = this.stage.node.defaultChild as apigwv2.CfnStage;
     cfnStage.accessLogSettings = { destinationArn: accessLogs.logGroupArn, format: ACCESS_LOG_FORMAT };
+    acknowledgeFindings(accessLogs.node.defaultChild as logs.CfnLogGroup, LOG_GROUP_ENCRYPTION);
 
-    this.api.addRoutes({
+    const [route] = this.api.addRoutes({
       path: PRESIGN_PATH,
       methods: [apigwv2.HttpMethod.POST],
       integration: new HttpLambdaIntegration('Presign', handler),
       authorizer: config.auth._authorizer() ?? new apigwv2.HttpNoneAuthorizer(),
     });
+    if (config.auth.type === PresignAuthType.NONE) {
+      acknowledgeFindings(route.node.defaultChild as apigwv2.CfnRoute, {
+        cdkNag: ['AwsSolutions-APIG4'],
+        reason: 'PresignAuth.none() was chosen explicitly; the construct warns about it (cdk-presigned-upload:publicPresignEndpoint), '
+          + 'and the stage throttle still bounds the request rate.',
+      });
+    }
 
     this.url = `${this.stage.url}${PRESIGN_PATH.slice(1)}`;
   }

@@ -1,9 +1,11 @@
 import { Aws, Duration, Tokenization } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import { acknowledgeFindings, escapeRegExp, LOG_GROUP_ENCRYPTION } from './analyzer-acknowledgement';
 import { PresignEnv } from './handler/environment';
 import { PresignHandlerFunction } from './presign-handler-function';
 import type { ResolvedConfig } from './resolve-config';
@@ -11,9 +13,12 @@ import { grantPutObjects } from './secure-bucket';
 
 /**
  * The presign Lambda: the pre-bundled handler on Node.js 22 / arm64, its
- * configuration in environment variables, its own log group, and permission
- * to `s3:PutObject` under the upload prefix only (a presigned POST is
- * authorized with the signer's permissions).
+ * configuration in environment variables, its own log group, and a role that
+ * may write to that log group and `s3:PutObject` under the upload prefix,
+ * nothing else (a presigned POST is authorized with the signer's
+ * permissions). The role is the construct's own instead of the L2 default,
+ * whose AWSLambdaBasicExecutionRole managed policy may create log groups
+ * and write to any of them.
  */
 export function createPresignFunction(
   scope: Construct,
@@ -26,6 +31,12 @@ export function createPresignFunction(
     retention: config.logRetention,
     removalPolicy: config.removalPolicy,
   });
+  acknowledgeFindings(logGroup.node.defaultChild as logs.CfnLogGroup, LOG_GROUP_ENCRYPTION);
+  const role = new iam.Role(scope, `${id}Role`, {
+    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    description: 'Presign function: write its own logs and sign uploads under the upload prefix',
+  });
+  logGroup.grantWrite(role);
   const environment: Record<string, string> = {
     [PresignEnv.BUCKET]: uploadBucket.bucketName,
     [PresignEnv.KEY_PREFIX]: config.uploadPrefix,
@@ -49,11 +60,55 @@ export function createPresignFunction(
     timeout: Duration.seconds(10),
     environment,
     logGroup,
+    role,
     reservedConcurrentExecutions: config.reservedConcurrency,
   });
   grantPutObjects(uploadBucket, fn, `${config.uploadPrefix}*`);
   acknowledgeRoleDependsOn(fn);
+  acknowledgeFunctionFindings(fn, role, config);
   return fn;
+}
+
+/** What cdk-nag and checkov flag on the presign function that is a deliberate choice. */
+function acknowledgeFunctionFindings(fn: lambda.Function, role: iam.Role, config: ResolvedConfig): void {
+  const cfnFunction = fn.node.defaultChild as lambda.CfnFunction;
+  acknowledgeFindings(cfnFunction,
+    {
+      cdkNag: ['Serverless-LambdaDLQ'],
+      checkov: ['CKV_AWS_116'],
+      reason: 'API Gateway invokes the function synchronously and returns its errors to the caller; '
+        + 'a dead-letter queue only ever receives failed asynchronous invocations.',
+    },
+    {
+      cdkNag: ['Serverless-LambdaTracing'],
+      reason: 'The handler makes no network or SDK call (it signs with node:crypto), so a trace would hold one segment; '
+        + 'API Gateway access logs and the function logs already carry the request id.',
+    },
+    {
+      checkov: ['CKV_AWS_117'],
+      reason: 'The function reaches no private resource (it only computes a signature), '
+        + 'so a VPC would add ENIs and cold-start latency without isolating anything.',
+    },
+    {
+      checkov: ['CKV_AWS_173'],
+      reason: 'The environment holds the bucket name, key prefix and limits, no secret; '
+        + 'Lambda encrypts it at rest with an AWS-managed key.',
+    },
+  );
+  if (config.reservedConcurrency === undefined) {
+    acknowledgeFindings(cfnFunction, {
+      checkov: ['CKV_AWS_115'],
+      reason: 'The HTTP API stage throttle bounds the request rate; reserved concurrency would take capacity from '
+        + 'the account pool, so it is set only when presignReservedConcurrency is given.',
+    });
+  }
+  const policy = role.node.tryFindChild('DefaultPolicy')?.node.defaultChild as iam.CfnPolicy;
+  acknowledgeFindings(policy, {
+    cdkNag: ['AwsSolutions-IAM5'],
+    cdkNagAppliesTo: [new RegExp(`^Resource::<[A-Za-z0-9]+\\.Arn>/${escapeRegExp(config.uploadPrefix)}\\*$`)],
+    reason: 'A presigned POST is authorized with the signer\'s permissions, and each upload gets a fresh key, '
+      + 'so the role needs s3:PutObject on every key under the upload prefix; it has no other S3 action.',
+  });
 }
 
 /**

@@ -1,20 +1,22 @@
-import { Annotations, Token } from 'aws-cdk-lib';
+import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import type * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
-import type * as iam from 'aws-cdk-lib/aws-iam';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { acknowledgeFindings, escapeRegExp } from './analyzer-acknowledgement';
 import { PresignAuthType } from './presign-auth';
 import { PresignEndpoint } from './presign-endpoint';
 import { createPresignFunction } from './presign-function';
 import type { PresignedUploadBucketProps } from './presigned-upload-bucket-props';
 import { resolveConfig, type ResolvedConfig } from './resolve-config';
 import { ResultsDistribution } from './results-distribution';
-import { grantPutObjects } from './secure-bucket';
+import { grantGetObjects, grantPutObjects } from './secure-bucket';
 import { createUploadBucket } from './upload-bucket';
 import { UploadCors } from './upload-cors';
 import { UploadEncryptionType } from './upload-encryption';
@@ -27,6 +29,16 @@ export interface UploadHandlerOptions {
    * @default - every upload
    */
   readonly suffix?: string;
+
+  /**
+   * Queue for events EventBridge could not deliver to the handler after its
+   * retries (24 hours, 185 attempts). Failures inside the handler are not
+   * delivery failures: give the function its own on-failure destination.
+   *
+   * @default - no dead-letter queue; the rule's cdk-nag finding
+   * Serverless-EventBusDLQ is acknowledged with that reason
+   */
+  readonly deadLetterQueue?: sqs.IQueue;
 }
 
 /**
@@ -100,8 +112,8 @@ export class PresignedUploadBucket extends Construct {
 
   /**
    * Hands every new upload to `handler`: an EventBridge rule on the upload
-   * bucket's "Object Created" events under the upload prefix, read access to
-   * uploads and write access to results. The handler receives EventBridge
+   * bucket's "Object Created" events under the upload prefix, `s3:GetObject`
+   * on uploads and `s3:PutObject` on results. The handler receives EventBridge
    * events (`detail.bucket.name`, `detail.object.key`, `detail.object.size`).
    */
   public addUploadHandler(handler: lambda.IFunction, options: UploadHandlerOptions = {}): events.Rule {
@@ -123,10 +135,18 @@ export class PresignedUploadBucket extends Construct {
         detailType: ['Object Created'],
         detail: { bucket: { name: [this.uploadBucket.bucketName] }, ...(key ? { object: { key } } : {}) },
       },
-      targets: [new targets.LambdaFunction(handler)],
+      targets: [new targets.LambdaFunction(handler, { deadLetterQueue: options.deadLetterQueue })],
     });
-    this.uploadBucket.grantRead(handler, `${this.uploadPrefix}*`);
+    if (options.deadLetterQueue === undefined) {
+      acknowledgeFindings(rule.node.defaultChild as events.CfnRule, {
+        cdkNag: ['Serverless-EventBusDLQ'],
+        reason: 'EventBridge retries delivery to the function for 24 hours and Lambda queues the event itself, '
+          + 'so delivery rarely fails; pass deadLetterQueue to addUploadHandler to keep what still does.',
+      });
+    }
+    grantGetObjects(this.uploadBucket, handler, `${this.uploadPrefix}*`);
     this.grantWriteResults(handler);
+    this.acknowledgeHandlerGrants(handler);
     return rule;
   }
 
@@ -136,6 +156,26 @@ export class PresignedUploadBucket extends Construct {
    */
   public grantWriteResults(grantee: iam.IGrantable): iam.Grant {
     return grantPutObjects(this.resultsBucket, grantee, '*');
+  }
+
+  /**
+   * A handler reads any upload and writes any result, so the object ARNs in
+   * its policy end in a wildcard; the construct records why, on the handler's
+   * own policy, for these two statements only.
+   */
+  private acknowledgeHandlerGrants(handler: lambda.IFunction): void {
+    const policy = handler.role?.node.tryFindChild('DefaultPolicy')?.node.defaultChild;
+    if (!(policy instanceof iam.CfnPolicy)) return;
+    const logicalId = (bucket: s3.Bucket) => Stack.of(this).resolve((bucket.node.defaultChild as s3.CfnBucket).logicalId);
+    acknowledgeFindings(policy, {
+      cdkNag: ['AwsSolutions-IAM5'],
+      cdkNagAppliesTo: [
+        new RegExp(`^Resource::<${logicalId(this.uploadBucket)}\\.Arn>/${escapeRegExp(this.uploadPrefix)}\\*$`),
+        new RegExp(`^Resource::<${logicalId(this.resultsBucket)}\\.Arn>/\\*$`),
+      ],
+      reason: 'An upload handler reads each new upload (s3:GetObject under the upload prefix) and writes its result '
+        + '(s3:PutObject in the results bucket); keys are per upload, so the object ARNs end in a wildcard.',
+    });
   }
 
   private addWarnings(config: ResolvedConfig): void {

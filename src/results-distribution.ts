@@ -4,6 +4,7 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { acknowledgeFindings } from './analyzer-acknowledgement';
 import type { ResolvedConfig } from './resolve-config';
 import { createSecureBucket } from './secure-bucket';
 import type { UploadCors } from './upload-cors';
@@ -39,6 +40,8 @@ export class ResultsDistribution extends Construct {
       serverAccessLogsBucket: config.serverAccessLogsBucket,
       serverAccessLogsPrefix: 'results-bucket/',
       cors: cors.resultsBucketRules(),
+      unversionedReason: 'Results are derived from uploads by your handlers and can be produced again; '
+        + 'versioning would keep every overwritten result as a billed noncurrent version.',
     });
 
     this.responseHeadersPolicy = new cloudfront.ResponseHeadersPolicy(this, 'ResponseHeaders', {
@@ -76,6 +79,45 @@ export class ResultsDistribution extends Construct {
       logBucket: config.distributionLogBucket,
       logFilePrefix: config.distributionLogBucket ? 'cloudfront/' : undefined,
       errorResponses: [403, 404].map((httpStatus) => ({ httpStatus, ttl: ERROR_CACHING_TTL })),
+    });
+    acknowledgeDistributionFindings(this.distribution, config);
+  }
+}
+
+/**
+ * What cdk-nag and checkov flag on the distribution that is a deliberate
+ * choice. Logging and the TLS floor are acknowledged only while the user has
+ * not asked for them (distributionLogBucket, resultsDomain).
+ */
+function acknowledgeDistributionFindings(distribution: cloudfront.Distribution, config: ResolvedConfig): void {
+  const cfn = distribution.node.defaultChild as cloudfront.CfnDistribution;
+  acknowledgeFindings(cfn,
+    {
+      cdkNag: ['AwsSolutions-CFR1'],
+      reason: 'Results are private objects behind unguessable keys, served only through Origin Access Control; '
+        + 'which countries may fetch them is an application decision, not a default.',
+    },
+    {
+      cdkNag: ['AwsSolutions-CFR2'],
+      checkov: ['CKV_AWS_68'],
+      reason: 'The distribution serves read-only GET/HEAD of private objects with caching; '
+        + 'a CloudFront web ACL must live in us-east-1 and is billed per rule, so attaching one is left to the application.',
+    },
+  );
+  if (config.distributionLogBucket === undefined) {
+    acknowledgeFindings(cfn, {
+      cdkNag: ['AwsSolutions-CFR3'],
+      checkov: ['CKV_AWS_86'],
+      reason: 'Access logs are written when distributionLogBucket is set; '
+        + 'the log bucket is an account-wide choice, so the construct takes yours instead of creating one per instance.',
+    });
+  }
+  if (config.resultsDomain === undefined) {
+    acknowledgeFindings(cfn, {
+      cdkNag: ['AwsSolutions-CFR4'],
+      checkov: ['CKV_AWS_174'],
+      reason: 'Without resultsDomain the distribution uses the default *.cloudfront.net certificate, '
+        + 'whose security policy CloudFront fixes; with resultsDomain the construct sets TLSv1.2_2021.',
     });
   }
 }

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import { acknowledgeFindings } from './analyzer-acknowledgement';
 
 /** What differs between the two buckets; everything else is the same secure baseline. */
 export interface SecureBucketOptions {
@@ -15,7 +16,18 @@ export interface SecureBucketOptions {
   readonly lifecycleRules?: s3.LifecycleRule[];
   /** Send object events to EventBridge. */
   readonly eventBridgeEnabled?: boolean;
+  /** Why this bucket is not versioned (recorded for cdk-nag and checkov). */
+  readonly unversionedReason: string;
 }
+
+/**
+ * Server access logs need a log bucket, which is an account- or
+ * organization-wide choice: the construct takes yours rather than making one
+ * per instance.
+ */
+const NO_ACCESS_LOGS_REASON = 'Server access logs are written when serverAccessLogsBucket is set; '
+  + 'the log bucket is an account-wide choice, so the construct takes yours instead of creating one per instance. '
+  + 'CloudTrail S3 data events are the alternative.';
 
 /**
  * A private bucket: all public access blocked, TLS 1.2+ enforced by bucket
@@ -38,15 +50,35 @@ export function createSecureBucket(scope: Construct, id: string, options: Secure
     cors: options.cors,
     lifecycleRules: options.lifecycleRules,
   });
+  const cfnBucket = bucket.node.defaultChild as s3.CfnBucket;
+  acknowledgeFindings(cfnBucket, { checkov: ['CKV_AWS_21'], reason: options.unversionedReason });
+  if (options.serverAccessLogsBucket === undefined) {
+    acknowledgeFindings(cfnBucket, { cdkNag: ['AwsSolutions-S1'], checkov: ['CKV_AWS_18'], reason: NO_ACCESS_LOGS_REASON });
+  }
   if (options.eventBridgeEnabled) {
     // The L2's `eventBridgeEnabled` goes through CDK's bucket-notifications
     // custom resource (a Lambda whose runtime is fixed by the aws-cdk-lib
     // version). The CloudFormation property does the same natively.
-    (bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = {
+    cfnBucket.notificationConfiguration = {
       eventBridgeConfiguration: { eventBridgeEnabled: true },
     };
   }
   return bucket;
+}
+
+/**
+ * Lets `grantee` read objects matching `keyPattern`, and nothing else:
+ * `s3:GetObject` only (no listing, ACL or bucket reads), plus `kms:Decrypt`
+ * on the bucket's key when it has one.
+ */
+export function grantGetObjects(bucket: s3.IBucket, grantee: iam.IGrantable, keyPattern: string): iam.Grant {
+  const grant = iam.Grant.addToPrincipal({
+    grantee,
+    actions: ['s3:GetObject'],
+    resourceArns: [bucket.arnForObjects(keyPattern)],
+  });
+  bucket.encryptionKey?.grant(grantee, 'kms:Decrypt');
+  return grant;
 }
 
 /**

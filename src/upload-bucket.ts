@@ -32,5 +32,7 @@ export function createUploadBucket(scope: Construct, id: string, config: Resolve
     cors: cors.uploadBucketRules(),
     lifecycleRules,
     eventBridgeEnabled: true,
+    unversionedReason: 'Every upload gets a fresh UUID key that its POST policy pins, so no object is ever overwritten; '
+      + 'versioning would only keep expired uploads as noncurrent versions.',
   });
 }

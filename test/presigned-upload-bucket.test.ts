@@ -173,13 +173,25 @@ describe('2. upload bucket', () => {
       'detail-type': ['Object Created'],
       'detail': { bucket: { name: [{ Ref: expect.stringMatching(/^UploadsUploadBucket/) }] }, object: { key: [{ wildcard: 'uploads/*.png' }] } },
     });
-    const statements = statementsOf(t, 'ProcessorServiceRole');
-    expect(statements).toContainEqual(expect.objectContaining({ Action: ['s3:GetObject*', 's3:GetBucket*', 's3:List*'] }));
-    expect(statements).toContainEqual({
-      Action: 's3:PutObject',
-      Effect: 'Allow',
-      Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^UploadsResultsBucket/), 'Arn'] }, '/*']] },
-    });
+    expect(statementsOf(t, 'ProcessorServiceRole')).toEqual([
+      {
+        Action: 's3:GetObject',
+        Effect: 'Allow',
+        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^UploadsUploadBucket/), 'Arn'] }, '/uploads/*']] },
+      },
+      {
+        Action: 's3:PutObject',
+        Effect: 'Allow',
+        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^UploadsResultsBucket/), 'Arn'] }, '/*']] },
+      },
+    ]);
+  });
+
+  test('addUploadHandler with KMS lets the handler decrypt uploads and encrypt results, nothing more', () => {
+    const { stack, uploads, template } = makeStack({ encryption: UploadEncryption.kms() });
+    const fn = new lambda.Function(stack, 'Processor', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler=async()=>{}') });
+    uploads.addUploadHandler(fn);
+    expect(statementsOf(template(), 'ProcessorServiceRole').map((s) => s.Action)).toEqual(['s3:GetObject', 'kms:Decrypt', 's3:PutObject', 'kms:GenerateDataKey']);
   });
 
   test('addUploadHandler without a suffix matches the prefix, and refuses wildcard suffixes', () => {
@@ -415,18 +427,28 @@ describe('6. presign function', () => {
     expect(fn.ReservedConcurrentExecutions).toBe(7);
   });
 
-  test('may only s3:PutObject under the upload prefix: no s3:*, no Abort*, nothing else', () => {
-    const statements = statementsOf(makeStack().template(), 'UploadsPresignFunction');
-    expect(statements).toEqual([{
-      Action: 's3:PutObject',
-      Effect: 'Allow',
-      Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^UploadsUploadBucket/), 'Arn'] }, '/uploads/*']] },
-    }]);
+  test('may only write its own logs and s3:PutObject under the upload prefix: no s3:*, no Abort*, nothing else', () => {
+    const t = makeStack().template();
+    expect(statementsOf(t, 'UploadsPresignFunction')).toEqual([
+      {
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Effect: 'Allow',
+        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^UploadsPresignFunctionLogs/), 'Arn'] },
+      },
+      {
+        Action: 's3:PutObject',
+        Effect: 'Allow',
+        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^UploadsUploadBucket/), 'Arn'] }, '/uploads/*']] },
+      },
+    ]);
+    // Its own role, without the AWSLambdaBasicExecutionRole managed policy (logs:CreateLogGroup, any log group).
+    const role: any = Object.values(t.findResources('AWS::IAM::Role')).find((r: any) => r.Properties.Description?.startsWith('Presign function'));
+    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
   });
 
   test('with KMS it may also kms:GenerateDataKey on the key, and nothing more', () => {
     const statements = statementsOf(makeStack({ encryption: UploadEncryption.kms() }).template(), 'UploadsPresignFunction');
-    expect(statements.map((s) => s.Action)).toEqual(['s3:PutObject', 'kms:GenerateDataKey']);
+    expect(statements.map((s) => s.Action)).toEqual([['logs:CreateLogStream', 'logs:PutLogEvents'], 's3:PutObject', 'kms:GenerateDataKey']);
   });
 
   test('logs to its own log group with the configured retention', () => {

@@ -1,0 +1,65 @@
+import type { CfnResource } from 'aws-cdk-lib';
+
+/**
+ * A finding of a static analyzer that the construct accepts on purpose, with
+ * the reason. It is written into the resource's template metadata, in the
+ * formats cdk-nag (`cdk_nag.rules_to_suppress`) and checkov (`checkov.skip`)
+ * read, so every consumer who runs those tools on their own stack inherits
+ * the acknowledgement and its reason instead of rediscovering the finding.
+ */
+export interface AnalyzerAcknowledgement {
+  /** cdk-nag rule ids, e.g. `AwsSolutions-S1`. */
+  readonly cdkNag?: string[];
+  /**
+   * For cdk-nag rules with granular findings (such as AwsSolutions-IAM5):
+   * regular expressions of the findings accepted; omitted: all findings of the rules.
+   */
+  readonly cdkNagAppliesTo?: RegExp[];
+  /** checkov check ids, e.g. `CKV_AWS_18`. */
+  readonly checkov?: string[];
+  /** Why the finding is a deliberate choice, and how a user changes it. */
+  readonly reason: string;
+}
+
+/**
+ * The construct's log groups hold request metadata (ids, status, timings),
+ * never object content, credentials or signatures.
+ */
+export const LOG_GROUP_ENCRYPTION: AnalyzerAcknowledgement = {
+  checkov: ['CKV_AWS_158'],
+  reason: 'The log lines hold request metadata only (ids, status codes, timings), never file content or credentials; '
+    + 'CloudWatch Logs encrypts them at rest with AWS-owned keys.',
+};
+
+interface CdkNagMetadata {
+  rules_to_suppress: Array<{ id: string; reason: string; applies_to?: Array<{ regex: string }> }>;
+}
+
+interface CheckovMetadata {
+  skip: Array<{ id: string; comment: string }>;
+}
+
+/** Records `acknowledgements` in `resource`'s metadata, next to any already there. */
+export function acknowledgeFindings(resource: CfnResource, ...acknowledgements: AnalyzerAcknowledgement[]): void {
+  const nag: CdkNagMetadata = resource.getMetadata('cdk_nag') ?? { rules_to_suppress: [] };
+  const checkov: CheckovMetadata = resource.getMetadata('checkov') ?? { skip: [] };
+  for (const ack of acknowledgements) {
+    for (const id of ack.cdkNag ?? []) {
+      nag.rules_to_suppress.push({
+        id,
+        reason: ack.reason,
+        ...(ack.cdkNagAppliesTo ? { applies_to: ack.cdkNagAppliesTo.map((re) => ({ regex: re.toString() })) } : {}),
+      });
+    }
+    for (const id of ack.checkov ?? []) {
+      checkov.skip.push({ id, comment: ack.reason });
+    }
+  }
+  if (nag.rules_to_suppress.length > 0) resource.addMetadata('cdk_nag', nag);
+  if (checkov.skip.length > 0) resource.addMetadata('checkov', checkov);
+}
+
+/** `text` as a literal inside a regular expression. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}

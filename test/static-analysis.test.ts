@@ -1,0 +1,202 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { type App, Aspects, type Stack } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { buildExampleApp } from '../examples/app';
+import { PresignAuth, type PresignedUploadBucketProps, UploadEncryption } from '../src';
+import { cfnLint, checkov } from './analyzers';
+import { makeStack } from './util';
+
+/**
+ * The construct's security claims checked by tools nobody here wrote:
+ * cdk-nag (AwsSolutions and Serverless packs), cfn-lint and checkov, on the
+ * example app and on each main configuration. Every finding must be zero or
+ * acknowledged, with a reason, by the construct itself.
+ */
+
+jest.setTimeout(180_000);
+
+const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:111122223333:certificate/12345678-1234-1234-1234-123456789012';
+
+type PropsOf = (stack: Stack) => Partial<PresignedUploadBucketProps>;
+
+const CONFIGURATIONS: Record<string, PropsOf> = {
+  'default': () => ({}),
+  'jwt-auth': () => ({ auth: PresignAuth.jwt({ issuer: 'https://issuer.example.com', audience: ['web-app'] }) }),
+  'kms-encryption': () => ({ encryption: UploadEncryption.kms() }),
+  'custom-domain': (stack) => ({
+    resultsDomain: {
+      domainNames: ['files.example.com'],
+      certificate: acm.Certificate.fromCertificateArn(stack, 'Certificate', CERTIFICATE_ARN),
+    },
+  }),
+  'public-endpoint': () => ({ auth: PresignAuth.none() }),
+  // Logs and a custom domain given: the findings they answer are not acknowledged, but fixed.
+  'with-logs': (stack) => {
+    // The application's log bucket, made elsewhere (its own findings are not the construct's).
+    const logs = s3.Bucket.fromBucketAttributes(stack, 'Logs', { bucketName: 'access-logs-111122223333', region: 'eu-west-1' });
+    return {
+      serverAccessLogsBucket: logs,
+      distributionLogBucket: logs,
+      resultsDomain: {
+        domainNames: ['files.example.com'],
+        certificate: acm.Certificate.fromCertificateArn(stack, 'Certificate', CERTIFICATE_ARN),
+      },
+    };
+  },
+};
+
+/** The construct's own warnings a configuration is expected to raise (it chose them). */
+const EXPECTED_CONSTRUCT_WARNINGS: Record<string, string[]> = {
+  'public-endpoint': ['cdk-presigned-upload:publicPresignEndpoint'],
+  // CDK's own: the application owns the imported log bucket's policy.
+  'with-logs': ['@aws-cdk/aws-s3:accessLogsPolicyNotAdded'],
+};
+
+interface Analyzed {
+  readonly name: string;
+  readonly templateFile: string;
+  readonly template: any;
+  /** cdk-nag's unsuppressed findings and any other warning or error of synthesis, as "path: text". */
+  readonly findings: string[];
+}
+
+const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'static-analysis-'));
+const templatesDir = path.join(workDir, 'templates');
+fs.mkdirSync(templatesDir);
+
+/** Synthesizes `app` with both cdk-nag packs and writes the stack's template to templatesDir. */
+function analyze(name: string, app: App, stackName: string): Analyzed {
+  Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));
+  Aspects.of(app).add(new ServerlessChecks({ verbose: true }));
+  const stack = app.synth().getStackByName(stackName);
+  const expected = EXPECTED_CONSTRUCT_WARNINGS[name] ?? [];
+  const findings = stack.messages
+    .filter((m) => m.level === 'warning' || m.level === 'error')
+    .map((m) => `${m.id}: ${String(m.entry.data)}`)
+    .filter((text) => !expected.some((id) => text.includes(`[ack: ${id}]`)));
+  const templateFile = path.join(templatesDir, `${name}.template.json`);
+  fs.writeFileSync(templateFile, JSON.stringify(stack.template, undefined, 1));
+  return { name, templateFile, template: stack.template, findings };
+}
+
+const analyzed: Analyzed[] = [
+  analyze('example-app', buildExampleApp(path.join(workDir, 'example.out')), 'PresignedUploadExample'),
+  ...Object.entries(CONFIGURATIONS).map(([name, props]) => {
+    const { app } = makeStack((stack) => props(stack));
+    return analyze(name, app, 'TestStack');
+  }),
+];
+
+afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
+
+/** Every acknowledgement recorded in a template's metadata, as [analyzer, rule id, reason]. */
+function acknowledgementsOf(template: any): Array<[string, string, string]> {
+  const found: Array<[string, string, string]> = [];
+  for (const resource of Object.values<any>(template.Resources)) {
+    for (const rule of resource.Metadata?.cdk_nag?.rules_to_suppress ?? []) found.push(['cdk-nag', rule.id, rule.reason]);
+    for (const skip of resource.Metadata?.checkov?.skip ?? []) found.push(['checkov', skip.id, skip.comment]);
+  }
+  return found;
+}
+
+describe.each(analyzed.map((a) => [a.name, a] as const))('%s', (_name, subject) => {
+  test('cdk-nag AwsSolutions and Serverless packs: no unacknowledged error or warning', () => {
+    expect(subject.findings).toEqual([]);
+  });
+
+  test('every acknowledgement carries a reason', () => {
+    const acks = acknowledgementsOf(subject.template);
+    expect(acks.length).toBeGreaterThan(0);
+    for (const [, id, reason] of acks) {
+      expect({ id, reason: reason.length >= 40 }).toEqual({ id, reason: true });
+    }
+  });
+});
+
+describe('cfn-lint', () => {
+  test('reports no error, warning or informational finding on any template', () => {
+    expect(cfnLint(analyzed.map((a) => a.templateFile))).toEqual([]);
+  });
+});
+
+describe('checkov', () => {
+  const report = checkov(templatesDir);
+
+  test('parses every template and reports zero failed checks', () => {
+    expect(report.parsingErrors).toBe(0);
+    expect(report.resourceCount).toBeGreaterThan(analyzed.length * 15);
+    expect(report.passed).toBeGreaterThan(0);
+    expect(report.failed).toEqual([]);
+  });
+});
+
+describe('acknowledgements follow the configuration', () => {
+  const ids = (name: string) => new Set(acknowledgementsOf(analyzed.find((a) => a.name === name)!.template).map(([, id]) => id));
+
+  test('logging and the TLS floor are acknowledged only while the user has not set them', () => {
+    const defaults = ids('default');
+    const withLogs = ids('with-logs');
+    for (const id of ['AwsSolutions-S1', 'CKV_AWS_18', 'AwsSolutions-CFR3', 'CKV_AWS_86', 'AwsSolutions-CFR4', 'CKV_AWS_174']) {
+      expect({ id, default: defaults.has(id), withLogs: withLogs.has(id) }).toEqual({ id, default: true, withLogs: false });
+    }
+  });
+
+  test('an unauthenticated endpoint is acknowledged only when PresignAuth.none() is chosen', () => {
+    expect(ids('public-endpoint').has('AwsSolutions-APIG4')).toBe(true);
+    expect(ids('default').has('AwsSolutions-APIG4')).toBe(false);
+  });
+
+  test('an upload handler with a dead-letter queue needs no acknowledgement for it', () => {
+    const { app, stack, uploads } = makeStack();
+    const handler = new lambda.Function(stack, 'Handler', {
+      runtime: lambda.Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline('exports.handler = async () => {}'),
+    });
+    const queue = new sqs.Queue(stack, 'DeadLetters');
+    uploads.addUploadHandler(handler, { deadLetterQueue: queue });
+    const template = app.synth().getStackByName('TestStack').template;
+    const rule = Object.values<any>(template.Resources).find((r) => r.Type === 'AWS::Events::Rule');
+    expect(rule.Properties.Targets[0].DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [expect.stringMatching(/^DeadLetters/), 'Arn'] } });
+    expect(rule.Metadata?.cdk_nag).toBeUndefined();
+  });
+
+  test('the README lists every rule the construct acknowledges', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+    const all = new Set(analyzed.flatMap((a) => acknowledgementsOf(a.template)
+      .filter(([, , reason]) => !reason.startsWith('Example:'))
+      .map(([, id]) => id)));
+    expect(all.size).toBeGreaterThan(15);
+    const missing = [...all].filter((id) => !readme.includes(`\`${id}\``));
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('the analyzers find what they should', () => {
+  // A bucket with none of the construct's defaults: the harness must see its findings,
+  // or the zero counts above would prove nothing.
+  const { app, stack } = makeStack();
+  new s3.Bucket(stack, 'PlainBucket');
+  const plain = analyze('plain-bucket-canary', app, 'TestStack');
+  const canaryDir = path.join(workDir, 'canary');
+  fs.mkdirSync(canaryDir);
+  fs.renameSync(plain.templateFile, path.join(canaryDir, 'canary.template.json'));
+
+  test('cdk-nag reports server access logs and SSL on a plain bucket', () => {
+    expect(plain.findings).toEqual(expect.arrayContaining([
+      expect.stringMatching(/PlainBucket\/Resource: AwsSolutions-S1:/),
+      expect.stringMatching(/PlainBucket\/Resource: AwsSolutions-S10:/),
+    ]));
+  });
+
+  test('checkov reports access logging and versioning on a plain bucket', () => {
+    const failed = checkov(canaryDir).failed.filter((f) => f.resource.includes('PlainBucket')).map((f) => f.checkId);
+    expect(failed).toEqual(expect.arrayContaining(['CKV_AWS_18', 'CKV_AWS_21']));
+  });
+});
