@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # The whole test suite: bundle the handler, compile with jsii, regenerate API.md,
-# run every jest test (handler, construct, snapshots, example + cfn-lint) and
-# eslint, then package. Fails if the build changed any tracked file.
+# run every jest test (handler, construct, snapshots, static analysis with
+# cdk-nag, cfn-lint and checkov, the browser end-to-end test against
+# versitygw, the integ snapshot) and eslint, then package. Fails if the build
+# changed any tracked file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d node_modules ] || npm ci --no-audit --no-fund
-command -v cfn-lint >/dev/null || python3 -m pip install --quiet cfn-lint
+bash scripts/install-test-tools.sh
+export PATH="$PWD/.tools/bin:$PATH"
 npx projen build
 if [ -n "$(git status --porcelain 2>/dev/null)" ]; then
   echo "The build changed tracked files (commit them or fix .projenrc.ts):" >&2

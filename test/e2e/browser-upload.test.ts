@@ -1,0 +1,276 @@
+import { createHash, randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutBucketCorsCommand } from '@aws-sdk/client-s3';
+import { Duration, Size } from 'aws-cdk-lib';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { LambdaProcess } from './lambda-process';
+import { LocalHttpApi } from './local-http-api';
+import { readSynthesizedUploadStack } from './synthesized-upload-stack';
+import { LOCAL_CREDENTIALS, VersitygwServer } from './versitygw-server';
+import { PresignAuth, type PresignedUploadBucketProps } from '../../src';
+import { makeStack } from '../util';
+
+/**
+ * The browser flow end to end, against software nobody here wrote:
+ * headless Chromium runs a page that presigns through the synthesized API
+ * (served locally around the shipped handler bundle) and uploads with
+ * FormData to versitygw, an independent S3 server that checks the SigV4
+ * signature, every POST policy condition and the bucket's CORS rules, which
+ * are read from the synthesized template.
+ */
+
+jest.setTimeout(180_000);
+
+const BUNDLE = path.join(__dirname, '..', '..', 'assets', 'presign-handler.lambda', 'index.js');
+const REGION = 'eu-west-1';
+const BUCKET = 'e2e-uploads';
+const MAX_BYTES = 64 * 1024;
+
+let versitygw: VersitygwServer;
+let pages: http.Server;
+let allowedOrigin: string;
+let otherOrigin: string;
+const apis: LocalHttpApi[] = [];
+const functions: LambdaProcess[] = [];
+let browser: Browser;
+
+/** Serves upload-page.html on 127.0.0.1; `localhost` and `127.0.0.1` are two origins of one server. */
+async function startPageServer(): Promise<http.Server> {
+  const html = fs.readFileSync(path.join(__dirname, 'upload-page.html'));
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(html);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
+}
+
+/** Synthesizes the construct with `props`, and serves its API around the shipped bundle with the template's environment. */
+async function serveSynthesizedApi(props: Partial<PresignedUploadBucketProps>): Promise<{ api: LocalHttpApi; fn: LambdaProcess; url: string }> {
+  const { template } = makeStack({
+    allowedOrigins: [allowedOrigin],
+    // Authentication is API Gateway's job, not the handler's: the local API has no authorizer.
+    auth: PresignAuth.none(),
+    maxUploadSize: Size.bytes(MAX_BYTES),
+    allowedContentTypes: ['image/png', 'text/plain'],
+    ...props,
+  });
+  const stack = readSynthesizedUploadStack(template(), BUCKET);
+  const fn = await LambdaProcess.start(BUNDLE, {
+    ...stack.functionEnvironment,
+    AWS_REGION: REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_S3: versitygw.endpoint,
+  });
+  const api = await LocalHttpApi.start(stack.apiCors, { 'POST /uploads': fn });
+  apis.push(api);
+  functions.push(fn);
+  return { api, fn, url: `${api.url}/uploads` };
+}
+
+let main: { api: LocalHttpApi; fn: LambdaProcess; url: string };
+let shortLived: { api: LocalHttpApi; fn: LambdaProcess; url: string };
+
+beforeAll(async () => {
+  if (!fs.existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run "npx projen bundle" first`);
+  versitygw = await VersitygwServer.start(REGION);
+  pages = await startPageServer();
+  const port = (pages.address() as AddressInfo).port;
+  allowedOrigin = `http://localhost:${port}`;
+  otherOrigin = `http://127.0.0.1:${port}`;
+
+  // The upload bucket with the CORS rules of the synthesized template.
+  const { bucketCorsRules } = readSynthesizedUploadStack(makeStack({ allowedOrigins: [allowedOrigin] }).template(), BUCKET);
+  await versitygw.s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
+  await versitygw.s3.send(new PutBucketCorsCommand({ Bucket: BUCKET, CORSConfiguration: { CORSRules: bucketCorsRules } }));
+
+  main = await serveSynthesizedApi({});
+  shortLived = await serveSynthesizedApi({ presignExpiry: Duration.seconds(1) });
+
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  for (const api of apis) await api.stop();
+  for (const fn of functions) fn.stop();
+  pages?.closeAllConnections();
+  await new Promise((resolve) => pages?.close(resolve));
+  versitygw?.stop();
+});
+
+/** A page on `origin`, with its console errors. */
+async function openPage(origin: string): Promise<{ page: Page; consoleErrors: string[] }> {
+  const page = await browser.newPage();
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  await page.goto(`${origin}/`);
+  return { page, consoleErrors };
+}
+
+/**
+ * The S3 server's reply to the page's next upload, as the browser's network
+ * layer received it. The page itself can't read an error reply (S3 sends no
+ * CORS headers with errors), so the reply is read where Chromium has it,
+ * before its CORS check: the DevTools protocol's Fetch domain pauses the
+ * response, reads it, and lets it go on unchanged.
+ */
+async function nextS3Reply(page: Page): Promise<{ reply: Promise<S3Reply> }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Fetch.enable', { patterns: [{ urlPattern: `${versitygw.endpoint}/*`, requestStage: 'Response' }] });
+  const reply = new Promise<S3Reply>((resolve, reject) => {
+    cdp.on('Fetch.requestPaused', (paused) => {
+      void (async () => {
+        if (paused.request.method === 'POST') {
+          const { body, base64Encoded } = await cdp.send('Fetch.getResponseBody', { requestId: paused.requestId });
+          resolve({ status: paused.responseStatusCode ?? 0, body: base64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body });
+        }
+        await cdp.send('Fetch.continueRequest', { requestId: paused.requestId });
+      })().catch(reject);
+    });
+  });
+  return { reply };
+}
+
+interface S3Reply { readonly status: number; readonly body: string }
+
+interface Tamper { contentType?: string; key?: string; signature?: boolean; waitMs?: number }
+
+async function upload(page: Page, apiUrl: string, file: { name: string; type: string; bytes: Buffer }, tamper: Tamper = {}): Promise<any> {
+  return page.evaluate(
+    ({ apiUrl: url, name, type, base64, tamper: t }) => (window as any).presignAndUpload(url, (window as any).fileOf(name, type, base64), t),
+    { apiUrl, name: file.name, type: file.type, base64: file.bytes.toString('base64'), tamper },
+  );
+}
+
+async function storedKeys(): Promise<string[]> {
+  const listed = await versitygw.s3.send(new ListObjectsV2Command({ Bucket: BUCKET }));
+  return (listed.Contents ?? []).map((o) => o.Key!).sort();
+}
+
+/** The S3 error code and message in an XML error body. */
+function s3Error(body: string): { code?: string; message?: string } {
+  return { code: /<Code>([^<]*)<\/Code>/.exec(body)?.[1], message: /<Message>([^<]*)<\/Message>/.exec(body)?.[1] };
+}
+
+const stored: string[] = [];
+
+describe('a page on an allowed origin', () => {
+  test('presigns, uploads a real file with FormData, reads ETag and Location, and S3 holds the same bytes', async () => {
+    const { page } = await openPage(allowedOrigin);
+    const bytes = randomBytes(MAX_BYTES);
+    const result = await upload(page, main.url, { name: 'photo.png', type: 'image/png', bytes });
+
+    expect(result.presignStatus).toBe(200);
+    expect(result.presign.url).toBe(`${versitygw.endpoint}/${BUCKET}`);
+    expect(result.uploadStatus).toBe(201);
+    stored.push(result.presign.key);
+    expect(result.etag).toBe(`"${createHash('md5').update(bytes).digest('hex')}"`);
+    expect(decodeURIComponent(result.location)).toBe(`${versitygw.endpoint}/${BUCKET}/${result.presign.key}`);
+
+    const object = await versitygw.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: result.presign.key }));
+    expect(Buffer.from(await object.Body!.transformToByteArray()).equals(bytes)).toBe(true);
+    expect(object.ContentType).toBe('image/png');
+    expect(await storedKeys()).toEqual([...stored].sort());
+    await page.close();
+  });
+});
+
+describe('each failure, for its real reason, and nothing is stored', () => {
+  const small = () => ({ name: 'notes.txt', type: 'text/plain', bytes: Buffer.from('hello from the browser\n') });
+
+  afterEach(async () => {
+    expect(await storedKeys()).toEqual([...stored].sort());
+  });
+
+  test('a page on an origin not in allowedOrigins is blocked by CORS before the presign request is sent', async () => {
+    const { page, consoleErrors } = await openPage(otherOrigin);
+    const before = main.fn.invocations;
+    const result = await upload(page, main.url, small());
+    expect(result).toEqual({ presignError: 'TypeError: Failed to fetch' });
+    expect(consoleErrors.join('\n')).toMatch(new RegExp(`from origin '${otherOrigin}' has been blocked by CORS policy`));
+    // The preflight failed, so the POST never reached the API or the function.
+    expect(main.api.requests.filter((r) => r === 'OPTIONS /uploads').length).toBeGreaterThan(0);
+    expect(main.fn.invocations).toBe(before);
+    await page.close();
+  });
+
+  test('a file one byte over maxBytes is rejected by S3 with EntityTooLarge', async () => {
+    const { page } = await openPage(allowedOrigin);
+    const { reply } = await nextS3Reply(page);
+    // The page asks for the largest allowed size, then sends one byte more.
+    const result = await page.evaluate(async ({ apiUrl, max }) => {
+      const presigned = await fetch(apiUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ filename: 'big.txt', contentType: 'text/plain', size: max }),
+      }).then((r) => r.json());
+      const form = new FormData();
+      for (const [name, value] of Object.entries(presigned.fields)) form.append(name, value as string);
+      form.append('file', new File([new Uint8Array(max + 1)], 'big.txt', { type: 'text/plain' }));
+      try {
+        const response = await fetch(presigned.url, { method: 'POST', body: form });
+        return { key: presigned.key, status: response.status };
+      } catch (error) {
+        return { key: presigned.key, uploadError: String(error) };
+      }
+    }, { apiUrl: main.url, max: MAX_BYTES });
+    expect(result.key).toMatch(/^uploads\//);
+    expect((await reply).status).toBe(400);
+    expect(s3Error((await reply).body).code).toBe('EntityTooLarge');
+    await page.close();
+  });
+
+  test('a Content-Type other than the signed one is refused by the policy', async () => {
+    const { page } = await openPage(allowedOrigin);
+    const { reply: replied } = await nextS3Reply(page);
+    await upload(page, main.url, small(), { contentType: 'text/html' });
+    const reply = await replied;
+    expect(reply.status).toBe(403);
+    expect(s3Error(reply.body)).toEqual({ code: 'AccessDenied', message: expect.stringMatching(/Policy Condition failed.*\$content-type/i) });
+    await page.close();
+  });
+
+  test('a key other than the signed one is refused by the policy', async () => {
+    const { page } = await openPage(allowedOrigin);
+    const { reply: replied } = await nextS3Reply(page);
+    await upload(page, main.url, small(), { key: 'uploads/someone-elses-file.txt' });
+    const reply = await replied;
+    expect(reply.status).toBe(403);
+    expect(s3Error(reply.body)).toEqual({ code: 'AccessDenied', message: expect.stringMatching(/Policy Condition failed.*\$key/i) });
+    await page.close();
+  });
+
+  test('a tampered signature is refused with SignatureDoesNotMatch', async () => {
+    const { page } = await openPage(allowedOrigin);
+    const { reply: replied } = await nextS3Reply(page);
+    await upload(page, main.url, small(), { signature: true });
+    const reply = await replied;
+    expect(reply.status).toBe(403);
+    expect(s3Error(reply.body).code).toBe('SignatureDoesNotMatch');
+    await page.close();
+  });
+
+  test('an expired policy is refused', async () => {
+    const { page } = await openPage(allowedOrigin);
+    const { reply: replied } = await nextS3Reply(page);
+    const result = await upload(page, shortLived.url, small(), { waitMs: 2500 });
+    expect(Date.parse(result.presign.expiresAt)).toBeLessThan(Date.now());
+    const reply = await replied;
+    expect(reply.status).toBe(403);
+    expect(s3Error(reply.body)).toEqual({ code: 'AccessDenied', message: expect.stringMatching(/expired/i) });
+    await page.close();
+  });
+});

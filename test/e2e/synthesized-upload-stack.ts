@@ -1,0 +1,71 @@
+import type { Template } from 'aws-cdk-lib/assertions';
+
+/**
+ * What the end-to-end test takes from a synthesized template: the presign
+ * function's environment, the upload bucket's CORS rules and the HTTP API's
+ * CORS configuration, with the template's references replaced by the local
+ * stand-ins. A reference the test does not know fails loudly, so a new
+ * environment variable can't slip past the test unresolved.
+ */
+export interface SynthesizedUploadStack {
+  readonly functionEnvironment: Record<string, string>;
+  readonly bucketCorsRules: S3CorsRule[];
+  readonly apiCors: ApiCors;
+}
+
+/** A CORS rule in the shape of S3's PutBucketCors API. */
+export interface S3CorsRule {
+  readonly ID?: string;
+  readonly AllowedOrigins: string[];
+  readonly AllowedMethods: string[];
+  readonly AllowedHeaders?: string[];
+  readonly ExposeHeaders?: string[];
+  readonly MaxAgeSeconds?: number;
+}
+
+/** An HTTP API's CorsConfiguration, as CloudFormation has it. */
+export interface ApiCors {
+  readonly AllowOrigins: string[];
+  readonly AllowMethods: string[];
+  readonly AllowHeaders: string[];
+  readonly ExposeHeaders?: string[];
+  readonly MaxAge?: number;
+  readonly AllowCredentials?: boolean;
+}
+
+function only(template: Template, type: string, description?: string): [string, any] {
+  const entries = Object.entries(template.findResources(type))
+    .filter(([, r]: [string, any]) => description === undefined || r.Properties?.Description === description);
+  if (entries.length !== 1) throw new Error(`expected one ${type}, found ${entries.length}`);
+  return entries[0] as [string, any];
+}
+
+/** Reads the stack; `bucketName` is the local bucket standing in for the upload bucket. */
+export function readSynthesizedUploadStack(template: Template, bucketName: string): SynthesizedUploadStack {
+  const [bucketId, bucket] = Object.entries(template.findResources('AWS::S3::Bucket'))
+    .find(([, r]: [string, any]) => r.Properties.CorsConfiguration?.CorsRules.some((rule: any) => rule.AllowedMethods.includes('POST')))!;
+  const [, fn] = only(template, 'AWS::Lambda::Function');
+  const [, api] = only(template, 'AWS::ApiGatewayV2::Api');
+
+  const resolve = (name: string, value: unknown): string => {
+    if (typeof value === 'string') return value;
+    const ref = (value as { Ref?: string }).Ref;
+    if (ref === bucketId) return bucketName;
+    if (ref === 'AWS::URLSuffix') return 'amazonaws.com';
+    throw new Error(`environment variable ${name} is ${JSON.stringify(value)}: the end-to-end test has no local value for it`);
+  };
+  const functionEnvironment = Object.fromEntries(
+    Object.entries<unknown>(fn.Properties.Environment.Variables).map(([name, value]) => [name, resolve(name, value)]),
+  );
+
+  const bucketCorsRules = (bucket as any).Properties.CorsConfiguration.CorsRules.map((rule: any): S3CorsRule => ({
+    ID: rule.Id,
+    AllowedOrigins: rule.AllowedOrigins,
+    AllowedMethods: rule.AllowedMethods,
+    AllowedHeaders: rule.AllowedHeaders,
+    ExposeHeaders: rule.ExposedHeaders,
+    MaxAgeSeconds: rule.MaxAge,
+  }));
+
+  return { functionEnvironment, bucketCorsRules, apiCors: api.Properties.CorsConfiguration };
+}

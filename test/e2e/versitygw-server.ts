@@ -1,0 +1,83 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { S3Client } from '@aws-sdk/client-s3';
+
+/** Fake credentials: versitygw's root account, and what the presign function signs with. */
+export const LOCAL_CREDENTIALS = {
+  accessKeyId: 'AKIAE2ETESTEXAMPLE01',
+  secretAccessKey: 'e2e/test/secret/not/a/real/key/EXAMPLE0',
+};
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * versitygw, an S3-compatible server by another team, on 127.0.0.1 with the
+ * posix backend and sidecar metadata (no xattrs needed). It verifies SigV4
+ * signatures, POST policies and bucket CORS itself.
+ */
+export class VersitygwServer {
+  public static async start(region: string): Promise<VersitygwServer> {
+    const binary = findVersitygw();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'versitygw-'));
+    const data = path.join(dir, 'data');
+    const meta = path.join(dir, 'meta');
+    fs.mkdirSync(data);
+    fs.mkdirSync(meta);
+    const port = await freePort();
+    const log = fs.openSync(path.join(dir, 'server.log'), 'w');
+    const child = spawn(binary, [
+      '--port', `127.0.0.1:${port}`,
+      '--access', LOCAL_CREDENTIALS.accessKeyId,
+      '--secret', LOCAL_CREDENTIALS.secretAccessKey,
+      '--region', region,
+      'posix', '--sidecar', meta, data,
+    ], { stdio: ['ignore', log, log] });
+    const server = new VersitygwServer(child, dir, `http://127.0.0.1:${port}`, region);
+    await server.waitUntilListening(port);
+    return server;
+  }
+
+  public readonly s3: S3Client;
+
+  private constructor(private readonly child: ChildProcess, private readonly dir: string, public readonly endpoint: string, region: string) {
+    this.s3 = new S3Client({ region, endpoint, forcePathStyle: true, credentials: LOCAL_CREDENTIALS });
+  }
+
+  public stop(): void {
+    this.s3.destroy();
+    this.child.kill();
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private async waitUntilListening(port: number): Promise<void> {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      if (this.child.exitCode !== null) {
+        throw new Error(`versitygw exited with ${this.child.exitCode}: ${fs.readFileSync(path.join(this.dir, 'server.log'), 'utf8')}`);
+      }
+      const up = await new Promise<boolean>((resolve) => {
+        const socket = net.connect(port, '127.0.0.1', () => { socket.end(); resolve(true); });
+        socket.on('error', () => resolve(false));
+      });
+      if (up) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error('versitygw did not start listening within 10 s');
+  }
+}
+
+function findVersitygw(): string {
+  try {
+    return execFileSync('which', ['versitygw'], { encoding: 'utf8' }).trim();
+  } catch {
+    throw new Error('versitygw is not on PATH: run scripts/install-test-tools.sh and add .tools/bin to PATH (scripts/test.sh does both)');
+  }
+}
