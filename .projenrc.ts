@@ -100,6 +100,28 @@ const bench = project.addTask('bench', {
 bench.spawn(project.tasks.tryFind('bundle')!);
 bench.exec('ts-node --project tsconfig.dev.json bench/run.ts');
 
+// Integration test (test/integ.*.ts) with integ-runner. CI has no AWS account:
+// `integ` only verifies that the committed snapshot is unchanged (it deploys
+// nothing, and fails on any difference); `integ:update` rewrites the snapshot
+// without deploying; `integ:deploy` deploys, runs the assertions, and destroys.
+const INTEG_RUNNER = 'integ-runner --directory test --language typescript --app "ts-node --project tsconfig.dev.json {filePath}"';
+const integ = project.addTask('integ', {
+  description: 'Verify the committed integ-runner snapshots (no deployment)',
+  exec: INTEG_RUNNER,
+});
+project.addTask('integ:update', {
+  description: 'Rewrite the integ-runner snapshots without deploying; review the diff',
+  exec: `${INTEG_RUNNER} --dry-run --update-on-failed`,
+});
+project.addTask('integ:deploy', {
+  description: 'Deploy the integration tests to the current AWS account, assert, and destroy (needs credentials)',
+  exec: `${INTEG_RUNNER} --update-on-failed --force`,
+});
+project.testTask.spawn(integ);
+// integ-runner verifies templates; asset contents stay out of the committed
+// snapshot. (Added after the constructor: projen's own "!/test/" would drop it.)
+project.gitignore.addPatterns('/test/*.snapshot/asset.*');
+
 // Synthesize the example app to CloudFormation (no AWS account needed).
 const example = project.addTask('example', {
   description: 'Synthesize examples/app.ts to examples/cdk.out and summarize the template',

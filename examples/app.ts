@@ -25,6 +25,9 @@ exports.handler = async (event) => {
 `;
 
 export class PresignedUploadExampleStack extends Stack {
+  /** The construct, for tests that drive the deployed stack. */
+  public readonly uploads: PresignedUploadBucket;
+
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
 
@@ -45,6 +48,7 @@ export class PresignedUploadExampleStack extends Stack {
     });
     uploads.addUploadHandler(processor);
     acknowledgeExampleProcessor(processor);
+    this.uploads = uploads;
 
     new CfnOutput(this, 'PresignEndpointUrl', { value: uploads.presignEndpointUrl });
     new CfnOutput(this, 'ResultsBaseUrl', { value: uploads.resultsBaseUrl });
