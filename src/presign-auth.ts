@@ -65,14 +65,14 @@ export class PresignAuth {
 
   private constructor(
     /** The kind of authentication. */
-    public readonly type: PresignAuthType,
+    public readonly authType: PresignAuthType,
     private readonly jwtOptions?: JwtAuthOptions,
     private readonly cognitoOptions?: CognitoAuthOptions,
   ) {}
 
   /** Whether object keys carry the caller's JWT subject. */
   public get keysBySubject(): boolean {
-    return this.type === PresignAuthType.JWT;
+    return this.authType === PresignAuthType.JWT;
   }
 
   /**
@@ -109,6 +109,6 @@ export class PresignAuth {
         userPoolClients: this.cognitoOptions.userPoolClients,
       });
     }
-    return this.type === PresignAuthType.IAM ? new HttpIamAuthorizer() : undefined;
+    return this.authType === PresignAuthType.IAM ? new HttpIamAuthorizer() : undefined;
   }
 }

@@ -69,7 +69,7 @@ export class PresignEndpoint extends Construct {
       integration: new HttpLambdaIntegration('Presign', handler),
       authorizer: config.auth._authorizer() ?? new apigwv2.HttpNoneAuthorizer(),
     });
-    if (config.auth.type === PresignAuthType.NONE) {
+    if (config.auth.authType === PresignAuthType.NONE) {
       acknowledgeFindings(route.node.defaultChild as apigwv2.CfnRoute, {
         cdkNag: ['AwsSolutions-APIG4'],
         reason: 'PresignAuth.none() was chosen explicitly; the construct warns about it (cdk-presigned-upload:publicPresignEndpoint), '

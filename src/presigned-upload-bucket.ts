@@ -81,7 +81,7 @@ export class PresignedUploadBucket extends Construct {
 
     const cors = new UploadCors(config.origins, config.corsMaxAge);
     this.uploadPrefix = config.uploadPrefix;
-    if (config.encryption.type === UploadEncryptionType.KMS) {
+    if (config.encryption.encryptionType === UploadEncryptionType.KMS) {
       this.encryptionKey = config.encryption.key ?? new kms.Key(this, 'Key', {
         description: `Encrypts uploads and results of ${this.node.path}`,
         enableKeyRotation: true,
@@ -180,7 +180,7 @@ export class PresignedUploadBucket extends Construct {
 
   private addWarnings(config: ResolvedConfig): void {
     const annotations = Annotations.of(this);
-    if (config.auth.type === PresignAuthType.NONE) {
+    if (config.auth.authType === PresignAuthType.NONE) {
       annotations.addWarningV2('cdk-presigned-upload:publicPresignEndpoint',
         'The presign endpoint has no authentication (PresignAuth.none()): anyone who finds its URL can upload files into your bucket. '
         + 'Use PresignAuth.iam() or PresignAuth.jwt() unless this is intended.');

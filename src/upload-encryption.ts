@@ -28,7 +28,7 @@ export class UploadEncryption {
 
   private constructor(
     /** The kind of encryption. */
-    public readonly type: UploadEncryptionType,
+    public readonly encryptionType: UploadEncryptionType,
     /** The KMS key given to `kms(key)`, if any. */
     public readonly key?: IKey,
   ) {}

@@ -362,7 +362,7 @@ describe('5. presign endpoint', () => {
       auth = PresignAuth.cognito({ userPool, userPoolClients: [userPool.addClient('Web')] });
       return { auth };
     });
-    expect(auth!.type).toBe(PresignAuthType.JWT);
+    expect(auth!.authType).toBe(PresignAuthType.JWT);
     expect(auth!.keysBySubject).toBe(true);
     const authorizer = onlyResource(template(), 'AWS::ApiGatewayV2::Authorizer').Properties;
     expect(JSON.stringify(authorizer.JwtConfiguration.Issuer)).toContain('cognito-idp.');
