@@ -25,11 +25,36 @@ const project = new awscdk.AwsCdkConstructLibrary({
   typescriptVersion: '~5.9.0',
   minNodeVersion: '20.0.0',
 
+  // jsii targets: one name, spelled the way each ecosystem spells names.
+  publishToPypi: {
+    distName: 'cdk-presigned-upload',
+    module: 'cdk_presigned_upload',
+  },
+  publishToMaven: {
+    mavenGroupId: 'io.github.presigned-upload',
+    mavenArtifactId: 'cdk-presigned-upload',
+    javaPackage: 'io.github.presignedupload.cdk',
+  },
+  publishToGo: {
+    moduleName: 'github.com/presigned-upload/cdk-presigned-upload-go',
+    packageName: 'cdkpresignedupload',
+  },
+  // .NET is configured but not built here: this machine has no dotnet SDK.
+  publishToNuget: {
+    packageId: 'PresignedUpload.Cdk',
+    dotNetNamespace: 'PresignedUpload.Cdk',
+  },
+
   // Our CI is `.ci/run`; no GitHub workflows are generated.
   github: false,
   release: false,
   tsconfigDevFile: 'tsconfig.dev.json',
-  tsconfigDev: { include: ['.projenrc.ts'] },
+  tsconfigDev: {
+    include: ['.projenrc.ts'],
+    // The README's usage app (examples/usage.ts) imports the package by its
+    // published name; in this repository that name is src/.
+    compilerOptions: { paths: { 'cdk-presigned-upload': ['./src/index.ts'] } },
+  },
   // Lint src/, test/, examples/ and bench/ against the dev tsconfig, which covers them all.
   eslintOptions: {
     dirs: ['src'],
@@ -69,6 +94,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       testPathIgnorePatterns: ['/node_modules/', '/examples/', '/bench/'],
+      moduleNameMapper: { '^cdk-presigned-upload$': '<rootDir>/src/index.ts' },
       coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
       reporters: [
         new javascript.JestReporter('<rootDir>/test/summary-reporter.js'),
@@ -82,6 +108,32 @@ const project = new awscdk.AwsCdkConstructLibrary({
 for (const pattern of ['/examples/', '/bench/', '/.ci/', '/scripts/', '/docs/', '/.tools/']) {
   project.npmignore?.exclude(pattern);
 }
+
+// `package` builds the npm, Python, Java and Go packages, in CI and locally
+// alike (projen's default packs only npm when CI is set). .NET needs a dotnet
+// SDK, which our machines don't have: `npx projen package:dotnet` where one is.
+project.packageTask.reset();
+for (const target of ['js', 'python', 'java', 'go']) {
+  project.packageTask.spawn(project.tasks.tryFind(`package:${target}`)!);
+}
+// pacmak's own Go build step runs `go mod tidy` against aws-cdk-go at our floor,
+// whose source the module proxy our CI reaches does not serve. Generate the
+// code only; scripts/test-go.sh builds, vets and tests it (and says what it
+// has to substitute).
+project.tasks.tryFind('package:go')!.reset('jsii-pacmak -v --target go --code-only');
+
+// Consumer tests of the built packages, in a fresh environment each: Python
+// (virtualenv + pytest), Java (Maven + JUnit) and Go (go build/vet/test).
+const packagesTest = project.addTask('test:packages', {
+  description: 'Install the built Python, Java and Go packages like a user would and run their consumer tests',
+});
+for (const language of ['python', 'java', 'go']) {
+  packagesTest.exec(`bash scripts/test-${language}.sh`);
+}
+
+// jsii warnings are errors: nothing in the public API may degrade in another
+// language (reserved words, unions, any-typed props...).
+project.compileTask.reset('jsii --fail-on-warnings');
 
 // Handler unit tests sit next to the handler in src/ and may use dev dependencies.
 project.eslint?.allowDevDeps('src/**/*.test.ts');
@@ -120,7 +172,7 @@ project.addTask('integ:deploy', {
 project.testTask.spawn(integ);
 // integ-runner verifies templates; asset contents stay out of the committed
 // snapshot. (Added after the constructor: projen's own "!/test/" would drop it.)
-project.gitignore.addPatterns('/test/*.snapshot/asset.*');
+project.gitignore.addPatterns('/test/*.snapshot/asset.*', '/test/go/.generated/', '/test/java/target/');
 
 // Synthesize the example app to CloudFormation (no AWS account needed).
 const example = project.addTask('example', {

@@ -2,7 +2,8 @@
 # The whole test suite: bundle the handler, compile with jsii, regenerate API.md,
 # run every jest test (handler, construct, snapshots, static analysis with
 # cdk-nag, cfn-lint and checkov, the browser end-to-end test against
-# versitygw, the integ snapshot) and eslint, then package. Fails if the build
+# versitygw, the integ snapshot) and eslint, then package for npm, PyPI, Maven
+# and Go and run the Python, Java and Go consumer tests. Fails if the build
 # changed any tracked file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +11,7 @@ cd "$(dirname "$0")/.."
 bash scripts/install-test-tools.sh
 export PATH="$PWD/.tools/bin:$PATH"
 npx projen build
+npx projen test:packages
 if [ -n "$(git status --porcelain 2>/dev/null)" ]; then
   echo "The build changed tracked files (commit them or fix .projenrc.ts):" >&2
   git status --porcelain >&2

@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// Reads the log of scripts/test.sh and prints each test runner's counts and,
+// last, their sum as one line: "tests: N passed, N failed, N skipped".
+// A runner that printed no summary is reported as missing.
+const fs = require('node:fs');
+
+const log = fs.readFileSync(process.argv[2], 'utf8').split('\n');
+const lastMatch = (re) => log.map((line) => re.exec(line)).filter(Boolean).pop();
+const runners = [];
+
+const jest = lastMatch(/^jest: (\d+) passed, (\d+) failed, (\d+) skipped$/);
+runners.push(['jest', jest && { passed: +jest[1], failed: +jest[2], skipped: +jest[3] }]);
+
+const pytest = lastMatch(/^=+ (.*\d+ (?:passed|failed|error|errors|skipped).*) in [\d.]+s.* =+$/);
+if (pytest) {
+  const count = (word) => +((new RegExp(`(\\d+) ${word}`).exec(pytest[1]) ?? [0, 0])[1]);
+  runners.push(['pytest', { passed: count('passed'), failed: count('failed') + count('errors?'), skipped: count('skipped') }]);
+} else {
+  runners.push(['pytest', undefined]);
+}
+
+const surefire = lastMatch(/Tests run: (\d+), Failures: (\d+), Errors: (\d+), Skipped: (\d+)$/);
+runners.push(['junit', surefire && {
+  passed: +surefire[1] - +surefire[2] - +surefire[3] - +surefire[4],
+  failed: +surefire[2] + +surefire[3],
+  skipped: +surefire[4],
+}]);
+
+const goCount = (word) => log.filter((line) => line.startsWith(`--- ${word}: `)).length;
+const goRan = goCount('PASS') + goCount('FAIL') + goCount('SKIP') > 0;
+runners.push(['go test', goRan ? { passed: goCount('PASS'), failed: goCount('FAIL'), skipped: goCount('SKIP') } : undefined]);
+
+const total = { passed: 0, failed: 0, skipped: 0 };
+for (const [name, counts] of runners) {
+  if (!counts) {
+    console.log(`${name}: no summary found (the run stopped before it, or it failed to start)`);
+    continue;
+  }
+  console.log(`${name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+  for (const key of Object.keys(total)) total[key] += counts[key];
+}
+console.log(`tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);

@@ -1,0 +1,108 @@
+// Go consumer test: the README's usage app, written in Go against the
+// generated package, must synthesize what it does in TypeScript, Python and
+// Java (test/fixtures/usage-expectations.json). Run by scripts/test-go.sh.
+package consumer
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/presigned-upload/cdk-presigned-upload-go/cdkpresignedupload"
+)
+
+type expectations struct {
+	ResourceCounts map[string]float64 `json:"resourceCounts"`
+	Resources      []struct {
+		Type       string                 `json:"type"`
+		Properties map[string]interface{} `json:"properties"`
+	} `json:"resources"`
+}
+
+func TestUsageAppSynthesizesTheSharedExpectations(t *testing.T) {
+	app := awscdk.NewApp(nil)
+	stack := awscdk.NewStack(app, jsii.String("UploadsStack"), &awscdk.StackProps{
+		Env: &awscdk.Environment{Region: jsii.String("eu-west-1")},
+	})
+
+	uploads := cdkpresignedupload.NewPresignedUploadBucket(stack, jsii.String("Uploads"), &cdkpresignedupload.PresignedUploadBucketProps{
+		AllowedOrigins: jsii.Strings("https://app.example.com", "http://localhost:5173"),
+		Auth: cdkpresignedupload.PresignAuth_Jwt(&cdkpresignedupload.JwtAuthOptions{
+			Issuer:   jsii.String("https://example.auth0.com/"),
+			Audience: jsii.Strings("my-api"),
+		}),
+		MaxUploadSize:       awscdk.Size_Mebibytes(jsii.Number(20)),
+		AllowedContentTypes: jsii.Strings("image/*", "application/pdf"),
+		ExpireUploadsAfter:  awscdk.Duration_Days(jsii.Number(7)),
+	})
+
+	processor := awslambda.NewFunction(stack, jsii.String("Processor"), &awslambda.FunctionProps{
+		Runtime: awslambda.Runtime_NODEJS_22_X(),
+		Handler: jsii.String("index.handler"),
+		Code:    awslambda.Code_FromInline(jsii.String("exports.handler = async (event) => console.log(event.detail.object.key);")),
+	})
+	uploads.AddUploadHandler(processor, nil)
+
+	raw, err := os.ReadFile("../fixtures/usage-expectations.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var expected expectations
+	if err := json.Unmarshal(raw, &expected); err != nil {
+		t.Fatal(err)
+	}
+	template := assertions.Template_FromStack(stack, nil)
+	for resourceType, count := range expected.ResourceCounts {
+		template.ResourceCountIs(jsii.String(resourceType), jsii.Number(count))
+	}
+	for _, resource := range expected.Resources {
+		template.HasResourceProperties(jsii.String(resource.Type), resource.Properties)
+	}
+	if got := *uploads.UploadPrefix(); got != "uploads/" {
+		t.Fatalf("UploadPrefix() = %q, want \"uploads/\"", got)
+	}
+}
+
+func TestInvalidPropsRaiseOneErrorThatNamesEveryProblem(t *testing.T) {
+	stack := awscdk.NewStack(awscdk.NewApp(nil), jsii.String("Invalid"), nil)
+	defer func() {
+		message := ""
+		if r := recover(); r != nil {
+			if e, ok := r.(error); ok {
+				message = e.Error()
+			} else {
+				message = r.(string)
+			}
+		}
+		for _, want := range []string{
+			"Invalid PresignedUploadBucket props:",
+			`allowedOrigins entry "https://app.example.com/" has a trailing slash`,
+			`uploadPrefix "incoming" does not end with "/"`,
+		} {
+			if !strings.Contains(message, want) {
+				t.Errorf("error %q does not contain %q", message, want)
+			}
+		}
+	}()
+	cdkpresignedupload.NewPresignedUploadBucket(stack, jsii.String("Uploads"), &cdkpresignedupload.PresignedUploadBucketProps{
+		AllowedOrigins: jsii.Strings("https://app.example.com/"),
+		UploadPrefix:   jsii.String("incoming"),
+	})
+}
+
+func TestStaticFactoriesAndEnumsCrossTheLanguageBoundary(t *testing.T) {
+	if got := cdkpresignedupload.PresignAuth_None().AuthType(); got != cdkpresignedupload.PresignAuthType_NONE {
+		t.Fatalf("PresignAuth_None().AuthType() = %v", got)
+	}
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	jsii.Close()
+	os.Exit(code)
+}

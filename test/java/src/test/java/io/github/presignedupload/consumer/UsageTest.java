@@ -1,0 +1,83 @@
+package io.github.presignedupload.consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.presignedupload.cdk.PresignAuth;
+import io.github.presignedupload.cdk.PresignAuthType;
+import io.github.presignedupload.cdk.PresignedUploadBucket;
+import java.io.File;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.Size;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
+
+/** The README's usage app, written in Java, must synthesize what it does in TypeScript and Python. */
+class UsageTest {
+  private static final File EXPECTATIONS = new File("../fixtures/usage-expectations.json");
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void usageAppSynthesizesTheSharedExpectations() throws Exception {
+    App app = new App();
+    Stack stack = new Stack(app, "UploadsStack", StackProps.builder()
+        .env(Environment.builder().region("eu-west-1").build())
+        .build());
+
+    PresignedUploadBucket uploads = PresignedUploadBucket.Builder.create(stack, "Uploads")
+        .allowedOrigins(List.of("https://app.example.com", "http://localhost:5173"))
+        .auth(PresignAuth.jwt(io.github.presignedupload.cdk.JwtAuthOptions.builder()
+            .issuer("https://example.auth0.com/")
+            .audience(List.of("my-api"))
+            .build()))
+        .maxUploadSize(Size.mebibytes(20))
+        .allowedContentTypes(List.of("image/*", "application/pdf"))
+        .expireUploadsAfter(Duration.days(7))
+        .build();
+
+    Function processor = Function.Builder.create(stack, "Processor")
+        .runtime(Runtime.NODEJS_22_X)
+        .handler("index.handler")
+        .code(Code.fromInline("exports.handler = async (event) => console.log(event.detail.object.key);"))
+        .build();
+    uploads.addUploadHandler(processor);
+
+    Template template = Template.fromStack(stack);
+    Map<String, Object> expectations = new ObjectMapper().readValue(EXPECTATIONS, Map.class);
+    ((Map<String, Integer>) expectations.get("resourceCounts")).forEach(template::resourceCountIs);
+    for (Map<String, Object> expected : (List<Map<String, Object>>) expectations.get("resources")) {
+      template.hasResourceProperties((String) expected.get("type"), expected.get("properties"));
+    }
+    assertTrue(uploads.getPresignEndpointUrl().contains("execute-api"));
+  }
+
+  @Test
+  void invalidPropsRaiseOneErrorThatNamesEveryProblem() {
+    Stack stack = new Stack(new App(), "Invalid");
+    RuntimeException error = assertThrows(RuntimeException.class, () ->
+        PresignedUploadBucket.Builder.create(stack, "Uploads")
+            .allowedOrigins(List.of("https://app.example.com/"))
+            .uploadPrefix("incoming")
+            .build());
+    assertTrue(error.getMessage().contains("Invalid PresignedUploadBucket props:"), error.getMessage());
+    assertTrue(error.getMessage().contains("has a trailing slash"), error.getMessage());
+    assertTrue(error.getMessage().contains("uploadPrefix \"incoming\" does not end with \"/\""), error.getMessage());
+  }
+
+  @Test
+  void staticFactoriesAndEnumsCrossTheLanguageBoundary() {
+    assertEquals(PresignAuthType.IAM, PresignAuth.iam().getAuthType());
+    assertEquals(PresignAuthType.NONE, PresignAuth.none().getAuthType());
+  }
+}

@@ -1,0 +1,44 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Template } from 'aws-cdk-lib/assertions';
+
+/**
+ * The README's usage apps are files that tests run: examples/usage.ts here,
+ * examples/usage.py in the Python consumer test (test/python), and the Java
+ * consumer test checks the same expectations (test/fixtures/usage-expectations.json).
+ */
+const ROOT = path.join(__dirname, '..');
+const expectations: {
+  resourceCounts: Record<string, number>;
+  resources: Array<{ type: string; properties: Record<string, unknown> }>;
+} = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'usage-expectations.json'), 'utf8'));
+
+/** The fenced code blocks of `language` in the README, in order. */
+function readmeBlocks(language: string): string[] {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  return [...readme.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]);
+}
+
+describe('README usage', () => {
+  test('the TypeScript example is examples/usage.ts, verbatim', () => {
+    const file = fs.readFileSync(path.join(ROOT, 'examples', 'usage.ts'), 'utf8');
+    expect(readmeBlocks('ts')).toContainEqual(file);
+  });
+
+  test('the Python example is examples/usage.py, verbatim', () => {
+    const file = fs.readFileSync(path.join(ROOT, 'examples', 'usage.py'), 'utf8');
+    expect(readmeBlocks('python')).toContainEqual(file);
+  });
+
+  test('examples/usage.ts synthesizes what the shared expectations say', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { stack } = require('../examples/usage');
+    const template = Template.fromStack(stack);
+    for (const [type, count] of Object.entries(expectations.resourceCounts)) {
+      template.resourceCountIs(type, count);
+    }
+    for (const { type, properties } of expectations.resources) {
+      template.hasResourceProperties(type, properties);
+    }
+  });
+});
