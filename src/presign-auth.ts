@@ -44,12 +44,18 @@ export class PresignAuth {
     return new PresignAuth(PresignAuthType.IAM);
   }
 
-  /** JWT authorization with any OIDC issuer. */
+  /**
+   * JWT authorization with any OIDC issuer.
+   * @param options the issuer and the audiences tokens must carry.
+   */
   public static jwt(options: JwtAuthOptions): PresignAuth {
     return new PresignAuth(PresignAuthType.JWT, options);
   }
 
-  /** JWT authorization with a Cognito user pool. */
+  /**
+   * JWT authorization with a Cognito user pool.
+   * @param options the user pool and the app clients whose tokens may presign.
+   */
   public static cognito(options: CognitoAuthOptions): PresignAuth {
     return new PresignAuth(PresignAuthType.JWT, undefined, options);
   }

@@ -74,6 +74,11 @@ export class PresignedUploadBucket extends Construct {
 
   private uploadHandlerCount = 0;
 
+  /**
+   * @param scope the parent construct.
+   * @param id the construct id.
+   * @param props the construct's configuration; only `allowedOrigins` is required.
+   */
   constructor(scope: Construct, id: string, props: PresignedUploadBucketProps) {
     super(scope, id);
     const config = resolveConfig(props);
@@ -115,6 +120,9 @@ export class PresignedUploadBucket extends Construct {
    * bucket's "Object Created" events under the upload prefix, `s3:GetObject`
    * on uploads and `s3:PutObject` on results. The handler receives EventBridge
    * events (`detail.bucket.name`, `detail.object.key`, `detail.object.size`).
+   * @param handler the function that processes each upload.
+   * @param options which uploads it gets, and where undeliverable events go.
+   * @returns the EventBridge rule.
    */
   public addUploadHandler(handler: lambda.IFunction, options: UploadHandlerOptions = {}): events.Rule {
     const suffix = options.suffix;
@@ -153,6 +161,7 @@ export class PresignedUploadBucket extends Construct {
   /**
    * Lets `grantee` write result objects (`s3:PutObject`, plus
    * `kms:GenerateDataKey` when the buckets use KMS).
+   * @param grantee the principal that writes results.
    */
   public grantWriteResults(grantee: iam.IGrantable): iam.Grant {
     return grantPutObjects(this.resultsBucket, grantee, '*');
