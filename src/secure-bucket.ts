@@ -72,13 +72,7 @@ export function createSecureBucket(scope: Construct, id: string, options: Secure
  * on the bucket's key when it has one.
  */
 export function grantGetObjects(bucket: s3.IBucket, grantee: iam.IGrantable, keyPattern: string): iam.Grant {
-  const grant = iam.Grant.addToPrincipal({
-    grantee,
-    actions: ['s3:GetObject'],
-    resourceArns: [bucket.arnForObjects(keyPattern)],
-  });
-  bucket.encryptionKey?.grant(grantee, 'kms:Decrypt');
-  return grant;
+  return grantObjectAction(bucket, grantee, keyPattern, 's3:GetObject', 'kms:Decrypt');
 }
 
 /**
@@ -87,11 +81,16 @@ export function grantGetObjects(bucket: s3.IBucket, grantee: iam.IGrantable, key
  * `kms:GenerateDataKey` on the bucket's key when it has one.
  */
 export function grantPutObjects(bucket: s3.IBucket, grantee: iam.IGrantable, keyPattern: string): iam.Grant {
+  return grantObjectAction(bucket, grantee, keyPattern, 's3:PutObject', 'kms:GenerateDataKey');
+}
+
+/** One S3 object action on `keyPattern`, and the one KMS action it needs when the bucket has a key. */
+function grantObjectAction(bucket: s3.IBucket, grantee: iam.IGrantable, keyPattern: string, s3Action: string, kmsAction: string): iam.Grant {
   const grant = iam.Grant.addToPrincipal({
     grantee,
-    actions: ['s3:PutObject'],
+    actions: [s3Action],
     resourceArns: [bucket.arnForObjects(keyPattern)],
   });
-  bucket.encryptionKey?.grant(grantee, 'kms:GenerateDataKey');
+  bucket.encryptionKey?.grant(grantee, kmsAction);
   return grant;
 }
