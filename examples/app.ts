@@ -2,7 +2,7 @@
  * Example app: one PresignedUploadBucket with an upload handler that writes a
  * small JSON result for every upload. Synthesize it with `npx projen example`.
  */
-import { App, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { App, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
@@ -24,16 +24,27 @@ exports.handler = async (event) => {
 };
 `;
 
+export interface PresignedUploadExampleStackProps extends StackProps {
+  /**
+   * Delete the buckets and their objects with the stack, for short-lived
+   * test deployments (the integ test). An application keeps the default.
+   *
+   * @default false: buckets and uploads outlive the stack
+   */
+  readonly disposable?: boolean;
+}
+
 export class PresignedUploadExampleStack extends Stack {
   /** The construct, for tests that drive the deployed stack. */
   public readonly uploads: PresignedUploadBucket;
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props: PresignedUploadExampleStackProps = {}) {
     super(scope, id, props);
 
     const uploads = new PresignedUploadBucket(this, 'Uploads', {
       allowedOrigins: ['https://app.example.com', 'http://localhost:5173'],
       allowedContentTypes: ['image/*', 'application/pdf'],
+      ...(props.disposable ? { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true } : {}),
     });
 
     const processor = new lambda.Function(this, 'Processor', {

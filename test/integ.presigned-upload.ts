@@ -15,7 +15,7 @@
  * committed snapshot (integ.presigned-upload.ts.snapshot/) is unchanged.
  */
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
-import { App, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { App, Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { PresignedUploadExampleStack } from '../examples/app';
@@ -78,12 +78,9 @@ exports.handler = async () => {
 `;
 
 const app = new App();
-const stack = new PresignedUploadExampleStack(app, 'PresignedUploadInteg', {});
+// The test's buckets and objects go away with the test stack.
+const stack = new PresignedUploadExampleStack(app, 'PresignedUploadInteg', { disposable: true });
 const uploads = stack.uploads;
-// The test's buckets go away with the test stack.
-for (const bucket of [uploads.uploadBucket, uploads.resultsBucket]) {
-  bucket.applyRemovalPolicy(RemovalPolicy.DESTROY);
-}
 
 const client = new lambda.Function(stack, 'BrowserStandIn', {
   description: 'Integration test: presigns through the API and uploads like a browser',
