@@ -131,6 +131,12 @@ for (const language of ['python', 'java', 'go']) {
   packagesTest.exec(`bash scripts/test-${language}.sh`);
 }
 
+// The jest suite against a newer, pinned aws-cdk-lib (see the script).
+project.addTask('test:compat', {
+  description: 'Run the jest suite against a newer aws-cdk-lib than the floor (pinned in scripts/test-compat.sh)',
+  exec: 'bash scripts/test-compat.sh',
+});
+
 // jsii warnings are errors: nothing in the public API may degrade in another
 // language (reserved words, unions, any-typed props...).
 project.compileTask.reset('jsii --fail-on-warnings');

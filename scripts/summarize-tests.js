@@ -8,8 +8,10 @@ const log = fs.readFileSync(process.argv[2], 'utf8').split('\n');
 const lastMatch = (re) => log.map((line) => re.exec(line)).filter(Boolean).pop();
 const runners = [];
 
-const jest = lastMatch(/^jest: (\d+) passed, (\d+) failed, (\d+) skipped$/);
-runners.push(['jest', jest && { passed: +jest[1], failed: +jest[2], skipped: +jest[3] }]);
+for (const label of ['jest', 'jest-compat']) {
+  const jest = lastMatch(new RegExp(`^${label}: (\\d+) passed, (\\d+) failed, (\\d+) skipped$`));
+  runners.push([label, jest && { passed: +jest[1], failed: +jest[2], skipped: +jest[3] }]);
+}
 
 const pytest = lastMatch(/^=+ (.*\d+ (?:passed|failed|error|errors|skipped).*) in [\d.]+s.* =+$/);
 if (pytest) {
