@@ -267,3 +267,36 @@ describe('each failure, for its real reason, and nothing is stored', () => {
     await page.close();
   });
 });
+
+describe('the integ test\'s client function (test/integ-client), run locally', () => {
+  // The deployable integ test can't run here; its client code can, against the
+  // same local stand-ins, so a mistake in it shows before anyone deploys.
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  test('signs the presign request with SigV4 for execute-api and uploads its PNG with FormData', async () => {
+    Object.assign(process.env, {
+      PRESIGN_URL: main.url,
+      ORIGIN: allowedOrigin,
+      AWS_REGION: REGION,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    });
+    const before = main.api.authorizations.length;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { handler } = require('../integ-client/index.js');
+    const result = await handler();
+    stored.push(result.key);
+    // "regional false": the local S3 endpoint is not *.s3.{region}.amazonaws.com; deployed, it is.
+    expect(result.summary).toBe(`presign 200 ${allowedOrigin} regional false upload 201 ${allowedOrigin}`);
+    expect(main.api.authorizations.slice(before)).toEqual([
+      expect.stringMatching(new RegExp(`^AWS4-HMAC-SHA256 Credential=${LOCAL_CREDENTIALS.accessKeyId}/\\d{8}/${REGION}/execute-api/aws4_request, SignedHeaders=[a-z0-9;-]*host[a-z0-9;-]*, Signature=[0-9a-f]{64}$`)),
+    ]);
+    const object = await versitygw.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: result.key }));
+    expect(object.ContentType).toBe('image/png');
+    expect(object.ContentLength).toBe(68);
+    expect(await storedKeys()).toEqual([...stored].sort());
+  });
+});

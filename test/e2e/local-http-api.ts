@@ -34,6 +34,8 @@ export class LocalHttpApi {
 
   /** Every request the API received, as "METHOD path". */
   public readonly requests: string[] = [];
+  /** The Authorization header of every request that had one. */
+  public readonly authorizations: string[] = [];
   private readonly server: http.Server;
 
   private constructor(private readonly cors: ApiCors, private readonly routes: Record<string, HttpApiIntegration>) {
@@ -67,6 +69,7 @@ export class LocalHttpApi {
     const path = (req.url ?? '/').split('?')[0];
     const method = req.method ?? 'GET';
     this.requests.push(`${method} ${path}`);
+    if (req.headers.authorization) this.authorizations.push(req.headers.authorization);
     const origin = req.headers.origin;
     const corsHeaders: Record<string, string> = {};
     if (origin !== undefined && originAllowed(this.cors, origin)) {
