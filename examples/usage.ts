@@ -22,4 +22,3 @@ const processor = new lambda.Function(stack, 'Processor', {
 uploads.addUploadHandler(processor);
 
 app.synth();
-export { app, stack, uploads };
