@@ -1,4 +1,5 @@
-import type { CfnResource } from 'aws-cdk-lib';
+import { type CfnResource, Stack } from 'aws-cdk-lib';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 
 /**
  * A finding of a static analyzer that the construct accepts on purpose, with
@@ -31,6 +32,15 @@ export const LOG_GROUP_ENCRYPTION: AnalyzerAcknowledgement = {
     + 'CloudWatch Logs encrypts them at rest with AWS-owned keys.',
 };
 
+/**
+ * The reason for leaving logs off until the user names a log bucket: a log
+ * bucket is an account-wide choice, so the construct takes the user's.
+ */
+export function logsOffReason(logs: string, prop: string): string {
+  return `${logs} are written when ${prop} is set; the log bucket is an account-wide choice, `
+    + 'so the construct takes yours instead of creating one per instance.';
+}
+
 interface CdkNagMetadata {
   rules_to_suppress: Array<{ id: string; reason: string; applies_to?: Array<{ regex: string }> }>;
 }
@@ -59,7 +69,17 @@ export function acknowledgeFindings(resource: CfnResource, ...acknowledgements: 
   if (checkov.skip.length > 0) resource.addMetadata('checkov', checkov);
 }
 
+/**
+ * The cdk-nag finding (as `applies_to` matches it) of a policy resource
+ * `<bucket>.Arn/keyPattern`, with `*` in `keyPattern` a literal wildcard:
+ * the acknowledgement covers that one resource and no other wildcard.
+ */
+export function objectArnFinding(bucket: s3.Bucket, keyPattern: string): RegExp {
+  const logicalId = Stack.of(bucket).resolve((bucket.node.defaultChild as s3.CfnBucket).logicalId);
+  return new RegExp(`^Resource::<${logicalId}\\.Arn>/${escapeRegExp(keyPattern)}$`);
+}
+
 /** `text` as a literal inside a regular expression. */
-export function escapeRegExp(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }

@@ -5,7 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { acknowledgeFindings, escapeRegExp, LOG_GROUP_ENCRYPTION } from './analyzer-acknowledgement';
+import { acknowledgeFindings, LOG_GROUP_ENCRYPTION, objectArnFinding } from './analyzer-acknowledgement';
 import { PresignEnv } from './handler/environment';
 import { PresignHandlerFunction } from './presign-handler-function';
 import type { ResolvedConfig } from './resolve-config';
@@ -24,7 +24,7 @@ export function createPresignFunction(
   scope: Construct,
   id: string,
   config: ResolvedConfig,
-  uploadBucket: s3.IBucket,
+  uploadBucket: s3.Bucket,
   encryptionKey?: IKey,
 ): lambda.Function {
   const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
@@ -65,12 +65,12 @@ export function createPresignFunction(
   });
   grantPutObjects(uploadBucket, fn, `${config.uploadPrefix}*`);
   acknowledgeRoleDependsOn(fn);
-  acknowledgeFunctionFindings(fn, role, config);
+  acknowledgeFunctionFindings(fn, role, config, uploadBucket);
   return fn;
 }
 
 /** What cdk-nag and checkov flag on the presign function that is a deliberate choice. */
-function acknowledgeFunctionFindings(fn: lambda.Function, role: iam.Role, config: ResolvedConfig): void {
+function acknowledgeFunctionFindings(fn: lambda.Function, role: iam.Role, config: ResolvedConfig, uploadBucket: s3.Bucket): void {
   const cfnFunction = fn.node.defaultChild as lambda.CfnFunction;
   acknowledgeFindings(cfnFunction,
     {
@@ -110,7 +110,7 @@ function acknowledgeFunctionFindings(fn: lambda.Function, role: iam.Role, config
   const policy = role.node.tryFindChild('DefaultPolicy')?.node.defaultChild as iam.CfnPolicy;
   acknowledgeFindings(policy, {
     cdkNag: ['AwsSolutions-IAM5'],
-    cdkNagAppliesTo: [new RegExp(`^Resource::<[A-Za-z0-9]+\\.Arn>/${escapeRegExp(config.uploadPrefix)}\\*$`)],
+    cdkNagAppliesTo: [objectArnFinding(uploadBucket, `${config.uploadPrefix}*`)],
     reason: 'A presigned POST is authorized with the signer\'s permissions, and each upload gets a fresh key, '
       + 'so the role needs s3:PutObject on every key under the upload prefix; it has no other S3 action.',
   });

@@ -1,4 +1,4 @@
-import { Annotations, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Token } from 'aws-cdk-lib';
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import type * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -9,7 +9,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { acknowledgeFindings, escapeRegExp } from './analyzer-acknowledgement';
+import { acknowledgeFindings, objectArnFinding } from './analyzer-acknowledgement';
 import { PresignAuthType } from './presign-auth';
 import { PresignEndpoint } from './presign-endpoint';
 import { createPresignFunction } from './presign-function';
@@ -175,13 +175,9 @@ export class PresignedUploadBucket extends Construct {
   private acknowledgeHandlerGrants(handler: lambda.IFunction): void {
     const policy = handler.role?.node.tryFindChild('DefaultPolicy')?.node.defaultChild;
     if (!(policy instanceof iam.CfnPolicy)) return;
-    const logicalId = (bucket: s3.Bucket) => Stack.of(this).resolve((bucket.node.defaultChild as s3.CfnBucket).logicalId);
     acknowledgeFindings(policy, {
       cdkNag: ['AwsSolutions-IAM5'],
-      cdkNagAppliesTo: [
-        new RegExp(`^Resource::<${logicalId(this.uploadBucket)}\\.Arn>/${escapeRegExp(this.uploadPrefix)}\\*$`),
-        new RegExp(`^Resource::<${logicalId(this.resultsBucket)}\\.Arn>/\\*$`),
-      ],
+      cdkNagAppliesTo: [objectArnFinding(this.uploadBucket, `${this.uploadPrefix}*`), objectArnFinding(this.resultsBucket, '*')],
       reason: 'An upload handler reads each new upload (s3:GetObject under the upload prefix) and writes its result '
         + '(s3:PutObject in the results bucket); keys are per upload, so the object ARNs end in a wildcard.',
     });

@@ -4,7 +4,7 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { acknowledgeFindings } from './analyzer-acknowledgement';
+import { acknowledgeFindings, logsOffReason } from './analyzer-acknowledgement';
 import type { ResolvedConfig } from './resolve-config';
 import { createSecureBucket } from './secure-bucket';
 import type { UploadCors } from './upload-cors';
@@ -108,8 +108,7 @@ function acknowledgeDistributionFindings(distribution: cloudfront.Distribution, 
     acknowledgeFindings(cfn, {
       cdkNag: ['AwsSolutions-CFR3'],
       checkov: ['CKV_AWS_86'],
-      reason: 'Access logs are written when distributionLogBucket is set; '
-        + 'the log bucket is an account-wide choice, so the construct takes yours instead of creating one per instance.',
+      reason: logsOffReason('Access logs', 'distributionLogBucket'),
     });
   }
   if (config.resultsDomain === undefined) {

@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { acknowledgeFindings } from './analyzer-acknowledgement';
+import { acknowledgeFindings, logsOffReason } from './analyzer-acknowledgement';
 
 /** What differs between the two buckets; everything else is the same secure baseline. */
 export interface SecureBucketOptions {
@@ -19,15 +19,6 @@ export interface SecureBucketOptions {
   /** Why this bucket is not versioned (recorded for cdk-nag and checkov). */
   readonly unversionedReason: string;
 }
-
-/**
- * Server access logs need a log bucket, which is an account- or
- * organization-wide choice: the construct takes yours rather than making one
- * per instance.
- */
-const NO_ACCESS_LOGS_REASON = 'Server access logs are written when serverAccessLogsBucket is set; '
-  + 'the log bucket is an account-wide choice, so the construct takes yours instead of creating one per instance. '
-  + 'CloudTrail S3 data events are the alternative.';
 
 /**
  * A private bucket: all public access blocked, TLS 1.2+ enforced by bucket
@@ -53,7 +44,7 @@ export function createSecureBucket(scope: Construct, id: string, options: Secure
   const cfnBucket = bucket.node.defaultChild as s3.CfnBucket;
   acknowledgeFindings(cfnBucket, { checkov: ['CKV_AWS_21'], reason: options.unversionedReason });
   if (options.serverAccessLogsBucket === undefined) {
-    acknowledgeFindings(cfnBucket, { cdkNag: ['AwsSolutions-S1'], checkov: ['CKV_AWS_18'], reason: NO_ACCESS_LOGS_REASON });
+    acknowledgeFindings(cfnBucket, { cdkNag: ['AwsSolutions-S1'], checkov: ['CKV_AWS_18'], reason: `${logsOffReason('Server access logs', 'serverAccessLogsBucket')} CloudTrail S3 data events are the alternative.` });
   }
   if (options.eventBridgeEnabled) {
     // The L2's `eventBridgeEnabled` goes through CDK's bucket-notifications
