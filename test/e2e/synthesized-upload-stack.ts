@@ -1,4 +1,5 @@
 import type { Template } from 'aws-cdk-lib/assertions';
+import { onlyResource } from '../util';
 
 /**
  * What the end-to-end test takes from a synthesized template: the presign
@@ -33,19 +34,12 @@ export interface ApiCors {
   readonly AllowCredentials?: boolean;
 }
 
-function only(template: Template, type: string, description?: string): [string, any] {
-  const entries = Object.entries(template.findResources(type))
-    .filter(([, r]: [string, any]) => description === undefined || r.Properties?.Description === description);
-  if (entries.length !== 1) throw new Error(`expected one ${type}, found ${entries.length}`);
-  return entries[0] as [string, any];
-}
-
 /** Reads the stack; `bucketName` is the local bucket standing in for the upload bucket. */
 export function readSynthesizedUploadStack(template: Template, bucketName: string): SynthesizedUploadStack {
   const [bucketId, bucket] = Object.entries(template.findResources('AWS::S3::Bucket'))
     .find(([, r]: [string, any]) => r.Properties.CorsConfiguration?.CorsRules.some((rule: any) => rule.AllowedMethods.includes('POST')))!;
-  const [, fn] = only(template, 'AWS::Lambda::Function');
-  const [, api] = only(template, 'AWS::ApiGatewayV2::Api');
+  const fn = onlyResource(template, 'AWS::Lambda::Function');
+  const api = onlyResource(template, 'AWS::ApiGatewayV2::Api');
 
   const resolve = (name: string, value: unknown): string => {
     if (typeof value === 'string') return value;
