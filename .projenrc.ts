@@ -66,12 +66,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // part of the jsii library.
   excludeTypescript: ['src/**/*.test.ts'],
 
-  // The presign handler is bundled by projen's *.lambda.ts auto-discovery into
-  // assets/, so consumers in every jsii language need no esbuild or Docker.
-  lambdaOptions: {
-    runtime: awscdk.LambdaRuntime.NODEJS_22_X,
-    awsSdkConnectionReuse: false,
-  },
+  // The presign handler is declared below (not auto-discovered) so that its
+  // generated construct class lands in src/private/, beside the construct
+  // code that uses it, instead of in src/handler/.
+  lambdaAutoDiscover: false,
 
   devDeps: [
     'fast-check@^3',
@@ -105,6 +103,44 @@ const project = new awscdk.AwsCdkConstructLibrary({
   gitignore: ['/examples/cdk.out/', '/bench/.out/', '/.venv/', '/.tools/'],
 });
 
+// The presign handler, bundled by projen (esbuild) into assets/ at build time,
+// so consumers in every jsii language need no esbuild or Docker. Its entry
+// point and pure core live in src/handler/; the generated construct class is
+// construct code, so it is generated into src/private/.
+new awscdk.LambdaFunction(project, {
+  entrypoint: 'src/handler/presign-api.lambda.ts',
+  constructFile: 'src/private/presign-api-function.ts',
+  constructName: 'PresignApiFunction',
+  cdkDeps: project.cdkDeps,
+  runtime: awscdk.LambdaRuntime.NODEJS_22_X,
+  awsSdkConnectionReuse: false,
+});
+
+// The layout's boundaries, enforced by eslint (test/layout.test.ts proves the
+// rules fire): code that runs in Lambda (src/handler/) and code both sides
+// share (src/shared/) never import CDK or construct internals, and construct
+// internals (src/private/) never import the handler.
+const CDK_IMPORTS = {
+  paths: [
+    { name: 'aws-cdk-lib', message: 'src/handler and src/shared run in Lambda: they may not import aws-cdk-lib.' },
+    { name: 'constructs', message: 'src/handler and src/shared run in Lambda: they may not import constructs.' },
+  ],
+  patterns: [{ group: ['aws-cdk-lib/*'], message: 'src/handler and src/shared run in Lambda: they may not import aws-cdk-lib.' }],
+};
+project.eslint?.addOverride({
+  files: ['src/handler/**/*.ts', 'src/shared/**/*.ts'],
+  rules: { 'no-restricted-imports': ['error', CDK_IMPORTS] },
+});
+project.eslint?.addRules({
+  'import/no-restricted-paths': ['error', {
+    zones: [
+      { target: './src/handler', from: './src', except: ['./handler', './shared'], message: 'src/handler may import only src/handler and src/shared.' },
+      { target: './src/shared', from: './src', except: ['./shared'], message: 'src/shared may import only src/shared.' },
+      { target: './src/private', from: './src/handler', message: 'construct code may not import the handler: move what both sides need to src/shared.' },
+    ],
+  }],
+});
+
 for (const pattern of ['/examples/', '/bench/', '/.ci/', '/scripts/', '/docs/', '/.tools/']) {
   project.npmignore?.exclude(pattern);
 }
@@ -122,6 +158,17 @@ for (const target of ['js', 'python', 'java', 'go']) {
 // has to substitute).
 project.tasks.tryFind('package:go')!.reset('jsii-pacmak -v --target go --code-only');
 
+// The tools the test suite drives besides Node.js packages (checkov, cfn-lint,
+// versitygw, Chromium), installed idempotently into .tools/ before anything
+// else in `build`; a tool that can't be installed fails the build at once,
+// naming the tool and how to install it by hand. Every task finds them on PATH.
+const testTools = project.addTask('test:tools', {
+  description: 'Install the test tools (checkov, cfn-lint, versitygw, Chromium) into .tools/ if missing',
+  exec: 'bash scripts/install-test-tools.sh',
+});
+project.preCompileTask.prependSpawn(testTools);
+project.tasks.addEnvironment('PATH', '$(echo "$PWD/.tools/bin:$(npx -c \'node --print process.env.PATH\')")');
+
 // Consumer tests of the built packages, in a fresh environment each: Python
 // (virtualenv + pytest), Java (Maven + JUnit) and Go (go build/vet/test).
 const packagesTest = project.addTask('test:packages', {
@@ -132,9 +179,22 @@ for (const language of ['python', 'java', 'go']) {
 }
 
 // The jest suite against a newer, pinned aws-cdk-lib (see the script).
-project.addTask('test:compat', {
+const compatTest = project.addTask('test:compat', {
   description: 'Run the jest suite against a newer aws-cdk-lib than the floor (pinned in scripts/test-compat.sh)',
   exec: 'bash scripts/test-compat.sh',
+});
+
+// Everything CI checks, in one task: build (tools, bundle, compile, API.md,
+// jest, integ snapshot, eslint, packages), the consumer tests of the built
+// packages, the compat run, and a work tree the build left unchanged.
+const ci = project.addTask('ci', {
+  description: 'What CI runs: build, the package consumer tests, the compat run, and a clean-tree check',
+});
+ci.spawn(project.buildTask);
+ci.spawn(packagesTest);
+ci.spawn(compatTest);
+ci.exec('test -z "$(git status --porcelain)" || { echo "The build changed tracked files (commit them or fix .projenrc.ts):" >&2; git status --porcelain >&2; exit 1; }', {
+  name: 'clean-tree',
 });
 
 // jsii warnings are errors: nothing in the public API may degrade in another

@@ -1,5 +1,5 @@
 /**
- * Benchmark: the bundled presign handler (assets/presign-handler.lambda) against
+ * Benchmark: the bundled presign handler (PRESIGN_API_BUNDLE) against
  * a reference handler on @aws-sdk/s3-presigned-post, bundled by esbuild with
  * the same target and platform. Prints bundle bytes, module init time (median
  * over fresh processes) and warm presigns per second, then the ratios.
@@ -10,8 +10,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
+import { PRESIGN_API_BUNDLE } from '../src/private/handler-bundle';
 
-const ROOT = path.join(__dirname, '..');
 const OUT = path.join(__dirname, '.out');
 const INIT_RUNS = 21;
 const THROUGHPUT_SECONDS = 3;
@@ -84,7 +84,7 @@ function measure(name: string, bundle: string): Measurement {
 }
 
 function main(): void {
-  const ours = path.join(ROOT, 'assets', 'presign-handler.lambda', 'index.js');
+  const ours = PRESIGN_API_BUNDLE;
   if (!fs.existsSync(ours)) throw new Error(`${ours} is missing: run "npx projen bundle" first`);
   const reference = path.join(OUT, 'reference-handler', 'index.js');
   buildSync({

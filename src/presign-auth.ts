@@ -1,7 +1,8 @@
 import { Token } from 'aws-cdk-lib';
-import type { IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpNoneAuthorizer, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer, HttpJwtAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { AnalyzerAcknowledgement } from './private/analyzer-acknowledgement';
 
 /** How callers of the presign endpoint authenticate. */
 export enum PresignAuthType {
@@ -33,15 +34,17 @@ export interface CognitoAuthOptions {
 }
 
 /**
- * The presign endpoint's authentication. Pick one of the static factories.
+ * The presign endpoint's authentication. Pick one of the static factories;
+ * each returns a variant that owns its route authorizer, the validation of
+ * its options, and whether object keys carry the caller's identity.
  *
  * With JWT (and Cognito), the caller's `sub` claim becomes part of every
  * object key, so one user can never overwrite another's uploads.
  */
-export class PresignAuth {
+export abstract class PresignAuth {
   /** IAM authorization (SigV4). The default. */
   public static iam(): PresignAuth {
-    return new PresignAuth(PresignAuthType.IAM);
+    return new IamAuth();
   }
 
   /**
@@ -49,7 +52,7 @@ export class PresignAuth {
    * @param options the issuer and the audiences tokens must carry.
    */
   public static jwt(options: JwtAuthOptions): PresignAuth {
-    return new PresignAuth(PresignAuthType.JWT, options);
+    return new JwtAuth(options);
   }
 
   /**
@@ -57,7 +60,7 @@ export class PresignAuth {
    * @param options the user pool and the app clients whose tokens may presign.
    */
   public static cognito(options: CognitoAuthOptions): PresignAuth {
-    return new PresignAuth(PresignAuthType.JWT, undefined, options);
+    return new CognitoAuth(options);
   }
 
   /**
@@ -66,55 +69,110 @@ export class PresignAuth {
    * (`cdk-presigned-upload:publicPresignEndpoint`) that you can acknowledge.
    */
   public static none(): PresignAuth {
-    return new PresignAuth(PresignAuthType.NONE);
+    return new NoAuth();
   }
 
-  private constructor(
-    /** The kind of authentication. */
-    public readonly authType: PresignAuthType,
-    private readonly jwtOptions?: JwtAuthOptions,
-    private readonly cognitoOptions?: CognitoAuthOptions,
-  ) {}
+  /** The kind of authentication. */
+  public abstract readonly authType: PresignAuthType;
 
   /** Whether object keys carry the caller's JWT subject. */
-  public get keysBySubject(): boolean {
-    return this.authType === PresignAuthType.JWT;
-  }
+  public abstract readonly keysBySubject: boolean;
 
   /**
    * What is wrong with the options, for the construct's single validation error.
    * @internal
    */
   public _problems(): string[] {
+    return [];
+  }
+
+  /**
+   * The route authorizer of the presign route.
+   * @internal
+   */
+  public abstract _authorizer(): IHttpRouteAuthorizer;
+
+  /**
+   * Analyzer findings on the presign route that this choice accepts.
+   * @internal
+   */
+  public _routeAcknowledgements(): AnalyzerAcknowledgement[] {
+    return [];
+  }
+}
+
+/** SigV4-signed callers with `execute-api:Invoke`; keys are uuid-only, so nothing can be overwritten. */
+class IamAuth extends PresignAuth {
+  public readonly authType = PresignAuthType.IAM;
+  public readonly keysBySubject = false;
+
+  public _authorizer(): IHttpRouteAuthorizer {
+    return new HttpIamAuthorizer();
+  }
+}
+
+/** A JWT authorizer for any OIDC issuer; keys carry the token's `sub`. */
+class JwtAuth extends PresignAuth {
+  public readonly authType = PresignAuthType.JWT;
+  public readonly keysBySubject = true;
+
+  constructor(private readonly options: JwtAuthOptions) {
+    super();
+  }
+
+  public _problems(): string[] {
     const problems: string[] = [];
-    const jwt = this.jwtOptions;
-    if (jwt !== undefined) {
-      if (!Token.isUnresolved(jwt.issuer) && !/^https:\/\/[^\s/]+/.test(jwt.issuer)) {
-        problems.push(`auth: PresignAuth.jwt issuer "${jwt.issuer}" is not an https URL: use the issuer from your provider's OIDC discovery document, e.g. "https://example.auth0.com/"`);
-      }
-      if (!Token.isUnresolved(jwt.audience) && jwt.audience.length === 0) {
-        problems.push('auth: PresignAuth.jwt audience is empty: list the client ids or API identifiers your tokens carry in "aud"');
-      }
+    const { issuer, audience } = this.options;
+    if (!Token.isUnresolved(issuer) && !/^https:\/\/[^\s/]+/.test(issuer)) {
+      problems.push(`auth: PresignAuth.jwt issuer "${issuer}" is not an https URL: use the issuer from your provider's OIDC discovery document, e.g. "https://example.auth0.com/"`);
     }
-    if (this.cognitoOptions !== undefined && this.cognitoOptions.userPoolClients.length === 0) {
-      problems.push('auth: PresignAuth.cognito userPoolClients is empty: list the app clients whose tokens may presign');
+    if (!Token.isUnresolved(audience) && audience.length === 0) {
+      problems.push('auth: PresignAuth.jwt audience is empty: list the client ids or API identifiers your tokens carry in "aud"');
     }
     return problems;
   }
 
-  /**
-   * The route authorizer; undefined for `none()`.
-   * @internal
-   */
-  public _authorizer(): IHttpRouteAuthorizer | undefined {
-    if (this.jwtOptions !== undefined) {
-      return new HttpJwtAuthorizer('PresignJwtAuthorizer', this.jwtOptions.issuer, { jwtAudience: this.jwtOptions.audience });
-    }
-    if (this.cognitoOptions !== undefined) {
-      return new HttpUserPoolAuthorizer('PresignUserPoolAuthorizer', this.cognitoOptions.userPool, {
-        userPoolClients: this.cognitoOptions.userPoolClients,
-      });
-    }
-    return this.authType === PresignAuthType.IAM ? new HttpIamAuthorizer() : undefined;
+  public _authorizer(): IHttpRouteAuthorizer {
+    return new HttpJwtAuthorizer('PresignJwtAuthorizer', this.options.issuer, { jwtAudience: this.options.audience });
+  }
+}
+
+/** A Cognito user pool authorizer; keys carry the token's `sub`. */
+class CognitoAuth extends PresignAuth {
+  public readonly authType = PresignAuthType.JWT;
+  public readonly keysBySubject = true;
+
+  constructor(private readonly options: CognitoAuthOptions) {
+    super();
+  }
+
+  public _problems(): string[] {
+    return this.options.userPoolClients.length === 0
+      ? ['auth: PresignAuth.cognito userPoolClients is empty: list the app clients whose tokens may presign']
+      : [];
+  }
+
+  public _authorizer(): IHttpRouteAuthorizer {
+    return new HttpUserPoolAuthorizer('PresignUserPoolAuthorizer', this.options.userPool, {
+      userPoolClients: this.options.userPoolClients,
+    });
+  }
+}
+
+/** No authorizer: chosen explicitly, warned about by the construct. */
+class NoAuth extends PresignAuth {
+  public readonly authType = PresignAuthType.NONE;
+  public readonly keysBySubject = false;
+
+  public _authorizer(): IHttpRouteAuthorizer {
+    return new HttpNoneAuthorizer();
+  }
+
+  public _routeAcknowledgements(): AnalyzerAcknowledgement[] {
+    return [{
+      cdkNag: ['AwsSolutions-APIG4'],
+      reason: 'PresignAuth.none() was chosen explicitly; the construct warns about it (cdk-presigned-upload:publicPresignEndpoint), '
+        + 'and the stage throttle still bounds the request rate.',
+    }];
   }
 }

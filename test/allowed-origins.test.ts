@@ -1,4 +1,4 @@
-import { describeOriginProblem, isWildcardOrigin } from '../src/allowed-origins';
+import { describeOriginProblem, isWildcardOrigin } from '../src/private/allowed-origins';
 
 describe('describeOriginProblem', () => {
   test.each([

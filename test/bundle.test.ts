@@ -1,14 +1,23 @@
 import * as fs from 'node:fs';
 import { builtinModules } from 'node:module';
-import * as path from 'node:path';
+import { Stack } from 'aws-cdk-lib';
+import { PRESIGN_API_BUNDLE, PRESIGN_API_BUNDLE_DIR } from '../src/private/handler-bundle';
+import { PresignApiFunction } from '../src/private/presign-api-function';
 
 /**
- * The asset the package ships (assets/presign-handler.lambda, made by the
+ * The asset the package ships (PRESIGN_API_BUNDLE_DIR, made by the
  * build's bundle step) must run on its own in Lambda: no node_modules, no SDK.
  */
-const BUNDLE = path.join(__dirname, '..', 'assets', 'presign-handler.lambda', 'index.js');
+const BUNDLE = PRESIGN_API_BUNDLE;
 
 describe('bundled presign handler', () => {
+  test('is the asset the generated function class deploys', () => {
+    const fn = new PresignApiFunction(new Stack(), 'Fn');
+    // The asset's staging construct records the directory it was made from.
+    const staged = fn.node.findAll().filter((c) => c.node.id === 'Stage').map((c) => (c as unknown as { sourcePath: string }).sourcePath);
+    expect(staged).toEqual([PRESIGN_API_BUNDLE_DIR]);
+  });
+
   test('requires only Node.js built-in modules', () => {
     const source = fs.readFileSync(BUNDLE, 'utf8');
     const required = [...source.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);

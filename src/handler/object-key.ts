@@ -1,5 +1,5 @@
-import { MAX_KEY_BYTES } from './environment';
 import { RequestError } from './request-error';
+import { MAX_KEY_BYTES } from '../shared/s3-limits';
 
 // C0 and C1 control characters, plus the Unicode bidi controls that make
 // "evil\u202Etxt.exe" display as "evilexe.txt".

@@ -1,6 +1,8 @@
-import { describeMediaTypeProblem, type ContentTypePolicy } from './content-type';
-import { MAX_EXPIRES_SECONDS, MAX_POST_UPLOAD_BYTES, PresignEnv } from './environment';
+import type { ContentTypePolicy } from './content-type';
 import { s3PostUrl } from './s3-endpoint';
+import { describeMediaTypeProblem } from '../shared/media-type';
+import { PresignEnv } from '../shared/presign-environment';
+import { MAX_EXPIRES_SECONDS, MAX_POST_UPLOAD_BYTES } from '../shared/s3-limits';
 
 /** Settings of the presign function, read once from its environment. */
 export interface PresignConfig {

@@ -4,12 +4,19 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
-import type { Construct } from 'constructs';
+import { Construct } from 'constructs';
 import { acknowledgeFindings, LOG_GROUP_ENCRYPTION, objectArnFinding } from './analyzer-acknowledgement';
-import { PresignEnv } from './handler/environment';
-import { PresignHandlerFunction } from './presign-handler-function';
+import { grantPutObjects } from './object-grants';
+import { PresignApiFunction } from './presign-api-function';
 import type { ResolvedConfig } from './resolve-config';
-import { grantPutObjects } from './secure-bucket';
+import { PresignEnv } from '../shared/presign-environment';
+
+/** Props of {@link PresignFunction}. */
+export interface PresignFunctionProps {
+  readonly config: ResolvedConfig;
+  readonly uploadBucket: s3.IBucket;
+  readonly encryptionKey?: IKey;
+}
 
 /**
  * The presign Lambda: the pre-bundled handler on Node.js 22 / arm64, its
@@ -20,23 +27,39 @@ import { grantPutObjects } from './secure-bucket';
  * whose AWSLambdaBasicExecutionRole managed policy may create log groups
  * and write to any of them.
  */
-export function createPresignFunction(
-  scope: Construct,
-  id: string,
-  config: ResolvedConfig,
-  uploadBucket: s3.Bucket,
-  encryptionKey?: IKey,
-): lambda.Function {
-  const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
-    retention: config.logRetention,
-    removalPolicy: config.removalPolicy,
-  });
-  acknowledgeFindings(logGroup.node.defaultChild as logs.CfnLogGroup, LOG_GROUP_ENCRYPTION);
-  const role = new iam.Role(scope, `${id}Role`, {
-    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-    description: 'Presign function: write its own logs and sign uploads under the upload prefix',
-  });
-  logGroup.grantWrite(role);
+export class PresignFunction extends Construct {
+  public readonly function: lambda.Function;
+
+  constructor(scope: Construct, id: string, props: PresignFunctionProps) {
+    super(scope, id);
+    const { config, uploadBucket, encryptionKey } = props;
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: config.logRetention,
+      removalPolicy: config.removalPolicy,
+    });
+    acknowledgeFindings(logGroup.node.defaultChild as logs.CfnLogGroup, LOG_GROUP_ENCRYPTION);
+    const role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Presign function: write its own logs and sign uploads under the upload prefix',
+    });
+    logGroup.grantWrite(role);
+    this.function = new PresignApiFunction(this, 'Resource', {
+      description: 'Presigns browser uploads (SigV4 POST policy) for the upload bucket',
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: 256,
+      timeout: Duration.seconds(10),
+      environment: presignEnvironment(config, uploadBucket, encryptionKey),
+      logGroup,
+      role,
+      reservedConcurrentExecutions: config.reservedConcurrency,
+    });
+    grantPutObjects(uploadBucket, this.function, `${config.uploadPrefix}*`);
+    acknowledgeFunctionFindings(this.function, role, config, uploadBucket);
+  }
+}
+
+/** The configuration the handler reads at cold start (the contract is `PresignEnv`). */
+function presignEnvironment(config: ResolvedConfig, uploadBucket: s3.IBucket, encryptionKey?: IKey): Record<string, string> {
   const environment: Record<string, string> = {
     [PresignEnv.BUCKET]: uploadBucket.bucketName,
     [PresignEnv.KEY_PREFIX]: config.uploadPrefix,
@@ -53,24 +76,11 @@ export function createPresignFunction(
   if (config.auth.keysBySubject) {
     environment[PresignEnv.KEY_BY_SUBJECT] = 'true';
   }
-  const fn = new PresignHandlerFunction(scope, id, {
-    description: 'Presigns browser uploads (SigV4 POST policy) for the upload bucket',
-    architecture: lambda.Architecture.ARM_64,
-    memorySize: 256,
-    timeout: Duration.seconds(10),
-    environment,
-    logGroup,
-    role,
-    reservedConcurrentExecutions: config.reservedConcurrency,
-  });
-  grantPutObjects(uploadBucket, fn, `${config.uploadPrefix}*`);
-  acknowledgeRoleDependsOn(fn);
-  acknowledgeFunctionFindings(fn, role, config, uploadBucket);
-  return fn;
+  return environment;
 }
 
 /** What cdk-nag and checkov flag on the presign function that is a deliberate choice. */
-function acknowledgeFunctionFindings(fn: lambda.Function, role: iam.Role, config: ResolvedConfig, uploadBucket: s3.Bucket): void {
+function acknowledgeFunctionFindings(fn: lambda.Function, role: iam.Role, config: ResolvedConfig, uploadBucket: s3.IBucket): void {
   const cfnFunction = fn.node.defaultChild as lambda.CfnFunction;
   acknowledgeFindings(cfnFunction,
     {
@@ -95,6 +105,11 @@ function acknowledgeFunctionFindings(fn: lambda.Function, role: iam.Role, config
         + 'so a VPC would add ENIs and cold-start latency without isolating anything.',
     },
     {
+      cfnLint: ['W3005'],
+      reason: 'The Lambda L2 adds a DependsOn on the function\'s role, which is also referenced through Fn::GetAtt; '
+        + 'the redundant dependency is harmless.',
+    },
+    {
       checkov: ['CKV_AWS_173'],
       reason: 'The environment holds the bucket name, key prefix and limits, no secret; '
         + 'Lambda encrypts it at rest with an AWS-managed key.',
@@ -110,18 +125,8 @@ function acknowledgeFunctionFindings(fn: lambda.Function, role: iam.Role, config
   const policy = role.node.tryFindChild('DefaultPolicy')?.node.defaultChild as iam.CfnPolicy;
   acknowledgeFindings(policy, {
     cdkNag: ['AwsSolutions-IAM5'],
-    cdkNagAppliesTo: [objectArnFinding(uploadBucket, `${config.uploadPrefix}*`)],
+    cdkNagFindings: [objectArnFinding(uploadBucket, `${config.uploadPrefix}*`)],
     reason: 'A presigned POST is authorized with the signer\'s permissions, and each upload gets a fresh key, '
       + 'so the role needs s3:PutObject on every key under the upload prefix; it has no other S3 action.',
   });
-}
-
-/**
- * The Lambda L2 adds a DependsOn on its service role although the role is
- * already referenced through Fn::GetAtt; cfn-lint reports the redundancy as
- * W3005. It is harmless, so the function records the acknowledgement in its
- * template metadata, where every consumer's cfn-lint run picks it up.
- */
-function acknowledgeRoleDependsOn(fn: lambda.Function): void {
-  (fn.node.defaultChild as lambda.CfnFunction).addMetadata('cfn-lint', { config: { ignore_checks: ['W3005'] } });
 }

@@ -1,3 +1,5 @@
+// Shared: the construct writes these variables and the presign handler reads them.
+
 /**
  * Names of the environment variables the construct sets on the presign function
  * and the handler reads at cold start. One list, shared by both sides.
@@ -20,12 +22,3 @@ export const PresignEnv = {
   /** DNS suffix of the partition, e.g. `amazonaws.com` or `amazonaws.com.cn` (CloudFormation's AWS::URLSuffix). */
   URL_SUFFIX: 'UPLOAD_URL_SUFFIX',
 } as const;
-
-/** Largest object a single presigned POST may upload (S3's limit for POST Object). */
-export const MAX_POST_UPLOAD_BYTES = 5 * 1024 * 1024 * 1024;
-
-/** Longest lifetime SigV4 allows for a presigned request. */
-export const MAX_EXPIRES_SECONDS = 7 * 24 * 60 * 60;
-
-/** Longest S3 object key, in UTF-8 bytes. */
-export const MAX_KEY_BYTES = 1024;

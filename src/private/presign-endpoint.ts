@@ -5,7 +5,6 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acknowledgeFindings, LOG_GROUP_ENCRYPTION } from './analyzer-acknowledgement';
-import { PresignAuthType } from './presign-auth';
 import type { ResolvedConfig } from './resolve-config';
 import type { UploadCors } from './upload-cors';
 
@@ -26,6 +25,14 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
   integrationError: '$context.integrationErrorMessage',
 });
 
+/** Props of {@link PresignEndpoint}. */
+export interface PresignEndpointProps {
+  readonly config: ResolvedConfig;
+  readonly cors: UploadCors;
+  /** The presign function the route invokes. */
+  readonly handler: lambda.IFunction;
+}
+
 /**
  * The HTTP API in front of the presign function: `POST /uploads` behind the
  * chosen authorizer, CORS preflight answered by API Gateway itself (there is
@@ -38,8 +45,9 @@ export class PresignEndpoint extends Construct {
   /** Full URL of `POST /uploads`. */
   public readonly url: string;
 
-  constructor(scope: Construct, id: string, config: ResolvedConfig, cors: UploadCors, handler: lambda.IFunction) {
+  constructor(scope: Construct, id: string, props: PresignEndpointProps) {
     super(scope, id);
+    const { config, cors, handler } = props;
 
     this.api = new apigwv2.HttpApi(this, 'Api', {
       // The L2 would name every such API "Api"; a unique name tells them apart in the console.
@@ -67,14 +75,11 @@ export class PresignEndpoint extends Construct {
       path: PRESIGN_PATH,
       methods: [apigwv2.HttpMethod.POST],
       integration: new HttpLambdaIntegration('Presign', handler),
-      authorizer: config.auth._authorizer() ?? new apigwv2.HttpNoneAuthorizer(),
+      authorizer: config.auth._authorizer(),
     });
-    if (config.auth.authType === PresignAuthType.NONE) {
-      acknowledgeFindings(route.node.defaultChild as apigwv2.CfnRoute, {
-        cdkNag: ['AwsSolutions-APIG4'],
-        reason: 'PresignAuth.none() was chosen explicitly; the construct warns about it (cdk-presigned-upload:publicPresignEndpoint), '
-          + 'and the stage throttle still bounds the request rate.',
-      });
+    const routeAcknowledgements = config.auth._routeAcknowledgements();
+    if (routeAcknowledgements.length > 0) {
+      acknowledgeFindings(route.node.defaultChild as apigwv2.CfnRoute, ...routeAcknowledgements);
     }
 
     this.url = `${this.stage.url}${PRESIGN_PATH.slice(1)}`;

@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
-import { isBrowserExecutable } from './handler/content-type';
-import { deriveSigningKey, signHex } from './handler/sigv4';
-import type { HttpApiEvent, HttpApiResult } from './presign-handler.lambda';
+import type { HttpApiEvent, HttpApiResult } from './presign-api.lambda';
+import { deriveSigningKey, signHex } from './sigv4';
+import { isBrowserExecutable } from '../shared/media-type';
 
 const ENV = {
   UPLOAD_BUCKET: 'uploads-bucket',
@@ -27,7 +27,7 @@ function coldStart(env: Record<string, string | undefined> = {}): Handler {
   jest.isolateModules(() => {
     // A fresh module instance per cold start needs require(); import is cached.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    handler = require('./presign-handler.lambda').handler;
+    handler = require('./presign-api.lambda').handler;
   });
   return handler!;
 }

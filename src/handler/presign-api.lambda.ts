@@ -1,14 +1,14 @@
 /**
  * Lambda adapter of the presign endpoint (API Gateway HTTP API, payload v2).
- * It only translates HTTP to the pure functions in ./handler and back; it
+ * It only translates HTTP to the pure functions in this folder and back; it
  * touches no network and no SDK. Bundled by projen into assets/.
  */
 import { randomUUID } from 'node:crypto';
-import { loadPresignConfig, type PresignConfig } from './handler/presign-config';
-import { presignUpload, type SigningCredentials } from './handler/presign-upload';
-import { RequestError } from './handler/request-error';
-import { SigningKeyCache } from './handler/sigv4';
-import { parseUploadRequest } from './handler/upload-request';
+import { loadPresignConfig, type PresignConfig } from './presign-config';
+import { presignUpload, type SigningCredentials } from './presign-upload';
+import { RequestError } from './request-error';
+import { SigningKeyCache } from './sigv4';
+import { parseUploadRequest } from './upload-request';
 
 /** The part of an HTTP API (payload 2.0) event the handler reads. */
 export interface HttpApiEvent {

@@ -6,7 +6,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledgeFindings, logsOffReason } from './analyzer-acknowledgement';
 import type { ResolvedConfig } from './resolve-config';
-import { createSecureBucket } from './secure-bucket';
+import { SecureBucket } from './secure-bucket';
 import type { UploadCors } from './upload-cors';
 
 /**
@@ -24,16 +24,24 @@ export const RESULTS_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancest
  */
 export const ERROR_CACHING_TTL = Duration.seconds(0);
 
+/** Props of {@link ResultsDistribution}. */
+export interface ResultsDistributionProps {
+  readonly config: ResolvedConfig;
+  readonly cors: UploadCors;
+  readonly encryptionKey?: IKey;
+}
+
 /** The private results bucket and the CloudFront distribution that serves it. */
 export class ResultsDistribution extends Construct {
   public readonly bucket: s3.Bucket;
   public readonly distribution: cloudfront.Distribution;
   public readonly responseHeadersPolicy: cloudfront.ResponseHeadersPolicy;
 
-  constructor(scope: Construct, id: string, config: ResolvedConfig, cors: UploadCors, encryptionKey?: IKey) {
+  constructor(scope: Construct, id: string, props: ResultsDistributionProps) {
     super(scope, id);
+    const { config, cors, encryptionKey } = props;
 
-    this.bucket = createSecureBucket(this, 'Bucket', {
+    this.bucket = new SecureBucket(this, 'Bucket', {
       encryptionKey,
       removalPolicy: config.removalPolicy,
       autoDeleteObjects: config.autoDeleteObjects,

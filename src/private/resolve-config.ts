@@ -3,11 +3,11 @@ import { PriceClass } from 'aws-cdk-lib/aws-cloudfront';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { ANY_ORIGIN, describeOriginProblem, isWildcardOrigin } from './allowed-origins';
-import { describeMediaTypeProblem, isBrowserExecutable } from './handler/content-type';
-import { MAX_EXPIRES_SECONDS, MAX_POST_UPLOAD_BYTES } from './handler/environment';
-import { PresignAuth } from './presign-auth';
-import type { PresignedUploadBucketProps, ResultsDomainOptions } from './presigned-upload-bucket-props';
-import { UploadEncryption } from './upload-encryption';
+import { PresignAuth } from '../presign-auth';
+import type { PresignedUploadBucketProps, ResultsDomainOptions } from '../presigned-upload-bucket-props';
+import { describeMediaTypeProblem, isBrowserExecutable } from '../shared/media-type';
+import { MAX_EXPIRES_SECONDS, MAX_POST_UPLOAD_BYTES } from '../shared/s3-limits';
+import { UploadEncryption } from '../upload-encryption';
 
 /** Props after validation, with every default applied. */
 export interface ResolvedConfig {

@@ -1,0 +1,31 @@
+import { Annotations } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import { PresignAuthType } from '../presign-auth';
+import type { ResolvedConfig } from './resolve-config';
+
+/**
+ * The acknowledgeable synth-time warnings of a configuration that is valid
+ * but weaker than the defaults, each with a namespaced id
+ * (`cdk-presigned-upload:...`) for `Annotations.acknowledgeWarning`.
+ */
+export function addConstructWarnings(scope: IConstruct, config: ResolvedConfig): void {
+  const annotations = Annotations.of(scope);
+  if (config.auth.authType === PresignAuthType.NONE) {
+    annotations.addWarningV2('cdk-presigned-upload:publicPresignEndpoint',
+      'The presign endpoint has no authentication (PresignAuth.none()): anyone who finds its URL can upload files into your bucket. '
+      + 'Use PresignAuth.iam() or PresignAuth.jwt() unless this is intended.');
+  }
+  if (config.anyOrigin) {
+    annotations.addWarningV2('cdk-presigned-upload:anyOrigin',
+      'allowAnyOrigin is true: scripts on any web site may request upload URLs and upload with them. List your origins instead unless this is intended.');
+  }
+  if (config.hasWildcardOrigin) {
+    annotations.addWarningV2('cdk-presigned-upload:wildcardOriginWidened',
+      'allowedOrigins has a "*." subdomain wildcard. The upload bucket enforces it exactly, but API Gateway and CloudFront cannot express it: '
+      + 'the presign API allows any origin of that scheme and the results distribution allows "*". List exact origins to avoid this.');
+  }
+  if (config.executableContentTypes.length > 0) {
+    annotations.addWarningV2('cdk-presigned-upload:executableContentTypes',
+      `allowedContentTypes admits browser-executable types (${config.executableContentTypes.join(', ')}): results served from your domain with these types can run script. Keep them only if you sanitize or never serve them.`);
+  }
+}
