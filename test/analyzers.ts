@@ -10,7 +10,7 @@ function run(command: string, args: string[], install: string): { stdout: string
   try {
     return { stdout: execFileSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }), status: 0 };
   } catch (e: any) {
-    if (e.code === 'ENOENT') throw new Error(`${command} is not installed: ${install} (scripts/test.sh does this)`);
+    if (e.code === 'ENOENT') throw new Error(`${command} is not installed: ${install} (or run \`npx projen test:tools\`, which installs it into .tools/bin)`);
     return { stdout: `${e.stdout ?? ''}${e.stderr ?? ''}`, status: e.status };
   }
 }

@@ -11,6 +11,7 @@ import { LocalHttpApi } from './local-http-api';
 import { readSynthesizedUploadStack } from './synthesized-upload-stack';
 import { LOCAL_CREDENTIALS, VersitygwServer } from './versitygw-server';
 import { PresignAuth, type PresignedUploadBucketProps } from '../../src';
+import { PRESIGN_API_BUNDLE } from '../../src/private/handler-bundle';
 import { makeStack } from '../util';
 
 /**
@@ -24,7 +25,7 @@ import { makeStack } from '../util';
 
 jest.setTimeout(180_000);
 
-const BUNDLE = path.join(__dirname, '..', '..', 'assets', 'presign-handler.lambda', 'index.js');
+const BUNDLE = PRESIGN_API_BUNDLE;
 const REGION = 'eu-west-1';
 const BUCKET = 'e2e-uploads';
 const MAX_BYTES = 64 * 1024;
@@ -104,8 +105,13 @@ afterAll(async () => {
   await browser?.close();
   for (const api of apis) await api.stop();
   for (const fn of functions) fn.stop();
-  pages?.closeAllConnections();
-  await new Promise((resolve) => pages?.close(resolve));
+  // Each step guards itself: when beforeAll failed early (a missing tool),
+  // the parts it never started must not hold the suite until a timeout.
+  if (pages !== undefined) {
+    const server = pages;
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
   versitygw?.stop();
 });
 

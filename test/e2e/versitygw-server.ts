@@ -78,6 +78,6 @@ function findVersitygw(): string {
   try {
     return execFileSync('which', ['versitygw'], { encoding: 'utf8' }).trim();
   } catch {
-    throw new Error('versitygw is not on PATH: run scripts/install-test-tools.sh and add .tools/bin to PATH (scripts/test.sh does both)');
+    throw new Error('versitygw is not on PATH: run `npx projen test:tools` (installs it into .tools/bin, which projen tasks put on PATH)');
   }
 }
