@@ -3,37 +3,52 @@
 # .tools/ inside the project (nothing system-wide except Debian's Chromium):
 #   - checkov (pinned) in its own virtualenv, so its dependency pins can't
 #     disturb the machine's Python packages;
-#   - cfn-lint, if the machine has none;
+#   - cfn-lint, if the machine has none, in a virtualenv of its own too;
 #   - versitygw (pinned tag), an independent S3 server, built with `go install`;
 #   - Chromium from Debian's packages, for the browser end-to-end test.
-# Idempotent: each tool is installed only if it is missing.
-set -euo pipefail
+# Idempotent: each tool is installed only if it is missing. `npx projen build`
+# runs this first (task test:tools). A tool that can't be installed stops the
+# run at once with one line naming it and how to install it by hand.
+set -uo pipefail
 cd "$(dirname "$0")/.."
 TOOLS="$PWD/.tools"
 CHECKOV_VERSION=3.3.30
 VERSITYGW_VERSION=v1.8.0
 mkdir -p "$TOOLS/bin"
+log="$TOOLS/install.log"
+: > "$log"
+
+fail() {
+  echo "test tools: could not install $1 (details in .tools/install.log); install it by hand: $2" >&2
+  exit 1
+}
 
 if [ ! -x "$TOOLS/checkov/bin/checkov" ]; then
-  python3 -m venv "$TOOLS/checkov"
-  "$TOOLS/checkov/bin/pip" install --quiet --disable-pip-version-check "checkov==$CHECKOV_VERSION"
+  { python3 -m venv "$TOOLS/checkov" \
+    && "$TOOLS/checkov/bin/pip" install --quiet --disable-pip-version-check "checkov==$CHECKOV_VERSION"; } >>"$log" 2>&1 \
+    || { rm -rf "$TOOLS/checkov"; fail "checkov $CHECKOV_VERSION" "python3 -m venv .tools/checkov && .tools/checkov/bin/pip install checkov==$CHECKOV_VERSION"; }
 fi
 ln -sf "$TOOLS/checkov/bin/checkov" "$TOOLS/bin/checkov"
 
-command -v cfn-lint >/dev/null || python3 -m pip install --quiet cfn-lint
+if ! command -v cfn-lint >/dev/null && [ ! -x "$TOOLS/cfn-lint/bin/cfn-lint" ]; then
+  { python3 -m venv "$TOOLS/cfn-lint" \
+    && "$TOOLS/cfn-lint/bin/pip" install --quiet --disable-pip-version-check cfn-lint; } >>"$log" 2>&1 \
+    || { rm -rf "$TOOLS/cfn-lint"; fail cfn-lint "pip install cfn-lint"; }
+  ln -sf "$TOOLS/cfn-lint/bin/cfn-lint" "$TOOLS/bin/cfn-lint"
+fi
 
 if [ ! -x "$TOOLS/bin/versitygw" ]; then
-  GOBIN="$TOOLS/bin" go install "github.com/versity/versitygw/cmd/versitygw@$VERSITYGW_VERSION"
+  command -v go >/dev/null || fail "versitygw $VERSITYGW_VERSION" "install Go 1.22 or later, then rerun"
+  GOBIN="$TOOLS/bin" go install "github.com/versity/versitygw/cmd/versitygw@$VERSITYGW_VERSION" >>"$log" 2>&1 \
+    || fail "versitygw $VERSITYGW_VERSION" "GOBIN=\$PWD/.tools/bin go install github.com/versity/versitygw/cmd/versitygw@$VERSITYGW_VERSION"
 fi
 
-if [ ! -x /usr/bin/chromium ]; then
-  if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-  else
-    echo "Chromium is missing: install Debian's chromium package (sudo apt-get install chromium)" >&2
-    exit 1
-  fi
+CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ ! -x "$CHROMIUM" ]; then
+  [ "$(id -u)" = 0 ] || fail Chromium "sudo apt-get install chromium (or set CHROMIUM_PATH to a Chromium binary)"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >>"$log" 2>&1 \
+    || fail Chromium "apt-get install chromium (or set CHROMIUM_PATH to a Chromium binary)"
 fi
 
-echo "test tools: checkov $("$TOOLS/bin/checkov" --version), cfn-lint $(cfn-lint --version | awk '{print $2}'), versitygw $VERSITYGW_VERSION, $(/usr/bin/chromium --version 2>/dev/null)"
+export PATH="$TOOLS/bin:$PATH"
+echo "test tools: checkov $(checkov --version), cfn-lint $(cfn-lint --version | awk '{print $2}'), versitygw $VERSITYGW_VERSION, $("$CHROMIUM" --version 2>/dev/null)"

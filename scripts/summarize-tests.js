@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Reads the log of scripts/test.sh and prints each test runner's counts and,
+// Reads the log of `npx projen ci` and prints each test runner's counts and,
 // last, their sum as one line: "tests: N passed, N failed, N skipped".
 // A runner that printed no summary is reported as missing.
 const fs = require('node:fs');

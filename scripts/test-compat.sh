@@ -9,8 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 CDK_COMPAT_VERSION=2.276.0
 CONSTRUCTS_COMPAT_VERSION=10.5.1
-if [ ! -f assets/presign-handler.lambda/index.js ]; then
-  echo "the handler bundle is missing: run 'npx projen bundle' first" >&2
+bundle=$(npx ts-node --transpile-only -e "process.stdout.write(require('./src/private/handler-bundle').PRESIGN_API_BUNDLE)")
+if [ ! -f "$bundle" ]; then
+  echo "the handler bundle ($bundle) is missing: run 'npx projen bundle' first" >&2
   exit 1
 fi
 scratch=$(mktemp -d)
