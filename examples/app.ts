@@ -2,10 +2,11 @@
  * Example app: one PresignedUploadBucket with an upload handler that writes a
  * small JSON result for every upload. Synthesize it with `npx projen example`.
  */
+import * as cdk from 'aws-cdk-lib';
 import { App, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NagSuppressions } from 'cdk-nag';
-import type { Construct } from 'constructs';
+import * as cdkNag from 'cdk-nag';
+import type { Construct, IConstruct } from 'constructs';
 import { PresignedUploadBucket } from '../src';
 
 /** What the upload handler does: record the upload's size and type as a result. */
@@ -84,13 +85,45 @@ function acknowledgeExampleProcessor(processor: lambda.Function): void {
       { id: 'CKV_AWS_173', comment: 'Example: the environment holds a bucket name only.' },
     ],
   });
-  NagSuppressions.addResourceSuppressions(processor, [
-    { id: 'AwsSolutions-IAM4', reason: 'Example: the L2 default role with AWSLambdaBasicExecutionRole keeps the example short.' },
+  acknowledgeNagRules(processor, [
+    {
+      id: 'AwsSolutions-IAM4',
+      appliesTo: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'],
+      reason: 'Example: the L2 default role with AWSLambdaBasicExecutionRole keeps the example short.',
+    },
     { id: 'Serverless-LambdaDLQ', reason: 'Example: a failed summary can be produced again from the upload.' },
     { id: 'Serverless-LambdaTracing', reason: 'Example: two S3 calls per event; the function logs are enough.' },
     { id: 'AwsSolutions-L1', reason: 'Example: pinned to nodejs22.x like the presign function; newer aws-cdk-lib releases know newer runtimes.' },
     { id: 'Serverless-LambdaLatestVersion', reason: 'Example: pinned to nodejs22.x like the presign function.' },
-  ], true);
+  ]);
+}
+
+/**
+ * Acknowledges cdk-nag rules on `scope` and everything under it, the way the
+ * installed cdk-nag reads them: cdk-nag 3 through CDK's own
+ * `Validations.of(scope).acknowledge(...)` (aws-cdk-lib 2.257 and later),
+ * cdk-nag 2 through `NagSuppressions`. An application on one cdk-nag major
+ * needs only its branch.
+ */
+function acknowledgeNagRules(scope: IConstruct, rules: NagAcknowledgement[]): void {
+  const nag2 = (cdkNag as { NagSuppressions?: { addResourceSuppressions(scope: IConstruct, rules: object[], children: boolean): void } }).NagSuppressions;
+  if (nag2 !== undefined) {
+    nag2.addResourceSuppressions(scope, rules, true);
+    return;
+  }
+  // cdk-nag 3 names each finding of a granular rule as `Rule[finding]`.
+  const ids = rules.flatMap((rule) => (rule.appliesTo ?? ['']).map((finding) => ({
+    id: finding === '' ? rule.id : `${rule.id}[${finding}]`,
+    reason: rule.reason,
+  })));
+  (cdk as unknown as { Validations: { of(scope: IConstruct): { acknowledge(...r: object[]): void } } }).Validations.of(scope).acknowledge(...ids);
+}
+
+/** One cdk-nag acknowledgement; `appliesTo` lists the exact findings of a granular rule. */
+interface NagAcknowledgement {
+  readonly id: string;
+  readonly reason: string;
+  readonly appliesTo?: string[];
 }
 
 /** Builds the example app; `outdir` is where the cloud assembly goes. */

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as cdk from 'aws-cdk-lib';
 import { type App, Aspects, type Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -17,6 +18,11 @@ import { makeStack } from './util';
  * cdk-nag (AwsSolutions and Serverless packs), cfn-lint and checkov, on the
  * example app and on each main configuration. Every finding must be zero or
  * acknowledged, with a reason, by the construct itself.
+ *
+ * cdk-nag runs the way its installed major version is used: cdk-nag 2 as
+ * Aspects (at our aws-cdk-lib floor), cdk-nag 3 as validation plugins through
+ * `Validations.of(app).addPlugins(...)` (in the compat run, with a newer
+ * aws-cdk-lib; see scripts/test-compat.sh).
  */
 
 jest.setTimeout(180_000);
@@ -70,19 +76,58 @@ const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'static-analysis-'));
 const templatesDir = path.join(workDir, 'templates');
 fs.mkdirSync(templatesDir);
 
+/** The installed cdk-nag's major version: 2 at our floor, 3 in the compat run. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const CDK_NAG_MAJOR = Number(require('cdk-nag/package.json').version.split('.')[0]);
+
+/** A cdk-nag 3 pack: a validation plugin that can also check a construct tree directly. */
+interface NagPlugin {
+  validateScope(scope: App): { violations: Array<{ ruleName: string; description: string; violatingResources: Array<{ constructPath: string }> }> };
+}
+
+/**
+ * Adds both cdk-nag packs to `app` as a user of the installed cdk-nag would,
+ * and returns how to read their unacknowledged findings after synthesis, as
+ * "/path: Rule-Id: text" (cdk-nag 2 reports them as synthesis messages).
+ */
+function addNagPacks(app: App): () => string[] {
+  if (CDK_NAG_MAJOR < 3) {
+    Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));
+    Aspects.of(app).add(new ServerlessChecks({ verbose: true }));
+    return () => [];
+  }
+  const Packs = [AwsSolutionsChecks, ServerlessChecks] as unknown as Array<new (scope: App, props: object) => NagPlugin>;
+  const packs = Packs.map((Pack) => new Pack(app, { verbose: true }));
+  (cdk as unknown as { Validations: { of(app: App): { addPlugins(...plugins: NagPlugin[]): void } } }).Validations.of(app).addPlugins(...packs);
+  return () => packs.flatMap((pack) => pack.validateScope(app).violations.flatMap((v) =>
+    v.violatingResources.map((r) => `/${r.constructPath}: ${v.ruleName}: ${v.description}`)));
+}
+
 /** Synthesizes `app` with both cdk-nag packs and writes the stack's template to `dir`. */
 function analyze(name: string, app: App, stackName: string, dir = templatesDir): Analyzed {
-  Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));
-  Aspects.of(app).add(new ServerlessChecks({ verbose: true }));
-  const stack = app.synth().getStackByName(stackName);
+  const nagFindings = addNagPacks(app);
+  let stack: cdk.cx_api.CloudFormationStackArtifact | undefined;
+  let synthError: string | undefined;
+  try {
+    stack = app.synth().getStackByName(stackName);
+  } catch (error) {
+    // cdk-nag 3 fails synthesis on an unacknowledged finding; report the findings instead.
+    if (!/validation ?failed/i.test(String(error))) throw error;
+    synthError = String(error);
+  }
   const expected = EXPECTED_CONSTRUCT_WARNINGS[name] ?? [];
-  const findings = stack.messages
-    .filter((m) => m.level === 'warning' || m.level === 'error')
-    .map((m) => `${m.id}: ${String(m.entry.data)}`)
-    .filter((text) => !expected.some((id) => text.includes(`[ack: ${id}]`)));
+  const findings = [
+    ...(stack?.messages ?? [])
+      .filter((m) => m.level === 'warning' || m.level === 'error')
+      .map((m) => `${m.id}: ${String(m.entry.data)}`)
+      .filter((text) => !expected.some((id) => text.includes(`[ack: ${id}]`))),
+    ...nagFindings(),
+  ];
+  if (synthError !== undefined && findings.length === 0) findings.push(synthError);
+  const template = stack?.template ?? { Resources: {} };
   const templateFile = path.join(dir, `${name}.template.json`);
-  fs.writeFileSync(templateFile, JSON.stringify(stack.template, undefined, 1));
-  return { name, templateFile, template: stack.template, findings };
+  fs.writeFileSync(templateFile, JSON.stringify(template, undefined, 1));
+  return { name, templateFile, template, findings };
 }
 
 const analyzed: Analyzed[] = [
@@ -106,7 +151,7 @@ function acknowledgementsOf(template: any): Array<[string, string, string]> {
 }
 
 describe.each(analyzed.map((a) => [a.name, a] as const))('%s', (_name, subject) => {
-  test('cdk-nag AwsSolutions and Serverless packs: no unacknowledged error or warning', () => {
+  test(`cdk-nag ${CDK_NAG_MAJOR} AwsSolutions and Serverless packs: no unacknowledged error or warning`, () => {
     expect(subject.findings).toEqual([]);
   });
 
@@ -178,16 +223,51 @@ describe('acknowledgements follow the configuration', () => {
   });
 });
 
+describe('cdk-nag 2 and cdk-nag 3 get the same acknowledgements', () => {
+  const VALIDATIONS_KEY = 'aws:cdk:acknowledged-rules';
+  const hasValidations = (cdk as unknown as { Validations?: unknown }).Validations !== undefined;
+
+  /** Per resource path: the cdk-nag 2 metadata as cdk-nag 3 ids (`Rule[finding]`), and the cdk-nag 3 acknowledgements. */
+  function acknowledgedByChannel(app: App): Record<string, { nag2: string[]; nag3: string[] }> {
+    const result: Record<string, { nag2: string[]; nag3: string[] }> = {};
+    for (const construct of app.node.findAll()) {
+      if (!cdk.CfnResource.isCfnResource(construct)) continue;
+      const rules: Array<{ id: string; applies_to?: Array<{ regex: string }> }> = construct.getMetadata('cdk_nag')?.rules_to_suppress ?? [];
+      const nag2 = rules.flatMap((rule) => (rule.applies_to === undefined ? [rule.id]
+        // "/^finding$/" with the finding escaped, back to the finding.
+        : rule.applies_to.map((a) => `${rule.id}[${a.regex.slice(2, -2).replace(/\\(.)/g, '$1')}]`)));
+      const nag3 = construct.node.metadata
+        .filter((entry) => entry.type === VALIDATIONS_KEY)
+        .flatMap((entry) => Object.keys(entry.data as object).map((id) => id.replace(/^annotation::/i, '')));
+      if (nag2.length + nag3.length > 0) result[construct.node.path] = { nag2: nag2.sort(), nag3: nag3.sort() };
+    }
+    return result;
+  }
+
+  test.each(Object.keys(CONFIGURATIONS))('%s', (name) => {
+    const { app } = makeStack((stack) => CONFIGURATIONS[name](stack));
+    const byResource = acknowledgedByChannel(app);
+    expect(Object.keys(byResource).length).toBeGreaterThanOrEqual(3);
+    for (const [resource, { nag2, nag3 }] of Object.entries(byResource)) {
+      // Below aws-cdk-lib 2.257 there is no Validations API: only cdk-nag 2's metadata is written.
+      expect({ resource, nag3 }).toEqual({ resource, nag3: hasValidations ? nag2 : [] });
+    }
+  });
+});
+
 describe('the analyzers find what they should', () => {
   // A bucket with none of the construct's defaults: the harness must see its findings,
   // or the zero counts above would prove nothing.
-  const { app, stack } = makeStack();
-  new s3.Bucket(stack, 'PlainBucket');
+  const plainBucketApp = () => {
+    const { app, stack } = makeStack();
+    new s3.Bucket(stack, 'PlainBucket');
+    return app;
+  };
   const canaryDir = path.join(workDir, 'canary');
   fs.mkdirSync(canaryDir);
-  const plain = analyze('plain-bucket-canary', app, 'TestStack', canaryDir);
+  const plain = analyze('plain-bucket-canary', plainBucketApp(), 'TestStack', path.join(workDir));
 
-  test('cdk-nag reports server access logs and SSL on a plain bucket', () => {
+  test(`cdk-nag ${CDK_NAG_MAJOR} reports server access logs and SSL on a plain bucket`, () => {
     expect(plain.findings).toEqual(expect.arrayContaining([
       expect.stringMatching(/PlainBucket\/Resource: AwsSolutions-S1:/),
       expect.stringMatching(/PlainBucket\/Resource: AwsSolutions-S10:/),
@@ -195,6 +275,9 @@ describe('the analyzers find what they should', () => {
   });
 
   test('checkov reports access logging and versioning on a plain bucket', () => {
+    // Synthesized without cdk-nag, which (as cdk-nag 3) would stop the synthesis.
+    const template = plainBucketApp().synth().getStackByName('TestStack').template;
+    fs.writeFileSync(path.join(canaryDir, 'plain-bucket.template.json'), JSON.stringify(template));
     const failed = checkov(canaryDir).failed.filter((f) => f.resource.includes('PlainBucket')).map((f) => f.checkId);
     expect(failed).toEqual(expect.arrayContaining(['CKV_AWS_18', 'CKV_AWS_21']));
   });
