@@ -38,3 +38,27 @@ describe('resolveContentType', () => {
     expect(codeOf(() => resolveContentType('application/zip', { allowed: ['image/*'] }))).toBe('CONTENT_TYPE_NOT_ALLOWED');
   });
 });
+
+describe('content types smuggled past a wildcard (regressions)', () => {
+  test.each([
+    ['image/svg+xml', ['image/*'], 'CONTENT_TYPE_NOT_ALLOWED'],
+    ['multipart/x-mixed-replace', ['multipart/*'], 'CONTENT_TYPE_NOT_ALLOWED'],
+    ['text/html', ['text/*'], 'CONTENT_TYPE_NOT_ALLOWED'],
+    ['image/\u212Aelvin', ['image/*'], 'INVALID_CONTENT_TYPE'],
+    ['image/png\u00a0', ['image/*'], 'INVALID_CONTENT_TYPE'],
+    ['text/html\u00a0', undefined, 'INVALID_CONTENT_TYPE'],
+    ['image/png\u200b', ['image/*'], 'INVALID_CONTENT_TYPE'],
+    ['image/png;x=1', ['image/*'], 'INVALID_CONTENT_TYPE'],
+  ])('%j with %j is %s', (type, allowed, code) => {
+    expect(codeOf(() => resolveContentType(type, { allowed }))).toBe(code);
+  });
+});
+
+describe('the content-type length limit at its edge', () => {
+  test('255 characters (a 127-character type and subtype) are accepted; 256 are refused as too long', () => {
+    const longest = `${'a'.repeat(127)}/${'b'.repeat(127)}`;
+    expect(resolveContentType(longest, {})).toHaveLength(255);
+    const error = requestErrorOf(() => resolveContentType(`${longest}b`, {}));
+    expect([error.code, error.message]).toEqual(['INVALID_CONTENT_TYPE', 'contentType is longer than 255 characters.']);
+  });
+});

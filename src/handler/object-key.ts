@@ -1,9 +1,15 @@
 import { RequestError } from './request-error';
 import { MAX_KEY_BYTES } from '../shared/s3-limits';
 
-// C0 and C1 control characters, plus the Unicode bidi controls that make
-// "evil\u202Etxt.exe" display as "evilexe.txt".
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+// Control characters (Cc: C0, DEL, C1), every format character (Cf: the bidi
+// controls that make "evil\u202Etxt.exe" display as "evilexe.txt", the Arabic
+// Letter Mark, zero-width characters, word joiners, the BOM...), line and
+// paragraph separators (Zl, Zp), and lone surrogates (Cs: not well-formed text).
+const CONTROL_CHARACTERS = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
+
+// A UTF-16 code unit that is half of a surrogate pair without its other half.
+// (With the u flag, a well-formed pair is one code point and never matches.)
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 const PATH_SEPARATORS = /[/\\]/;
 // Letters, digits and marks in any script, and the punctuation S3 lists as safe in keys.
 const UNSAFE_RUN = /[^\p{L}\p{N}\p{M}._()!-]+/gu;
@@ -20,7 +26,7 @@ export function sanitizeFilename(filename: string): string {
     throw new RequestError(400, 'INVALID_FILENAME', 'filename is empty.');
   }
   if (CONTROL_CHARACTERS.test(name)) {
-    throw new RequestError(400, 'INVALID_FILENAME', 'filename contains a control character.');
+    throw new RequestError(400, 'INVALID_FILENAME', 'filename contains a control, format or bidi character.');
   }
   if (PATH_SEPARATORS.test(name)) {
     throw new RequestError(400, 'INVALID_FILENAME', 'filename contains a path separator ("/" or "\\"); send the base name only.');
@@ -28,18 +34,20 @@ export function sanitizeFilename(filename: string): string {
   if (name === '.' || name === '..') {
     throw new RequestError(400, 'INVALID_FILENAME', `filename "${name}" is a path traversal segment.`);
   }
-  if (Buffer.byteLength(name, 'utf8') > MAX_KEY_BYTES) {
-    throw new RequestError(400, 'FILENAME_TOO_LONG', `filename is longer than S3's ${MAX_KEY_BYTES}-byte key limit.`);
-  }
   return name.replace(UNSAFE_RUN, '_');
 }
 
 /**
  * Encodes a JWT subject as one key segment, injectively: `[A-Za-z0-9_-]` stay,
  * every other UTF-8 byte becomes `~XX` (upper-case hex). Distinct subjects can
- * therefore never share a prefix.
+ * therefore never share a prefix. A subject that is not well-formed UTF-16 (a
+ * lone surrogate, which UTF-8 cannot carry) is refused rather than replaced,
+ * since replacing would map distinct subjects to one prefix.
  */
 export function encodeSubject(subject: string): string {
+  if (LONE_SURROGATE.test(subject)) {
+    throw new RequestError(403, 'INVALID_SUBJECT', 'The access token\'s "sub" claim is not well-formed Unicode text.');
+  }
   let out = '';
   for (const ch of subject) {
     if (/^[A-Za-z0-9_-]$/.test(ch)) {
@@ -68,13 +76,23 @@ export interface ObjectKeyParts {
 /**
  * Builds the key the server signs: `{prefix}[{subject}/]{id}/{filename}`.
  * The client never chooses it; it only contributes a sanitized base name.
+ * S3's key limit is checked on the key itself, and the refusal blames what
+ * made it too long: the caller's subject (which leaves no room for any file
+ * name) or the file name.
  */
 export function makeObjectKey(parts: ObjectKeyParts): string {
   const name = sanitizeFilename(parts.filename);
   const owner = parts.subject === undefined ? '' : encodeSubject(parts.subject) + '/';
-  const key = `${parts.prefix}${owner}${parts.id}/${name}`;
+  const folder = `${parts.prefix}${owner}${parts.id}/`;
+  // The shortest key this caller could get: the folder and a one-byte name.
+  if (Buffer.byteLength(folder, 'utf8') + 1 > MAX_KEY_BYTES) {
+    throw new RequestError(403, 'SUBJECT_TOO_LONG', `The access token's "sub" claim is too long to fit in S3's ${MAX_KEY_BYTES}-byte object key.`);
+  }
+  const key = folder + name;
   if (Buffer.byteLength(key, 'utf8') > MAX_KEY_BYTES) {
-    throw new RequestError(400, 'FILENAME_TOO_LONG', `filename makes the object key longer than S3's ${MAX_KEY_BYTES}-byte limit; shorten it.`);
+    const room = MAX_KEY_BYTES - Buffer.byteLength(folder, 'utf8');
+    throw new RequestError(400, 'FILENAME_TOO_LONG',
+      `filename makes the object key longer than S3's ${MAX_KEY_BYTES}-byte limit: it may be at most ${room} bytes once sanitized; shorten it.`);
   }
   return key;
 }

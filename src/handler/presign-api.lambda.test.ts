@@ -114,6 +114,22 @@ describe('presign handler: success', () => {
     }
   });
 
+  test.each([
+    ['a lone surrogate', '\ud800', 'INVALID_SUBJECT'],
+    ['one that leaves no room for a file name', 's'.repeat(1000), 'SUBJECT_TOO_LONG'],
+  ])('refuses a subject that is %s with 403 %s, signing nothing', async (_what, sub, code) => {
+    const res = await coldStart({ UPLOAD_KEY_BY_SUBJECT: 'true' })(post({ filename: 'a.png', contentType: 'image/png' }, withSub(sub)));
+    expect(res.statusCode).toBe(403);
+    const body = JSON.parse(res.body);
+    expect(body.code).toBe(code);
+    expect(body.fields).toBeUndefined();
+  });
+
+  test('a subject of exactly one character is a subject (the empty one is missing)', async () => {
+    const res = await coldStart({ UPLOAD_KEY_BY_SUBJECT: 'true' })(post({ filename: 'a.png', contentType: 'image/png' }, withSub('x')));
+    expect(JSON.parse(res.body).key).toMatch(/^uploads\/x\/[0-9a-f-]{36}\/a\.png$/);
+  });
+
   test('ignores a subject when not keyed by subject', async () => {
     const res = await coldStart()(post({ filename: 'a.png', contentType: 'image/png' }, withSub('someone')));
     expect(JSON.parse(res.body).key).not.toContain('someone');

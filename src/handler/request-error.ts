@@ -18,7 +18,9 @@ export type ErrorCode =
   | 'CONTENT_TYPE_NOT_ALLOWED'
   | 'INVALID_SIZE'
   | 'FILE_TOO_LARGE'
-  | 'MISSING_SUBJECT';
+  | 'MISSING_SUBJECT'
+  | 'INVALID_SUBJECT'
+  | 'SUBJECT_TOO_LONG';
 
 /** A client error: the request is refused with `status` and nothing is signed. */
 export class RequestError extends Error {

@@ -68,3 +68,67 @@ describe('resolveSizeRange', () => {
     expect(error.status).toBe(413);
   });
 });
+
+describe('what an attacker tried that already held (regressions)', () => {
+  const parse = (body: string) => parseUploadRequest({ contentTypeHeader: JSON_HEADER, body });
+
+  test('a duplicated field counts once, with its last value: there is one filename, never two', () => {
+    expect(parse('{"filename":"a.png","filename":"b.png","contentType":"image/png"}'))
+      .toEqual({ filename: 'b.png', contentType: 'image/png' });
+  });
+
+  test.each(['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty'])('an object-internals field %s is refused, not merged', (field) => {
+    const error = requestErrorOf(() => parse(`{"filename":"a.png","contentType":"image/png",${JSON.stringify(field)}:{"key":"x"}}`));
+    expect(error.code).toBe('UNKNOWN_FIELD');
+  });
+
+  test('a byte-order mark before the JSON is malformed JSON, not silently stripped', () => {
+    expect(requestErrorOf(() => parse('\ufeff{"filename":"a.png","contentType":"image/png"}')).code).toBe('MALFORMED_JSON');
+  });
+
+  test.each(['-0', '1e400', String(2 ** 53), String(2 ** 53 + 1), '9007199254740993', '1.0000001', '0'])('size %s is INVALID_SIZE', (size) => {
+    const { size: parsed } = parse(`{"filename":"a","contentType":"image/png","size":${size}}`);
+    expect(requestErrorOf(() => resolveSizeRange(parsed, 2 ** 52)).code).toBe('INVALID_SIZE');
+  });
+
+  test('the largest safe integer is a valid size when the maximum allows it', () => {
+    expect(resolveSizeRange(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)).toEqual({ min: Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER });
+  });
+});
+
+describe('limits at their exact edge', () => {
+  test(`a body of exactly ${MAX_BODY_BYTES} bytes is parsed; one byte more is BODY_TOO_LARGE`, () => {
+    const head = '{"filename":"';
+    const tail = '","contentType":"image/png"}';
+    const exact = head + 'a'.repeat(MAX_BODY_BYTES - head.length - tail.length) + tail;
+    expect(Buffer.byteLength(exact)).toBe(MAX_BODY_BYTES);
+    expect(parseUploadRequest({ contentTypeHeader: JSON_HEADER, body: exact }).contentType).toBe('image/png');
+    const over = head + 'a'.repeat(MAX_BODY_BYTES - head.length - tail.length + 1) + tail;
+    expect(requestErrorOf(() => parseUploadRequest({ contentTypeHeader: JSON_HEADER, body: over })).code).toBe('BODY_TOO_LARGE');
+  });
+
+  test('the body limit counts UTF-8 bytes, not characters', () => {
+    const head = '{"filename":"';
+    const tail = '","contentType":"image/png"}';
+    const chars = Math.floor((MAX_BODY_BYTES - head.length - tail.length) / 2) + 1; // two bytes each: just over
+    expect(requestErrorOf(() => parseUploadRequest({ contentTypeHeader: JSON_HEADER, body: head + '\u00e9'.repeat(chars) + tail })).code)
+      .toBe('BODY_TOO_LARGE');
+  });
+
+  test('a size equal to the maximum is accepted; one more is FILE_TOO_LARGE', () => {
+    expect(resolveSizeRange(1000, 1000)).toEqual({ min: 1000, max: 1000 });
+    expect(requestErrorOf(() => resolveSizeRange(1001, 1000)).code).toBe('FILE_TOO_LARGE');
+  });
+});
+
+describe('the Content-Type header of the presign request', () => {
+  test.each(['application/json', 'Application/JSON', 'application/json; charset=utf-8', ' application/json ;charset=UTF-8'])('%j is JSON', (header) => {
+    expect(parseUploadRequest({ contentTypeHeader: header, body: '{"filename":"a","contentType":"image/png"}' }).filename).toBe('a');
+  });
+
+  test.each([undefined, '', 'text/plain', 'application/jsonx', 'application/json-patch+json', 'x application/json', 'multipart/form-data; application/json'])(
+    '%j is refused with 415', (header) => {
+      const error = requestErrorOf(() => parseUploadRequest({ contentTypeHeader: header, body: '{"filename":"a","contentType":"image/png"}' }));
+      expect([error.status, error.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
+    });
+});

@@ -27,6 +27,11 @@ describe('describeMediaTypeProblem', () => {
     ['image/p<ng', 'has an invalid subtype'],
     ['image/*', 'has an invalid subtype'],
     ['a/' + 'b'.repeat(300), 'is longer than 255 characters'],
+    ['image/\u212Aelvin', 'contains a non-ASCII character'],
+    ['text/mar\u212Adown', 'contains a non-ASCII character'],
+    ['\u0130mage/png', 'contains a non-ASCII character'],
+    ['image/png\u00a0', 'contains whitespace'],
+    ['image/png\u0000', 'contains a non-ASCII character'],
   ])('%j %s', (value, problem) => {
     expect(describeMediaTypeProblem(value)).toContain(problem);
   });

@@ -28,6 +28,9 @@ export function describeMediaTypeProblem(value: string, allowWildcard = false): 
   if (/[\r\n]/.test(value)) return 'contains a line break';
   if (value.includes(';')) return 'has parameters (";"); send the bare type, e.g. "text/plain"';
   if (/\s/.test(value)) return 'contains whitespace';
+  // Header values are ASCII; refusing (not lower-casing) keeps e.g. the Kelvin
+  // sign U+212A from turning into an ASCII "k" the client never asked for.
+  if (/[^\x21-\x7e]/.test(value)) return 'contains a non-ASCII character';
   const parts = value.toLowerCase().split('/');
   if (parts.length !== 2) return 'is not of the form type/subtype';
   const [type, subtype] = parts;
