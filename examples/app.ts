@@ -106,7 +106,8 @@ function acknowledgeExampleProcessor(processor: lambda.Function): void {
  * needs only its branch.
  */
 function acknowledgeNagRules(scope: IConstruct, rules: NagAcknowledgement[]): void {
-  const nag2 = (cdkNag as { NagSuppressions?: { addResourceSuppressions(scope: IConstruct, rules: object[], children: boolean): void } }).NagSuppressions;
+  type Nag2 = { NagSuppressions?: { addResourceSuppressions(scope: IConstruct, rules: object[], children: boolean): void } };
+  const nag2 = (cdkNag as Nag2).NagSuppressions;
   if (nag2 !== undefined) {
     nag2.addResourceSuppressions(scope, rules, true);
     return;

@@ -17,11 +17,12 @@ export enum PresignAuthType {
 /** Options for {@link PresignAuth.jwt}. */
 export interface JwtAuthOptions {
   /**
-   * The token issuer, an https URL, e.g. `https://example.auth0.com/`.
+   * The token issuer, an absolute https URL with no query or fragment, exactly
+   * as your provider's OIDC discovery document gives it, e.g. `https://example.auth0.com/`.
    * API Gateway fetches its OIDC discovery document and JWKS.
    */
   readonly issuer: string;
-  /** Accepted `aud` (or, for access tokens, `client_id`) values. At least one. */
+  /** Accepted `aud` (or, for access tokens, `client_id`) values. At least one, none empty. */
   readonly audience: string[];
 }
 
@@ -123,11 +124,19 @@ class JwtAuth extends PresignAuth {
   public _problems(): string[] {
     const problems: string[] = [];
     const { issuer, audience } = this.options;
-    if (!Token.isUnresolved(issuer) && !/^https:\/\/[^\s/]+/.test(issuer)) {
-      problems.push(`auth: PresignAuth.jwt issuer "${issuer}" is not an https URL: use the issuer from your provider's OIDC discovery document, e.g. "https://example.auth0.com/"`);
+    const issuerProblem = Token.isUnresolved(issuer) ? undefined : describeIssuerProblem(issuer);
+    if (issuerProblem !== undefined) {
+      problems.push(`auth: PresignAuth.jwt issuer "${issuer}" ${issuerProblem}: use the "issuer" of your provider's OIDC discovery document, e.g. "https://example.auth0.com/"`);
     }
-    if (!Token.isUnresolved(audience) && audience.length === 0) {
-      problems.push('auth: PresignAuth.jwt audience is empty: list the client ids or API identifiers your tokens carry in "aud"');
+    if (!Token.isUnresolved(audience)) {
+      if (audience.length === 0) {
+        problems.push('auth: PresignAuth.jwt audience is empty: list the client ids or API identifiers your tokens carry in "aud"');
+      }
+      audience.forEach((entry, index) => {
+        if (!Token.isUnresolved(entry) && (typeof entry !== 'string' || entry.trim() === '')) {
+          problems.push(`auth: PresignAuth.jwt audience[${index}] is ${JSON.stringify(entry)}: each entry must be a non-empty client id or API identifier`);
+        }
+      });
     }
     return problems;
   }
@@ -157,6 +166,25 @@ class CognitoAuth extends PresignAuth {
       userPoolClients: this.options.userPoolClients,
     });
   }
+}
+
+/**
+ * Why `issuer` is not an OIDC issuer identifier (an absolute https URL with a
+ * host, no whitespace, user info, query or fragment), or undefined.
+ */
+function describeIssuerProblem(issuer: string): string | undefined {
+  if (/\s/.test(issuer)) return 'contains whitespace';
+  let url: URL;
+  try {
+    url = new URL(issuer);
+  } catch {
+    return 'is not an absolute URL';
+  }
+  if (url.protocol !== 'https:') return 'is not an https URL';
+  if (url.hostname === '') return 'has no host';
+  if (url.username !== '' || url.password !== '') return 'contains user info';
+  if (url.search !== '' || url.hash !== '' || /[?#]/.test(issuer)) return 'has a query or fragment, which an issuer never has';
+  return undefined;
 }
 
 /** No authorizer: chosen explicitly, warned about by the construct. */

@@ -8,7 +8,11 @@ import type { UploadEncryption } from './upload-encryption';
 
 /** A custom domain for the results distribution. */
 export interface ResultsDomainOptions {
-  /** Alternate domain names (CNAMEs), e.g. `['files.example.com']`. At least one. */
+  /**
+   * Alternate domain names (CNAMEs), e.g. `['files.example.com']`. At least
+   * one; each a bare lower-case host name, `*` only as the whole first label.
+   * The first one makes `resultsBaseUrl`.
+   */
   readonly domainNames: string[];
   /** An ACM certificate in us-east-1 that covers every name in `domainNames`. */
   readonly certificate: ICertificate;
@@ -22,9 +26,11 @@ export interface PresignedUploadBucketProps {
    *
    * This one list drives the upload bucket's CORS rules, the presign API's CORS
    * preflight and the CloudFront response-headers policy. Each entry is
-   * `scheme://host[:port]` with no path, slash, query or fragment; `http` only
-   * for localhost, 127.0.0.1 and [::1]; at most one leading `*.` wildcard
-   * (`https://*.example.com`). A bare `*` needs `allowAnyOrigin: true`.
+   * `scheme://host[:port]` with no path, slash, query or fragment, written
+   * exactly as browsers send it in the `Origin` header (lower case, no default
+   * port, punycode host); `http` only for localhost, 127.0.0.1 and [::1]; at
+   * most one leading `*.` wildcard (`https://*.example.com`). A bare `*` needs
+   * `allowAnyOrigin: true`.
    */
   readonly allowedOrigins: string[];
 

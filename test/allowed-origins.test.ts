@@ -44,6 +44,52 @@ describe('describeOriginProblem', () => {
   });
 });
 
+describe('an entry must be exactly what a browser sends in the Origin header', () => {
+  // Each refusal names the canonical form: the WHATWG URL parser's origin.
+  test.each([
+    ['https://a.com:0443', 'https://a.com'],
+    ['http://localhost:080', 'http://localhost'],
+    ['https://app.example.com:08443', 'https://app.example.com:8443'],
+    ['https://127.1', 'https://127.0.0.1'],
+    ['https://0x7f.0.0.1', 'https://127.0.0.1'],
+    ['https://0177.0.0.1', 'https://127.0.0.1'],
+    ['http://[0:0::1]:5173', 'http://[::1]:5173'],
+    ['http://[0:0:0:0:0:0:0:1]', 'http://[::1]'],
+    ['https://b\u00fccher.example', 'https://xn--bcher-kva.example'],
+    ['https://App.Example.com:0443', 'https://app.example.com'],
+  ])('refuses %j and names %j', (origin, canonical) => {
+    expect(describeOriginProblem(origin)).toMatch(new RegExp(`, write "${canonical.replace(/[.[\]]/g, '\\$&')}"$`));
+    expect(new URL(origin).origin).toBe(canonical);
+    expect(describeOriginProblem(canonical)).toBeUndefined();
+  });
+
+  test('refuses a host that is not a URL host at all', () => {
+    expect(describeOriginProblem('https://999.1.1.1')).toContain('is not a valid URL');
+    expect(describeOriginProblem('https://1.2.3.256')).toContain('is not a valid URL');
+  });
+
+  test('host names: at most 253 characters, labels at most 63', () => {
+    const label = (n: number, ch: string) => ch.repeat(n);
+    const host253 = [label(63, 'a'), label(63, 'b'), label(63, 'c'), label(61, 'd')].join('.');
+    expect(host253).toHaveLength(253);
+    expect(describeOriginProblem(`https://${host253}`)).toBeUndefined();
+    expect(describeOriginProblem(`https://${host253}e`)).toContain('253');
+    expect(describeOriginProblem(`https://${label(63, 'a')}.example.com`)).toBeUndefined();
+    expect(describeOriginProblem(`https://${label(64, 'a')}.example.com`)).toContain('invalid host name');
+  });
+
+  test('ports at the edges: 1 and 65535 are valid, 0 and 65536 are not', () => {
+    expect(describeOriginProblem('https://app.example.com:1')).toBeUndefined();
+    expect(describeOriginProblem('https://app.example.com:65535')).toBeUndefined();
+    expect(describeOriginProblem('https://app.example.com:0')).toContain('invalid port "0"');
+    expect(describeOriginProblem('https://app.example.com:65536')).toContain('invalid port "65536"');
+  });
+
+  test('a trailing dot is refused (browsers keep it, so it would be a different origin)', () => {
+    expect(describeOriginProblem('https://example.com.')).toContain('invalid host name');
+  });
+});
+
 describe('isWildcardOrigin', () => {
   test('is true only for a leading subdomain wildcard', () => {
     expect(isWildcardOrigin('https://*.example.com')).toBe(true);

@@ -1,4 +1,5 @@
 import { App, Duration, RemovalPolicy, Size, Stack } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { PresignAuth, PresignedUploadBucket, type PresignedUploadBucketProps } from '../src';
 import { ORIGINS } from './util';
@@ -40,6 +41,67 @@ describe('props validation: one error naming the prop, the value and the fix', (
     ['jwt audience', { auth: PresignAuth.jwt({ issuer: 'https://idp.example.com/', audience: [] }) }, 'auth: PresignAuth.jwt audience is empty'],
   ])('%s', (_name, props, message) => {
     expect(build(props)).toThrow(message);
+  });
+
+  test.each([
+    ['https://idp.example.com/ oops', 'contains whitespace'],
+    [' https://idp.example.com', 'contains whitespace'],
+    ['idp.example.com', 'is not an absolute URL'],
+    ['https://', 'is not an absolute URL'],
+    ['http://idp.example.com', 'is not an https URL'],
+    ['https://user:pw@idp.example.com', 'contains user info'],
+    ['https://idp.example.com/?tenant=1', 'has a query or fragment, which an issuer never has'],
+    ['https://idp.example.com/#x', 'has a query or fragment, which an issuer never has'],
+  ])('jwt issuer %j %s', (issuer, problem) => {
+    expect(build({ auth: PresignAuth.jwt({ issuer, audience: ['a'] }) }))
+      .toThrow(`auth: PresignAuth.jwt issuer "${issuer}" ${problem}: use the "issuer" of your provider's OIDC discovery document`);
+  });
+
+  test.each(['https://idp.example.com', 'https://example.auth0.com/', 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123', 'https://login.example.com:8443/realms/app'])(
+    'jwt issuer %j is accepted', (issuer) => {
+      expect(build({ auth: PresignAuth.jwt({ issuer, audience: ['a'] }) })).not.toThrow();
+    });
+
+  test('jwt audience entries must be non-empty', () => {
+    expect(build({ auth: PresignAuth.jwt({ issuer: 'https://idp.example.com/', audience: ['ok', '', ' '] }) }))
+      .toThrow(/audience\[1\] is "": each entry must be a non-empty client id[\s\S]*audience\[2\] is " "/);
+  });
+
+  describe('resultsDomain.domainNames are bare lower-case host names', () => {
+    const withDomains = (domainNames: string[]) => {
+      const stack = new Stack(new App(), 'S', { env: { region: 'eu-west-1' } });
+      const certificate = acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:us-east-1:111122223333:certificate/12345678-1234-1234-1234-123456789012');
+      return () => new PresignedUploadBucket(stack, 'Uploads', { allowedOrigins: ORIGINS, resultsDomain: { domainNames, certificate } });
+    };
+
+    test.each([
+      ['https://x/', 'is a URL: write the host name only, "x"'],
+      ['https://Files.example.com/path', 'is a URL: write the host name only, "files.example.com"'],
+      ['files.example.com/', 'is not a bare host name'],
+      ['files.example.com:443', 'is not a bare host name'],
+      ['Files.Example.com', 'has upper-case letters: write "files.example.com"'],
+      ['localhost', 'is a single label'],
+      ['*.com', 'puts a wildcard directly above a top-level domain'],
+      ['a.*.example.com', 'has an invalid label "*"'],
+      ['f*.example.com', 'has a "*" that is not the whole first label'],
+      ['-x.example.com', 'has an invalid label "-x"'],
+      ['files..example.com', 'has an invalid label ""'],
+      [`${'a'.repeat(64)}.example.com`, 'has an invalid label'],
+      [`${'a.'.repeat(126)}com`, 'is 255 characters long: DNS allows at most 253'],
+    ])('%j %s', (name, problem) => {
+      expect(withDomains([name])).toThrow(`resultsDomain.domainNames entry "${name}" ${problem}`);
+    });
+
+    test.each([['files.example.com'], ['*.example.com'], ['xn--bcher-kva.example'], ['a-1.b2.example.co.uk'], [`${'a.'.repeat(125)}abc`]])('%j is accepted', (name) => {
+      expect(withDomains([name])).not.toThrow();
+    });
+
+    test('resultsBaseUrl is https://{first name}/', () => {
+      const stack = new Stack(new App(), 'S', { env: { region: 'eu-west-1' } });
+      const certificate = acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:us-east-1:111122223333:certificate/12345678-1234-1234-1234-123456789012');
+      const uploads = new PresignedUploadBucket(stack, 'Uploads', { allowedOrigins: ORIGINS, resultsDomain: { domainNames: ['files.example.com'], certificate } });
+      expect(uploads.resultsBaseUrl).toBe('https://files.example.com/');
+    });
   });
 
   test('PresignAuth.cognito without app clients', () => {

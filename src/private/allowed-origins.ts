@@ -1,7 +1,7 @@
 import { Token } from 'aws-cdk-lib';
+import { DNS_LABEL, MAX_HOSTNAME_LENGTH } from './host-name';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 const DEFAULT_PORTS: Record<string, string> = { http: '80', https: '443' };
 
 /** The one origin value that means "any origin". */
@@ -43,19 +43,44 @@ export function describeOriginProblem(origin: string): string | undefined {
   if (port !== undefined) {
     const n = Number(port);
     if (port === '' || !Number.isInteger(n) || n < 1 || n > 65535) return `has an invalid port "${port}": use 1-65535`;
-    if (port === DEFAULT_PORTS[schemeName]) return `names the default port ${port}: browsers omit it from the Origin header, write "${schemeName}://${host}"`;
   }
-  if (host !== host.toLowerCase()) return `has upper-case letters in the host: browsers send it lower-case, write "${origin.toLowerCase()}"`;
+  // The browser's Origin header is the WHATWG URL parser's serialization of
+  // the origin, and CORS compares it as a string: an entry in any other form
+  // (default port, leading zeros, upper case, shorthand or hex IPv4, a
+  // non-compressed IPv6, a Unicode host) would silently never match.
+  const canonical = canonicalOrigin(origin);
+  if (canonical === undefined) {
+    return 'is not a valid URL (a host of digits and dots must be a valid IPv4 address): write scheme://host[:port], e.g. "https://app.example.com"';
+  }
+  if (canonical !== origin) {
+    let why = 'is not written the way browsers send it in the Origin header';
+    if (port !== undefined && Number(port) === Number(DEFAULT_PORTS[schemeName])) {
+      why = `names the default port ${port}: browsers omit it from the Origin header`;
+    } else if (host !== host.toLowerCase()) {
+      why = 'has upper-case letters in the host: browsers send it lower-case';
+    }
+    return `${why}, write "${canonical}"`;
+  }
   const wildcard = host.startsWith('*.');
   const bareHost = wildcard ? host.slice(2) : host;
   if (bareHost.includes('*')) return 'has a "*" other than one leading "*." subdomain wildcard: use e.g. "https://*.example.com"';
   if (!bareHost.startsWith('[')) {
+    if (host.length > MAX_HOSTNAME_LENGTH) return `has a host name of ${host.length} characters: DNS allows at most ${MAX_HOSTNAME_LENGTH}`;
     const labels = bareHost.split('.');
-    if (labels.some((label) => !LABEL.test(label))) return `has an invalid host name "${bareHost}"`;
+    if (labels.some((label) => !DNS_LABEL.test(label))) return `has an invalid host name "${bareHost}"`;
     if (wildcard && labels.length < 2) return 'puts a wildcard directly above a top-level domain: name a registrable domain, e.g. "https://*.example.com"';
   }
   if (schemeName === 'http' && !LOOPBACK_HOSTS.has(host)) {
     return `uses http: only localhost, 127.0.0.1 and [::1] may use http, write "https://${host}${port ? ':' + port : ''}"`;
   }
   return undefined;
+}
+
+/** The origin as a browser serializes it (WHATWG URL `origin`), or undefined when `origin` is not a URL. */
+function canonicalOrigin(origin: string): string | undefined {
+  try {
+    return new URL(origin).origin;
+  } catch {
+    return undefined;
+  }
 }

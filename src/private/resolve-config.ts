@@ -3,6 +3,7 @@ import { PriceClass } from 'aws-cdk-lib/aws-cloudfront';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { ANY_ORIGIN, describeOriginProblem, isWildcardOrigin } from './allowed-origins';
+import { describeDomainNameProblem } from './host-name';
 import { PresignAuth } from '../presign-auth';
 import type { PresignedUploadBucketProps, ResultsDomainOptions } from '../presigned-upload-bucket-props';
 import { describeMediaTypeProblem, isBrowserExecutable } from '../shared/media-type';
@@ -151,8 +152,14 @@ export function resolveConfig(props: PresignedUploadBucketProps): ResolvedConfig
 
   // Results distribution.
   const resultsDomain = props.resultsDomain;
-  if (resultsDomain !== undefined && !Token.isUnresolved(resultsDomain.domainNames) && resultsDomain.domainNames.length === 0) {
-    problems.push('resultsDomain.domainNames is empty: list the names the certificate covers, e.g. ["files.example.com"], or omit resultsDomain');
+  if (resultsDomain !== undefined && !Token.isUnresolved(resultsDomain.domainNames)) {
+    if (resultsDomain.domainNames.length === 0) {
+      problems.push('resultsDomain.domainNames is empty: list the names the certificate covers, e.g. ["files.example.com"], or omit resultsDomain');
+    }
+    for (const name of resultsDomain.domainNames) {
+      const problem = Token.isUnresolved(name) ? undefined : describeDomainNameProblem(name);
+      if (problem !== undefined) problems.push(`resultsDomain.domainNames entry "${name}" ${problem}`);
+    }
   }
 
   const auth = props.auth ?? PresignAuth.iam();
