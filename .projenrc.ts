@@ -73,7 +73,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   devDeps: [
     'fast-check@^3',
-    '@aws-sdk/s3-presigned-post@^3',
+    // Benchmark reference: the AWS SDK's own presigned PUT.
+    '@aws-sdk/s3-request-presigner@^3',
+    // AWS's SigV4 signer, as an independent oracle for the handler's presigned URLs (tests only).
+    '@smithy/signature-v4@^5',
     '@aws-sdk/client-s3@^3',
     'esbuild',
     // Static analysis of the synthesized templates (issue: prove with real tools).

@@ -50,14 +50,14 @@ export interface PresignedUploadBucketProps {
   readonly auth?: PresignAuth;
 
   /**
-   * Largest file a browser may upload. At most 5 GiB (S3's limit for a POST upload).
+   * Largest file a browser may upload. At most 5 GiB (S3's limit for a single PUT upload).
    *
    * @default Size.mebibytes(100)
    */
   readonly maxUploadSize?: Size;
 
   /**
-   * How long a presigned POST stays valid. At most 7 days; note that it also
+   * How long a presigned upload URL stays valid. At most 7 days; note that it also
    * stops working when the presign function's temporary credentials expire.
    *
    * @default Duration.minutes(15)

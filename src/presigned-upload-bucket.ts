@@ -43,9 +43,10 @@ export interface UploadHandlerOptions {
 /**
  * Browser uploads straight to S3, done right.
  *
- * - an upload bucket with exact CORS rules for presigned POSTs,
+ * - an upload bucket with exact CORS rules and write-once keys,
  * - a presign function behind an HTTP API (IAM auth by default) that hands out
- *   SigV4 POST policies for the regional endpoint, pinning key, size and type,
+ *   SigV4 presigned PUTs for the regional endpoint, pinning key, exact size,
+ *   type and If-None-Match,
  * - a private results bucket behind CloudFront (Origin Access Control) with a
  *   CORS and security response-headers policy.
  *
@@ -83,7 +84,7 @@ export class PresignedUploadBucket extends Construct {
     const config = resolveConfig(props);
     addConstructWarnings(this, config);
 
-    const cors = new UploadCors(config.origins, config.corsMaxAge);
+    const cors = new UploadCors(config.origins, config.corsMaxAge, config.encryption.encryptionType === UploadEncryptionType.KMS);
     this.uploadPrefix = config.uploadPrefix;
     if (config.encryption.encryptionType === UploadEncryptionType.KMS) {
       this.encryptionKey = config.encryption.key ?? this.createEncryptionKey(config.removalPolicy);

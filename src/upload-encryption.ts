@@ -17,7 +17,7 @@ export class UploadEncryption {
 
   /**
    * SSE-KMS with a customer managed key, with S3 Bucket Keys enabled.
-   * Presigned POSTs then carry `x-amz-server-side-encryption: aws:kms` and the
+   * Presigned uploads then sign `x-amz-server-side-encryption: aws:kms` and the
    * key id, and CloudFront is allowed to decrypt results.
    *
    * @param key the key to use; omit it to have the construct create one with rotation on.

@@ -45,13 +45,16 @@ describe('bundled presign handler', () => {
       const { handler } = require(BUNDLE);
       const res = await handler({
         headers: { 'content-type': 'application/json' },
-        body: '{"filename":"a.png","contentType":"image/png"}',
+        body: '{"filename":"a.png","contentType":"image/png","size":8}',
         requestContext: { http: { method: 'POST' } },
       });
       expect(res.statusCode).toBe(200);
       const body = JSON.parse(res.body);
-      expect(body.url).toBe('https://b.s3.cn-north-1.amazonaws.com.cn/');
-      expect(body.fields['X-Amz-Signature']).toMatch(/^[0-9a-f]{64}$/);
+      const url = new URL(body.url);
+      expect(`${url.origin}${url.pathname}`).toBe(`https://b.s3.cn-north-1.amazonaws.com.cn/${body.key}`);
+      expect(url.searchParams.get('X-Amz-Credential')).toMatch(/^AKID\/\d{8}\/cn-north-1\/s3\/aws4_request$/);
+      expect(url.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
+      expect([body.method, body.size]).toEqual(['PUT', 8]);
       expect((await handler({ requestContext: { http: { method: 'GET' } } })).statusCode).toBe(405);
     } finally {
       process.env = saved;

@@ -4,7 +4,7 @@
  * It deploys the example app, then, in the account:
  *   1. a client function presigns through the HTTP API (signed with SigV4,
  *      since the example keeps the default IAM auth) and uploads a PNG with
- *      FormData to the presigned POST URL, as a browser would;
+ *      a PUT to the presigned URL with the returned headers, as a browser would;
  *   2. the example's upload handler writes `{key}.json` to the results bucket;
  *   3. the result is fetched through CloudFront with an `Origin` header, and
  *      the CORS header and the JSON summary are asserted, polling until the

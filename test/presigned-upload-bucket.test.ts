@@ -15,7 +15,7 @@ function bucketWithCors(template: ReturnType<ReturnType<typeof makeStack>['templ
   return Object.values(template.findResources('AWS::S3::Bucket')).find((b: any) =>
     b.Properties.CorsConfiguration?.CorsRules.some((r: any) => r.AllowedMethods.includes(method)));
 }
-const uploadBucketOf = (t: any) => bucketWithCors(t, 'POST');
+const uploadBucketOf = (t: any) => bucketWithCors(t, 'PUT');
 const resultsBucketOf = (t: any) => bucketWithCors(t, 'GET');
 
 function warningsOf(stack: Stack): string[] {
@@ -38,15 +38,21 @@ describe('1. allowedOrigins is the one source of CORS truth', () => {
     expect(policy.CorsConfig.AccessControlAllowOrigins.Items).toEqual(ORIGINS);
   });
 
-  test('the upload rule allows only POST, no extra request headers, and exposes what clients read', () => {
+  test('the upload rule allows only PUT with exactly the signed headers, and exposes what clients read', () => {
     const rules = uploadBucketOf(makeStack().template()).Properties.CorsConfiguration.CorsRules;
     expect(rules).toEqual([{
-      Id: 'BrowserPresignedPost',
+      Id: 'BrowserPresignedPut',
       AllowedOrigins: ORIGINS,
-      AllowedMethods: ['POST'],
-      ExposedHeaders: ['ETag', 'Location', 'x-amz-request-id', 'x-amz-id-2', 'x-amz-version-id'],
+      AllowedMethods: ['PUT'],
+      AllowedHeaders: ['content-type', 'if-none-match'],
+      ExposedHeaders: ['ETag', 'x-amz-request-id', 'x-amz-id-2', 'x-amz-version-id'],
       MaxAge: 3600,
     }]);
+  });
+
+  test('with KMS, the upload rule also allows the two SSE-KMS headers the PUT signs', () => {
+    const rules = uploadBucketOf(makeStack({ encryption: UploadEncryption.kms() }).template()).Properties.CorsConfiguration.CorsRules;
+    expect(rules[0].AllowedHeaders).toEqual(['content-type', 'if-none-match', 'x-amz-server-side-encryption', 'x-amz-server-side-encryption-aws-kms-key-id']);
   });
 
   test('the API preflight allows POST with the headers of JSON and SigV4 requests', () => {
@@ -89,6 +95,30 @@ describe('1. allowedOrigins is the one source of CORS truth', () => {
 });
 
 describe('2. upload bucket', () => {
+  test('is write-once under the upload prefix: any PutObject without If-None-Match is denied, for every principal', () => {
+    for (const [props, prefix] of [[{}, 'uploads/'], [{ uploadPrefix: 'in/coming/' }, 'in/coming/'], [{ uploadPrefix: '' }, '']] as const) {
+      const t = makeStack(props).template();
+      const uploadBucketId = Object.entries(t.findResources('AWS::S3::Bucket'))
+        .find(([, b]: [string, any]) => b.Properties.CorsConfiguration?.CorsRules.some((r: any) => r.AllowedMethods.includes('PUT')))![0];
+      const policy = Object.values(t.findResources('AWS::S3::BucketPolicy')).find((p: any) => p.Properties.Bucket.Ref === uploadBucketId) as any;
+      const denies = policy.Properties.PolicyDocument.Statement.filter((st: any) => st.Effect === 'Deny' && st.Sid !== undefined);
+      expect(denies).toEqual([{
+        Sid: 'DenyUploadsThatMayOverwrite',
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: 's3:PutObject',
+        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [uploadBucketId, 'Arn'] }, `/${prefix}*`]] },
+        Condition: { Null: { 's3:if-none-match': 'true' } },
+      }]);
+    }
+  });
+
+  test('the results bucket has no write-once rule: results may be produced again', () => {
+    const t = makeStack().template();
+    const statements = Object.values(t.findResources('AWS::S3::BucketPolicy')).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+    expect(statements.filter((st: any) => JSON.stringify(st).includes('if-none-match'))).toHaveLength(1);
+  });
+
   test('is private, TLS-only, ACL-free and SSE-S3 encrypted by default', () => {
     const { template } = makeStack();
     const t = template();

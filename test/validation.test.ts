@@ -19,7 +19,7 @@ describe('props validation: one error naming the prop, the value and the fix', (
     ['bare star', { allowedOrigins: ['*'] }, 'allowedOrigins entry "*" is a bare "*": set allowAnyOrigin: true to allow every origin, or list the origins'],
     ['allowAnyOrigin without star', { allowAnyOrigin: true }, 'allowAnyOrigin is true but allowedOrigins is ["https://app.example.com","http://localhost:5173"]: set allowedOrigins to ["*"], or drop allowAnyOrigin and list the origins'],
     ['star with others', { allowAnyOrigin: true, allowedOrigins: ['*', 'https://a.example.com'] }, 'allowAnyOrigin is true but allowedOrigins is ["*","https://a.example.com"]'],
-    ['upload too large', { maxUploadSize: Size.gibibytes(6) }, 'maxUploadSize is 6442450944 bytes: use a whole number of bytes from 1 to Size.gibibytes(5), S3\'s limit for a POST upload'],
+    ['upload too large', { maxUploadSize: Size.gibibytes(6) }, 'maxUploadSize is 6442450944 bytes: use a whole number of bytes from 1 to Size.gibibytes(5), S3\'s limit for a single PUT upload'],
     ['upload size zero', { maxUploadSize: Size.bytes(0) }, 'maxUploadSize is 0 bytes'],
     ['expiry too long', { presignExpiry: Duration.days(8) }, 'presignExpiry is 8 days: use whole seconds from 1 second to Duration.days(7), SigV4\'s limit'],
     ['expiry fractional', { presignExpiry: Duration.millis(1500) }, 'presignExpiry is 1 second 500 millis: use whole seconds'],

@@ -22,7 +22,7 @@ describe('loadPresignConfig', () => {
       contentTypes: { allowed: ['image/*'] },
       kmsKeyArn: 'arn:k',
       keyBySubject: true,
-      postUrl: 'https://b.s3.eu-west-1.amazonaws.com/',
+      objectEndpoint: { protocol: 'https:', host: 'b.s3.eu-west-1.amazonaws.com', pathPrefix: '/' },
     });
   });
 

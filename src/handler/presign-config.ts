@@ -1,8 +1,8 @@
 import type { ContentTypePolicy } from './content-type';
-import { s3PostUrl } from './s3-endpoint';
+import { s3ObjectEndpoint, type S3ObjectEndpoint } from './s3-endpoint';
 import { describeMediaTypeProblem } from '../shared/media-type';
 import { PresignEnv } from '../shared/presign-environment';
-import { MAX_EXPIRES_SECONDS, MAX_POST_UPLOAD_BYTES } from '../shared/s3-limits';
+import { MAX_EXPIRES_SECONDS, MAX_SINGLE_UPLOAD_BYTES } from '../shared/s3-limits';
 
 /** Settings of the presign function, read once from its environment. */
 export interface PresignConfig {
@@ -17,8 +17,8 @@ export interface PresignConfig {
   readonly contentTypes: ContentTypePolicy;
   readonly kmsKeyArn?: string;
   readonly keyBySubject: boolean;
-  /** Where browsers POST uploads (derived once from bucket, region, suffix and override). */
-  readonly postUrl: string;
+  /** Where browsers PUT uploads (derived once from bucket, region, suffix and override). */
+  readonly objectEndpoint: S3ObjectEndpoint;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -47,9 +47,12 @@ export function loadPresignConfig(env: Env): PresignConfig {
   const bucket = required(PresignEnv.BUCKET);
   const region = required('AWS_REGION');
   const endpointOverride = env.AWS_ENDPOINT_URL_S3 || undefined;
+  if (endpointOverride !== undefined && !/^https?:\/\/[^/]/.test(endpointOverride)) {
+    problems.push(`AWS_ENDPOINT_URL_S3="${endpointOverride}" is not an http(s) URL`);
+  }
   const urlSuffix = endpointOverride ? env[PresignEnv.URL_SUFFIX] ?? '' : required(PresignEnv.URL_SUFFIX);
   const keyPrefix = env[PresignEnv.KEY_PREFIX] ?? '';
-  const maxBytes = integer(PresignEnv.MAX_BYTES, 1, MAX_POST_UPLOAD_BYTES);
+  const maxBytes = integer(PresignEnv.MAX_BYTES, 1, MAX_SINGLE_UPLOAD_BYTES);
   const expiresSeconds = integer(PresignEnv.EXPIRES_SECONDS, 1, MAX_EXPIRES_SECONDS);
   const kmsKeyArn = env[PresignEnv.KMS_KEY_ARN] || undefined;
   const keyBySubject = env[PresignEnv.KEY_BY_SUBJECT] === 'true';
@@ -73,6 +76,6 @@ export function loadPresignConfig(env: Env): PresignConfig {
   if (problems.length > 0) {
     throw new Error(`Presign function misconfigured: ${problems.join('; ')}.`);
   }
-  const postUrl = s3PostUrl({ bucket, region, urlSuffix, endpointOverride });
-  return { bucket, region, urlSuffix, endpointOverride, keyPrefix, maxBytes, expiresSeconds, contentTypes, kmsKeyArn, keyBySubject, postUrl };
+  const objectEndpoint = s3ObjectEndpoint({ bucket, region, urlSuffix, endpointOverride });
+  return { bucket, region, urlSuffix, endpointOverride, keyPrefix, maxBytes, expiresSeconds, contentTypes, kmsKeyArn, keyBySubject, objectEndpoint };
 }

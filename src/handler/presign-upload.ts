@@ -1,10 +1,12 @@
 import { resolveContentType } from './content-type';
 import { makeObjectKey } from './object-key';
-import { buildPostPolicy, signPostPolicy } from './post-policy';
 import type { PresignConfig } from './presign-config';
+import { presignUrl } from './presigned-url';
 import { RequestError } from './request-error';
+import { objectPath } from './s3-endpoint';
 import type { SigningKeyCache } from './sigv4';
-import { resolveSizeRange, type UploadRequest } from './upload-request';
+import { resolveSize, type UploadRequest } from './upload-request';
+import { UPLOAD_KMS_HEADERS } from '../shared/upload-headers';
 
 /** AWS credentials to sign with. */
 export interface SigningCredentials {
@@ -24,22 +26,27 @@ export interface PresignContext {
 }
 
 /**
- * The answer to a presign request: the shape Uppy's `getUploadParameters`
- * returns and what `fetch` + `FormData` need.
+ * The answer to a presign request: a presigned PUT, the shape Uppy's
+ * `getUploadParameters` returns and what `fetch(url, { method, headers, body: file })`
+ * needs. Every header in `headers` is signed and must be sent as it is; the
+ * browser sets `Content-Length` itself, and a body of any other length fails
+ * the signature.
  */
 export interface PresignedUpload {
-  readonly method: 'POST';
+  readonly method: 'PUT';
   readonly url: string;
-  readonly fields: Readonly<Record<string, string>>;
   readonly headers: Readonly<Record<string, string>>;
   readonly key: string;
   readonly expiresAt: string;
-  readonly maxBytes: number;
+  /** The exact number of bytes the upload must have. */
+  readonly size: number;
 }
 
 /**
- * Validates a parsed request against the configuration, makes the key, builds
- * the policy and signs it. Throws RequestError before anything is signed when
+ * Validates a parsed request against the configuration, makes the key and
+ * presigns one PUT of exactly `size` bytes with the resolved content type and
+ * `If-None-Match: *`, so that S3 stores the first upload to the key and refuses
+ * every later one (412). Throws RequestError before anything is signed when
  * the request is not acceptable.
  */
 export function presignUpload(
@@ -49,7 +56,7 @@ export function presignUpload(
   signingKeys: SigningKeyCache,
 ): PresignedUpload {
   const contentType = resolveContentType(request.contentType, config.contentTypes);
-  const range = resolveSizeRange(request.size, config.maxBytes);
+  const size = resolveSize(request.size, config.maxBytes);
   if (config.keyBySubject && !context.subject) {
     throw new RequestError(403, 'MISSING_SUBJECT', 'The access token has no "sub" claim to key the upload by.');
   }
@@ -59,30 +66,35 @@ export function presignUpload(
     id: context.id,
     filename: request.filename,
   });
-  const expiresAt = new Date(context.now.getTime() + config.expiresSeconds * 1000);
-  const unsigned = buildPostPolicy({
-    bucket: config.bucket,
-    key,
-    contentType,
-    minBytes: range.min,
-    maxBytes: range.max,
-    signedAt: context.now,
-    expiresAt,
+  // What the browser sends; content-length is signed too (the browser sets it
+  // from the body), but it is not a header a page may set, so it is not returned.
+  const headers: Record<string, string> = { 'content-type': contentType, 'if-none-match': '*' };
+  if (config.kmsKeyArn !== undefined) {
+    const [encryption, keyId] = UPLOAD_KMS_HEADERS;
+    headers[encryption] = 'aws:kms';
+    headers[keyId] = config.kmsKeyArn;
+  }
+  const dateStamp = context.now.toISOString().slice(0, 10).replace(/-/g, '');
+  const signingKey = signingKeys.get(context.credentials.secretAccessKey, dateStamp, config.region, 's3');
+  const url = presignUrl({
+    method: 'PUT',
+    protocol: config.objectEndpoint.protocol,
+    host: config.objectEndpoint.host,
+    path: objectPath(config.objectEndpoint, key),
+    headers: { ...headers, 'content-length': String(size) },
     region: config.region,
+    service: 's3',
     accessKeyId: context.credentials.accessKeyId,
     sessionToken: context.credentials.sessionToken,
-    kmsKeyArn: config.kmsKeyArn,
-  });
-  const dateStamp = unsigned.fields['X-Amz-Date'].slice(0, 8);
-  const signingKey = signingKeys.get(context.credentials.secretAccessKey, dateStamp, config.region, 's3');
-  const signed = signPostPolicy(unsigned.document, signingKey);
+    signedAt: context.now,
+    expiresSeconds: config.expiresSeconds,
+  }, signingKey);
   return {
-    method: 'POST',
-    url: config.postUrl,
-    fields: { ...unsigned.fields, 'Policy': signed.policy, 'X-Amz-Signature': signed.signature },
-    headers: {},
+    method: 'PUT',
+    url,
+    headers,
     key,
-    expiresAt: expiresAt.toISOString(),
-    maxBytes: range.max,
+    expiresAt: new Date(context.now.getTime() + config.expiresSeconds * 1000).toISOString(),
+    size,
   };
 }

@@ -1,4 +1,6 @@
-/** Where the browser sends the presigned POST. */
+import { encodeKeyPath, uriEncode } from './presigned-url';
+
+/** Where the browser sends uploads. */
 export interface S3EndpointOptions {
   /** Upload bucket name. */
   readonly bucket: string;
@@ -10,22 +12,37 @@ export interface S3EndpointOptions {
   readonly endpointOverride?: string;
 }
 
+/** The parts of an object URL that don't depend on the key, derived once at cold start. */
+export interface S3ObjectEndpoint {
+  /** `https:`, or the override's scheme. */
+  readonly protocol: string;
+  /** The Host header the browser sends (with a non-default port). */
+  readonly host: string;
+  /** Canonical path before the key: `/` (virtual-hosted) or `/{bucket}/` (path style). */
+  readonly pathPrefix: string;
+}
+
 /**
- * The regional S3 endpoint for a browser POST, never the global
+ * The regional S3 endpoint for browser uploads, never the global
  * `s3.amazonaws.com` (whose 307 redirect on a preflight browsers won't follow).
- * Virtual-hosted style (`https://bucket.s3.region.suffix/`), except for bucket
- * names with dots, which the `*.s3` TLS certificate does not cover: those, and
- * custom endpoints, use path style (`https://s3.region.suffix/bucket`).
+ * Virtual-hosted style (`https://bucket.s3.region.suffix/key`), except for
+ * bucket names with dots, which the `*.s3` TLS certificate does not cover:
+ * those, and custom endpoints, use path style (`https://s3.region.suffix/bucket/key`).
  */
-export function s3PostUrl(options: S3EndpointOptions): string {
-  const bucket = encodeURIComponent(options.bucket);
+export function s3ObjectEndpoint(options: S3EndpointOptions): S3ObjectEndpoint {
+  const bucket = uriEncode(options.bucket);
   if (options.endpointOverride) {
-    const base = options.endpointOverride.replace(/\/+$/, '');
-    return `${base}/${bucket}`;
+    const base = new URL(options.endpointOverride);
+    return { protocol: base.protocol, host: base.host, pathPrefix: `${base.pathname.replace(/\/+$/, '')}/${bucket}/` };
   }
   const host = `s3.${options.region}.${options.urlSuffix}`;
   if (options.bucket.includes('.')) {
-    return `https://${host}/${bucket}`;
+    return { protocol: 'https:', host, pathPrefix: `/${bucket}/` };
   }
-  return `https://${bucket}.${host}/`;
+  return { protocol: 'https:', host: `${bucket}.${host}`, pathPrefix: '/' };
+}
+
+/** The canonical path of `key` at `endpoint`. */
+export function objectPath(endpoint: S3ObjectEndpoint, key: string): string {
+  return endpoint.pathPrefix + encodeKeyPath(key);
 }

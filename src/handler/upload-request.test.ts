@@ -1,4 +1,4 @@
-import { MAX_BODY_BYTES, parseUploadRequest, resolveSizeRange } from './upload-request';
+import { MAX_BODY_BYTES, parseUploadRequest, resolveSize } from './upload-request';
 import { requestErrorOf } from '../../test/request-error-of';
 
 const JSON_HEADER = 'application/json';
@@ -9,13 +9,15 @@ describe('parseUploadRequest', () => {
       .toEqual({ filename: 'a.png', contentType: 'image/png', size: 12 });
   });
 
-  test('size is optional', () => {
-    expect(parseUploadRequest({ contentTypeHeader: 'application/json; charset=utf-8', body: '{"filename":"a.png","contentType":"image/png"}' }))
-      .toEqual({ filename: 'a.png', contentType: 'image/png' });
+  test('size is required: the presigned PUT signs the exact length', () => {
+    for (const body of ['{"filename":"a.png","contentType":"image/png"}', '{"filename":"a.png","contentType":"image/png","size":null}']) {
+      const error = requestErrorOf(() => parseUploadRequest({ contentTypeHeader: JSON_HEADER, body }));
+      expect([error.code, error.message]).toEqual(['MISSING_FIELD', 'Field "size" is required: the exact size of the file in bytes (File.size).']);
+    }
   });
 
   test('decodes a base64 body', () => {
-    const body = Buffer.from('{"filename":"a.png","contentType":"image/png"}').toString('base64');
+    const body = Buffer.from('{"filename":"a.png","contentType":"image/png","size":1}').toString('base64');
     expect(parseUploadRequest({ contentTypeHeader: JSON_HEADER, body, isBase64Encoded: true }).filename).toBe('a.png');
   });
 
@@ -29,10 +31,10 @@ describe('parseUploadRequest', () => {
     [{ contentTypeHeader: JSON_HEADER, body: '[]' }, 400, 'INVALID_BODY'],
     [{ contentTypeHeader: JSON_HEADER, body: 'null' }, 400, 'INVALID_BODY'],
     [{ contentTypeHeader: JSON_HEADER, body: '"a.png"' }, 400, 'INVALID_BODY'],
-    [{ contentTypeHeader: JSON_HEADER, body: '{"contentType":"image/png"}' }, 400, 'MISSING_FIELD'],
+    [{ contentTypeHeader: JSON_HEADER, body: '{"contentType":"image/png","size":1}' }, 400, 'MISSING_FIELD'],
     [{ contentTypeHeader: JSON_HEADER, body: '{"filename":"a.png"}' }, 400, 'MISSING_FIELD'],
-    [{ contentTypeHeader: JSON_HEADER, body: '{"filename":null,"contentType":"image/png"}' }, 400, 'MISSING_FIELD'],
-    [{ contentTypeHeader: JSON_HEADER, body: '{"filename":1,"contentType":"image/png"}' }, 400, 'INVALID_FIELD_TYPE'],
+    [{ contentTypeHeader: JSON_HEADER, body: '{"filename":null,"contentType":"image/png","size":1}' }, 400, 'MISSING_FIELD'],
+    [{ contentTypeHeader: JSON_HEADER, body: '{"filename":1,"contentType":"image/png","size":1}' }, 400, 'INVALID_FIELD_TYPE'],
     [{ contentTypeHeader: JSON_HEADER, body: '{"filename":"a","contentType":["image/png"]}' }, 400, 'INVALID_FIELD_TYPE'],
     [{ contentTypeHeader: JSON_HEADER, body: '{"filename":"a","contentType":"image/png","size":"12"}' }, 400, 'INVALID_FIELD_TYPE'],
   ])('refuses %j with %i %s', (raw, status, code) => {
@@ -49,21 +51,20 @@ describe('parseUploadRequest', () => {
   });
 });
 
-describe('resolveSizeRange', () => {
-  test('is 1..max without a size and exactly size with one', () => {
-    expect(resolveSizeRange(undefined, 1000)).toEqual({ min: 1, max: 1000 });
-    expect(resolveSizeRange(1000, 1000)).toEqual({ min: 1000, max: 1000 });
-    expect(resolveSizeRange(1, 1000)).toEqual({ min: 1, max: 1 });
+describe('resolveSize', () => {
+  test('is the size itself, from 1 to the maximum', () => {
+    expect(resolveSize(1000, 1000)).toBe(1000);
+    expect(resolveSize(1, 1000)).toBe(1);
   });
 
   test.each([0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 60])('refuses size %p with INVALID_SIZE', (size) => {
-    const error = requestErrorOf(() => resolveSizeRange(size, 2 ** 62));
+    const error = requestErrorOf(() => resolveSize(size, 2 ** 62));
     expect(error.code).toBe('INVALID_SIZE');
     expect(error.status).toBe(400);
   });
 
   test('refuses a size over the maximum with 413 FILE_TOO_LARGE', () => {
-    const error = requestErrorOf(() => resolveSizeRange(1001, 1000));
+    const error = requestErrorOf(() => resolveSize(1001, 1000));
     expect(error.code).toBe('FILE_TOO_LARGE');
     expect(error.status).toBe(413);
   });
@@ -73,8 +74,8 @@ describe('what an attacker tried that already held (regressions)', () => {
   const parse = (body: string) => parseUploadRequest({ contentTypeHeader: JSON_HEADER, body });
 
   test('a duplicated field counts once, with its last value: there is one filename, never two', () => {
-    expect(parse('{"filename":"a.png","filename":"b.png","contentType":"image/png"}'))
-      .toEqual({ filename: 'b.png', contentType: 'image/png' });
+    expect(parse('{"filename":"a.png","filename":"b.png","contentType":"image/png","size":1}'))
+      .toEqual({ filename: 'b.png', contentType: 'image/png', size: 1 });
   });
 
   test.each(['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty'])('an object-internals field %s is refused, not merged', (field) => {
@@ -83,24 +84,24 @@ describe('what an attacker tried that already held (regressions)', () => {
   });
 
   test('a byte-order mark before the JSON is malformed JSON, not silently stripped', () => {
-    expect(requestErrorOf(() => parse('\ufeff{"filename":"a.png","contentType":"image/png"}')).code).toBe('MALFORMED_JSON');
+    expect(requestErrorOf(() => parse('\ufeff{"filename":"a.png","contentType":"image/png","size":1}')).code).toBe('MALFORMED_JSON');
   });
 
   test.each(['-0', '1e400', String(2 ** 53), String(2 ** 53 + 1), '9007199254740993', '1.0000001', '0'])('size %s is INVALID_SIZE', (size) => {
     const { size: parsed } = parse(`{"filename":"a","contentType":"image/png","size":${size}}`);
-    expect(requestErrorOf(() => resolveSizeRange(parsed, 2 ** 52)).code).toBe('INVALID_SIZE');
+    expect(requestErrorOf(() => resolveSize(parsed, 2 ** 52)).code).toBe('INVALID_SIZE');
   });
 
   test('the largest safe integer is a valid size when the maximum allows it', () => {
     const max = Number.MAX_SAFE_INTEGER;
-    expect(resolveSizeRange(max, max)).toEqual({ min: max, max });
+    expect(resolveSize(max, max)).toBe(max);
   });
 });
 
 describe('limits at their exact edge', () => {
   test(`a body of exactly ${MAX_BODY_BYTES} bytes is parsed; one byte more is BODY_TOO_LARGE`, () => {
     const head = '{"filename":"';
-    const tail = '","contentType":"image/png"}';
+    const tail = '","contentType":"image/png","size":1}';
     const exact = head + 'a'.repeat(MAX_BODY_BYTES - head.length - tail.length) + tail;
     expect(Buffer.byteLength(exact)).toBe(MAX_BODY_BYTES);
     expect(parseUploadRequest({ contentTypeHeader: JSON_HEADER, body: exact }).contentType).toBe('image/png');
@@ -110,26 +111,26 @@ describe('limits at their exact edge', () => {
 
   test('the body limit counts UTF-8 bytes, not characters', () => {
     const head = '{"filename":"';
-    const tail = '","contentType":"image/png"}';
+    const tail = '","contentType":"image/png","size":1}';
     const chars = Math.floor((MAX_BODY_BYTES - head.length - tail.length) / 2) + 1; // two bytes each: just over
     expect(requestErrorOf(() => parseUploadRequest({ contentTypeHeader: JSON_HEADER, body: head + '\u00e9'.repeat(chars) + tail })).code)
       .toBe('BODY_TOO_LARGE');
   });
 
   test('a size equal to the maximum is accepted; one more is FILE_TOO_LARGE', () => {
-    expect(resolveSizeRange(1000, 1000)).toEqual({ min: 1000, max: 1000 });
-    expect(requestErrorOf(() => resolveSizeRange(1001, 1000)).code).toBe('FILE_TOO_LARGE');
+    expect(resolveSize(1000, 1000)).toBe(1000);
+    expect(requestErrorOf(() => resolveSize(1001, 1000)).code).toBe('FILE_TOO_LARGE');
   });
 });
 
 describe('the Content-Type header of the presign request', () => {
   test.each(['application/json', 'Application/JSON', 'application/json; charset=utf-8', ' application/json ;charset=UTF-8'])('%j is JSON', (header) => {
-    expect(parseUploadRequest({ contentTypeHeader: header, body: '{"filename":"a","contentType":"image/png"}' }).filename).toBe('a');
+    expect(parseUploadRequest({ contentTypeHeader: header, body: '{"filename":"a","contentType":"image/png","size":1}' }).filename).toBe('a');
   });
 
   test.each([undefined, '', 'text/plain', 'application/jsonx', 'application/json-patch+json', 'x application/json', 'multipart/form-data; application/json'])(
     '%j is refused with 415', (header) => {
-      const error = requestErrorOf(() => parseUploadRequest({ contentTypeHeader: header, body: '{"filename":"a","contentType":"image/png"}' }));
+      const error = requestErrorOf(() => parseUploadRequest({ contentTypeHeader: header, body: '{"filename":"a","contentType":"image/png","size":1}' }));
       expect([error.status, error.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
     });
 });

@@ -11,8 +11,8 @@ export interface UploadRequest {
   readonly filename: string;
   /** Media type the file will be uploaded with. */
   readonly contentType: string;
-  /** Exact size in bytes, when the client knows it. */
-  readonly size?: number;
+  /** Exact size of the file in bytes (`File.size` in a browser). */
+  readonly size: number;
 }
 
 /** The HTTP parts of the request that the parser looks at. */
@@ -60,7 +60,9 @@ export function parseUploadRequest(raw: RawRequest): UploadRequest {
   const filename = requireString(body, 'filename');
   const contentType = requireString(body, 'contentType');
   const size = body.size;
-  if (size === undefined) return { filename, contentType };
+  if (size === undefined || size === null) {
+    throw new RequestError(400, 'MISSING_FIELD', 'Field "size" is required: the exact size of the file in bytes (File.size).');
+  }
   if (typeof size !== 'number') {
     throw new RequestError(400, 'INVALID_FIELD_TYPE', 'Field "size" must be a number of bytes.');
   }
@@ -79,17 +81,16 @@ function requireString(body: Record<string, unknown>, field: string): string {
 }
 
 /**
- * Returns the byte range the policy allows: exactly `size` when the client gave
- * one, else 1..maxBytes. Refuses sizes that are not positive integers or exceed
- * the maximum.
+ * Returns the exact size the upload must have, which the presigned PUT signs
+ * as its Content-Length. Refuses sizes that are not positive integers or
+ * exceed the maximum.
  */
-export function resolveSizeRange(size: number | undefined, maxBytes: number): { readonly min: number; readonly max: number } {
-  if (size === undefined) return { min: 1, max: maxBytes };
+export function resolveSize(size: number, maxBytes: number): number {
   if (!Number.isSafeInteger(size) || size < 1) {
     throw new RequestError(400, 'INVALID_SIZE', 'Field "size" must be a positive whole number of bytes.');
   }
   if (size > maxBytes) {
     throw new RequestError(413, 'FILE_TOO_LARGE', `The file is ${size} bytes; this endpoint accepts at most ${maxBytes}.`);
   }
-  return { min: size, max: size };
+  return size;
 }

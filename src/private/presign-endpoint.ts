@@ -52,7 +52,7 @@ export class PresignEndpoint extends Construct {
     this.api = new apigwv2.HttpApi(this, 'Api', {
       // The L2 would name every such API "Api"; a unique name tells them apart in the console.
       apiName: Names.uniqueResourceName(this, { maxLength: 128, separator: '-' }),
-      description: 'Hands browsers presigned POSTs for direct uploads to S3',
+      description: 'Hands browsers presigned PUTs for direct uploads to S3',
       createDefaultStage: false,
       corsPreflight: cors.apiPreflight(),
     });

@@ -22,7 +22,7 @@ export interface PresignFunctionProps {
  * The presign Lambda: the pre-bundled handler on Node.js 22 / arm64, its
  * configuration in environment variables, its own log group, and a role that
  * may write to that log group and `s3:PutObject` under the upload prefix,
- * nothing else (a presigned POST is authorized with the signer's
+ * nothing else (a presigned URL is authorized with the signer's
  * permissions). The role is the construct's own instead of the L2 default,
  * whose AWSLambdaBasicExecutionRole managed policy may create log groups
  * and write to any of them.
@@ -44,7 +44,7 @@ export class PresignFunction extends Construct {
     });
     logGroup.grantWrite(role);
     this.function = new PresignApiFunction(this, 'Resource', {
-      description: 'Presigns browser uploads (SigV4 POST policy) for the upload bucket',
+      description: 'Presigns browser uploads (SigV4 presigned PUT) to the upload bucket',
       architecture: lambda.Architecture.ARM_64,
       memorySize: 256,
       timeout: Duration.seconds(10),
@@ -126,7 +126,7 @@ function acknowledgeFunctionFindings(fn: lambda.Function, role: iam.Role, config
   acknowledgeFindings(policy, {
     cdkNag: ['AwsSolutions-IAM5'],
     cdkNagFindings: [objectArnFinding(uploadBucket, `${config.uploadPrefix}*`)],
-    reason: 'A presigned POST is authorized with the signer\'s permissions, and each upload gets a fresh key, '
+    reason: 'A presigned URL is authorized with the signer\'s permissions, and each upload gets a fresh key, '
       + 'so the role needs s3:PutObject on every key under the upload prefix; it has no other S3 action.',
   });
 }

@@ -7,7 +7,7 @@ import { describeDomainNameProblem } from './host-name';
 import { PresignAuth } from '../presign-auth';
 import type { PresignedUploadBucketProps, ResultsDomainOptions } from '../presigned-upload-bucket-props';
 import { describeMediaTypeProblem, isBrowserExecutable } from '../shared/media-type';
-import { MAX_EXPIRES_SECONDS, MAX_POST_UPLOAD_BYTES } from '../shared/s3-limits';
+import { MAX_EXPIRES_SECONDS, MAX_SINGLE_UPLOAD_BYTES } from '../shared/s3-limits';
 import { UploadEncryption } from '../upload-encryption';
 
 /** Props after validation, with every default applied. */
@@ -69,11 +69,11 @@ export function resolveConfig(props: PresignedUploadBucketProps): ResolvedConfig
     }
   }
 
-  // Size and expiry of a presigned POST.
+  // Size and expiry of a presigned upload.
   const maxUploadSize = props.maxUploadSize ?? DEFAULT_MAX_UPLOAD;
   const maxBytes = maxUploadSize.isUnresolved() ? maxUploadSize.toBytes() : wholeBytes(maxUploadSize, problems);
-  if (!Token.isUnresolved(maxBytes) && (!Number.isInteger(maxBytes) || maxBytes < 1 || maxBytes > MAX_POST_UPLOAD_BYTES)) {
-    problems.push(`maxUploadSize is ${maxBytes} bytes: use a whole number of bytes from 1 to Size.gibibytes(5), S3's limit for a POST upload`);
+  if (!Token.isUnresolved(maxBytes) && (!Number.isInteger(maxBytes) || maxBytes < 1 || maxBytes > MAX_SINGLE_UPLOAD_BYTES)) {
+    problems.push(`maxUploadSize is ${maxBytes} bytes: use a whole number of bytes from 1 to Size.gibibytes(5), S3's limit for a single PUT upload`);
   }
   const expiry = props.presignExpiry ?? DEFAULT_EXPIRY;
   const expiresSeconds = expiry.toSeconds({ integral: false });

@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -14,10 +15,11 @@ export interface UploadBucketProps {
 }
 
 /**
- * The bucket browsers POST into: the secure baseline, the exact CORS rule of
- * the presigned-POST flow, and lifecycle rules that abort incomplete multipart
- * uploads after a day and, if asked, expire uploads. EventBridge notifications
- * are on, so upload handlers need no notification custom resource.
+ * The bucket browsers PUT into: the secure baseline, the exact CORS rule of
+ * the presigned-PUT flow, write-once keys under the upload prefix, and
+ * lifecycle rules that abort incomplete multipart uploads after a day and, if
+ * asked, expire uploads. EventBridge notifications are on, so upload handlers
+ * need no notification custom resource.
  */
 export class UploadBucket extends Construct {
   public readonly bucket: s3.Bucket;
@@ -44,8 +46,22 @@ export class UploadBucket extends Construct {
       cors: props.cors.uploadBucketRules(),
       lifecycleRules,
       eventBridgeEnabled: true,
-      unversionedReason: 'Every upload gets a fresh UUID key that its POST policy pins, so no object is ever overwritten; '
+      unversionedReason: 'Every upload gets a fresh UUID key, and the bucket policy refuses any write under the upload prefix '
+        + 'without If-None-Match: * (S3 conditional writes), so a stored upload is never replaced; '
         + 'versioning would only keep expired uploads as noncurrent versions.',
     });
+    // Write-once keys: S3 refuses (403) any PutObject or CompleteMultipartUpload
+    // under the prefix that does not carry If-None-Match, whoever signs it, and
+    // answers 412 to one that does when the key exists. A presigned URL can so
+    // store bytes once; a replay, or a POST Object upload (which cannot carry
+    // the header), is refused.
+    this.bucket.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'DenyUploadsThatMayOverwrite',
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['s3:PutObject'],
+      resources: [this.bucket.arnForObjects(`${config.uploadPrefix}*`)],
+      conditions: { Null: { 's3:if-none-match': 'true' } },
+    }));
   }
 }

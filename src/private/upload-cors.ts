@@ -3,9 +3,10 @@ import { CorsHttpMethod, type CorsPreflightOptions } from 'aws-cdk-lib/aws-apiga
 import type { ResponseHeadersCorsBehavior } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpMethods, type CorsRule } from 'aws-cdk-lib/aws-s3';
 import { ANY_ORIGIN, isWildcardOrigin } from './allowed-origins';
+import { UPLOAD_KMS_HEADERS, UPLOAD_SIGNED_HEADERS } from '../shared/upload-headers';
 
-/** Response headers of an S3 POST upload that page scripts may read. */
-export const UPLOAD_EXPOSED_HEADERS = ['ETag', 'Location', 'x-amz-request-id', 'x-amz-id-2', 'x-amz-version-id'];
+/** Response headers of an S3 upload that page scripts may read (Uppy needs ETag). */
+export const UPLOAD_EXPOSED_HEADERS = ['ETag', 'x-amz-request-id', 'x-amz-id-2', 'x-amz-version-id'];
 
 /** Request headers a client sends to the presign API, by authentication style. */
 const API_ALLOWED_HEADERS = ['content-type', 'authorization', 'x-amz-date', 'x-amz-security-token', 'x-amz-content-sha256'];
@@ -17,25 +18,28 @@ const RESULTS_EXPOSED_HEADERS = ['ETag', 'Content-Range', 'Accept-Ranges'];
 /**
  * Derives the three CORS configurations of the pattern from one list of
  * allowed origins, so they can never disagree:
- * the upload bucket (POST from the browser), the presign API's preflight, and
+ * the upload bucket (PUT from the browser), the presign API's preflight, and
  * the results distribution's response-headers policy.
  */
 export class UploadCors {
   constructor(
     private readonly origins: string[],
     private readonly maxAge: Duration,
+    /** Whether uploads carry the SSE-KMS headers. */
+    private readonly kms: boolean,
   ) {}
 
   /**
-   * The upload bucket's rule: POST only, from exactly the allowed origins
-   * (S3 matches one `*.` wildcard natively). A multipart/form-data POST needs
-   * no extra request headers.
+   * The upload bucket's rule: PUT only, from exactly the allowed origins
+   * (S3 matches one `*.` wildcard natively), with exactly the request headers
+   * the presigned PUT signs and nothing more.
    */
   public uploadBucketRules(): CorsRule[] {
     return [{
-      id: 'BrowserPresignedPost',
+      id: 'BrowserPresignedPut',
       allowedOrigins: this.origins,
-      allowedMethods: [HttpMethods.POST],
+      allowedMethods: [HttpMethods.PUT],
+      allowedHeaders: [...UPLOAD_SIGNED_HEADERS, ...(this.kms ? UPLOAD_KMS_HEADERS : [])],
       exposedHeaders: UPLOAD_EXPOSED_HEADERS,
       maxAge: this.maxAge.toSeconds(),
     }];

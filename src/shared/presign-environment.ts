@@ -11,7 +11,7 @@ export const PresignEnv = {
   KEY_PREFIX: 'UPLOAD_KEY_PREFIX',
   /** Largest accepted upload, in bytes (decimal integer). */
   MAX_BYTES: 'UPLOAD_MAX_BYTES',
-  /** Lifetime of a presigned POST, in seconds (decimal integer). */
+  /** Lifetime of a presigned upload URL, in seconds (decimal integer). */
   EXPIRES_SECONDS: 'UPLOAD_EXPIRES_SECONDS',
   /** JSON array of allowed content types (`type/subtype` or `type/*`); unset means "any safe type". */
   ALLOWED_CONTENT_TYPES: 'UPLOAD_ALLOWED_CONTENT_TYPES',

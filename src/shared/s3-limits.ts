@@ -1,7 +1,7 @@
 // Shared: both the construct (synth-time validation) and the presign handler use this file.
 
-/** Largest object a single presigned POST may upload (S3's limit for POST Object). */
-export const MAX_POST_UPLOAD_BYTES = 5 * 1024 * 1024 * 1024;
+/** Largest object a single presigned upload may carry (S3's limit for PutObject and POST Object). */
+export const MAX_SINGLE_UPLOAD_BYTES = 5 * 1024 * 1024 * 1024;
 
 /** Longest lifetime SigV4 allows for a presigned request. */
 export const MAX_EXPIRES_SECONDS = 7 * 24 * 60 * 60;

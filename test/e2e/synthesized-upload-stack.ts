@@ -37,7 +37,7 @@ export interface ApiCors {
 /** Reads the stack; `bucketName` is the local bucket standing in for the upload bucket. */
 export function readSynthesizedUploadStack(template: Template, bucketName: string): SynthesizedUploadStack {
   const [bucketId, bucket] = Object.entries(template.findResources('AWS::S3::Bucket'))
-    .find(([, r]: [string, any]) => r.Properties.CorsConfiguration?.CorsRules.some((rule: any) => rule.AllowedMethods.includes('POST')))!;
+    .find(([, r]: [string, any]) => r.Properties.CorsConfiguration?.CorsRules.some((rule: any) => rule.AllowedMethods.includes('PUT')))!;
   const fn = onlyResource(template, 'AWS::Lambda::Function');
   const api = onlyResource(template, 'AWS::ApiGatewayV2::Api');
 

@@ -1,10 +1,10 @@
 // The integration test's stand-in for a browser (test/integ.presigned-upload.ts
 // deploys it as a Lambda function; test/e2e runs it locally too). It does what
-// a page does with the construct: presign through the HTTP API, then upload
-// with FormData to the presigned POST URL. The presign request is SigV4-signed
+// a page does with the construct: presign through the HTTP API, then PUT the
+// file to the presigned URL with the headers the endpoint returned. The presign request is SigV4-signed
 // for execute-api with the function's credentials (the example keeps IAM
 // auth), using @smithy/signature-v4 as the Node.js Lambda runtime ships it.
-// Node.js 22 has fetch, FormData and Blob built in.
+// Node.js 22 has fetch built in.
 //
 // Environment: PRESIGN_URL, ORIGIN, AWS_REGION and the AWS credentials.
 const { createHash, createHmac } = require('node:crypto');
@@ -40,10 +40,7 @@ exports.handler = async () => {
 
   // A 1x1 PNG, 68 bytes.
   const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
-  const form = new FormData();
-  for (const [name, value] of Object.entries(presign.fields)) form.append(name, value);
-  form.append('file', new Blob([png], { type: 'image/png' }), 'pixel.png');
-  const upload = await fetch(presign.url, { method: 'POST', body: form, headers: { origin: process.env.ORIGIN } });
+  const upload = await fetch(presign.url, { method: presign.method, body: png, headers: { ...presign.headers, origin: process.env.ORIGIN } });
   const regional = new URL(presign.url).hostname.endsWith('.s3.' + process.env.AWS_REGION + '.amazonaws.com');
   return {
     summary: [
