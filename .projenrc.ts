@@ -66,9 +66,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // part of the jsii library.
   excludeTypescript: ['src/**/*.test.ts'],
 
-  // The presign handler is declared below (not auto-discovered) so that its
-  // generated construct class lands in src/private/, beside the construct
-  // code that uses it, instead of in src/handler/.
+  // The presign handler is bundled below (not auto-discovered): the construct
+  // deploys the bundle itself, with the runtime the user chooses.
   lambdaAutoDiscover: false,
 
   devDeps: [
@@ -108,15 +107,15 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
 // The presign handler, bundled by projen (esbuild) into assets/ at build time,
 // so consumers in every jsii language need no esbuild or Docker. Its entry
-// point and pure core live in src/handler/; the generated construct class is
-// construct code, so it is generated into src/private/.
-new awscdk.LambdaFunction(project, {
-  entrypoint: 'src/handler/presign-api.lambda.ts',
-  constructFile: 'src/private/presign-api-function.ts',
-  constructName: 'PresignApiFunction',
-  cdkDeps: project.cdkDeps,
-  runtime: awscdk.LambdaRuntime.NODEJS_22_X,
-  awsSdkConnectionReuse: false,
+// point and pure core live in src/handler/. Only the bundle is generated:
+// the construct deploys it from PRESIGN_API_BUNDLE_DIR
+// (src/private/handler-bundle.ts) with the runtime the user chooses, which
+// projen's generated function class could not take.
+project.bundler.addBundle('src/handler/presign-api.lambda.ts', {
+  platform: 'node',
+  target: 'node22',
+  externals: ['@aws-sdk/*'],
+  tsconfigPath: 'tsconfig.dev.json',
 });
 
 // The layout's boundaries, enforced by eslint (test/layout.test.ts proves the

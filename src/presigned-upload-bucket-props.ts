@@ -1,6 +1,7 @@
 import type { Duration, RemovalPolicy, Size } from 'aws-cdk-lib';
 import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { PriceClass } from 'aws-cdk-lib/aws-cloudfront';
+import type { Runtime } from 'aws-cdk-lib/aws-lambda';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { PresignAuth } from './presign-auth';
@@ -138,6 +139,16 @@ export interface PresignedUploadBucketProps {
    * @default - unreserved
    */
   readonly presignReservedConcurrency?: number;
+
+  /**
+   * Node.js runtime of the presign function: `lambda.Runtime.NODEJS_22_X` or
+   * a newer Node.js runtime your aws-cdk-lib knows, such as
+   * `lambda.Runtime.NODEJS_24_X`. The bundled handler is built for Node.js 22
+   * and uses only Node.js built-ins, so it runs on any later version.
+   *
+   * @default lambda.Runtime.NODEJS_22_X
+   */
+  readonly presignRuntime?: Runtime;
 
   /**
    * Retention of the presign function's logs and the API's access logs.

@@ -1,8 +1,7 @@
 import * as fs from 'node:fs';
 import { builtinModules } from 'node:module';
-import { Stack } from 'aws-cdk-lib';
+import { makeStack } from './util';
 import { PRESIGN_API_BUNDLE, PRESIGN_API_BUNDLE_DIR } from '../src/private/handler-bundle';
-import { PresignApiFunction } from '../src/private/presign-api-function';
 
 /**
  * The asset the package ships (PRESIGN_API_BUNDLE_DIR, made by the
@@ -11,10 +10,11 @@ import { PresignApiFunction } from '../src/private/presign-api-function';
 const BUNDLE = PRESIGN_API_BUNDLE;
 
 describe('bundled presign handler', () => {
-  test('is the asset the generated function class deploys', () => {
-    const fn = new PresignApiFunction(new Stack(), 'Fn');
+  test('is the asset the construct deploys as the presign function', () => {
+    const { uploads } = makeStack();
     // The asset's staging construct records the directory it was made from.
-    const staged = fn.node.findAll().filter((c) => c.node.id === 'Stage').map((c) => (c as unknown as { sourcePath: string }).sourcePath);
+    const staged = uploads.presignFunction.node.findAll().filter((c) => c.node.id === 'Stage')
+      .map((c) => (c as unknown as { sourcePath: string }).sourcePath);
     expect(staged).toEqual([PRESIGN_API_BUNDLE_DIR]);
   });
 

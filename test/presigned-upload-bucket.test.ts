@@ -437,6 +437,28 @@ describe('6. presign function', () => {
     expect(fn.ReservedConcurrentExecutions).toBeUndefined();
   });
 
+  // Runtime.NODEJS_24_X is in newer aws-cdk-lib releases (2.276.0 has it); at our floor the same runtime is built by name.
+  const NODEJS_24 = (lambda.Runtime as unknown as { NODEJS_24_X?: lambda.Runtime }).NODEJS_24_X
+    ?? new lambda.Runtime('nodejs24.x', lambda.RuntimeFamily.NODEJS);
+
+  test('presignRuntime chooses a newer Node.js runtime, and the acknowledgements name it', () => {
+    const t = makeStack({ presignRuntime: NODEJS_24 }).template();
+    const fn = onlyResource(t, 'AWS::Lambda::Function');
+    expect(fn.Properties.Runtime).toBe('nodejs24.x');
+    const reasons = fn.Metadata.cdk_nag.rules_to_suppress.filter((r: any) => ['AwsSolutions-L1', 'Serverless-LambdaLatestVersion'].includes(r.id));
+    expect(reasons.map((r: any) => r.reason)).toEqual([expect.stringContaining('nodejs24.x, chosen with presignRuntime'), expect.stringContaining('nodejs24.x, chosen with presignRuntime')]);
+    const defaults = onlyResource(makeStack().template(), 'AWS::Lambda::Function').Metadata.cdk_nag.rules_to_suppress;
+    expect(defaults.find((r: any) => r.id === 'AwsSolutions-L1').reason).toContain('nodejs22.x, the default');
+  });
+
+  test.each([
+    [new lambda.Runtime('nodejs20.x', lambda.RuntimeFamily.NODEJS), 'presignRuntime is nodejs20.x: the bundled handler is built for Node.js 22, use lambda.Runtime.NODEJS_22_X or newer'],
+    [lambda.Runtime.NODEJS_18_X, 'presignRuntime is nodejs18.x: the bundled handler is built for Node.js 22'],
+    [lambda.Runtime.PYTHON_3_12, 'presignRuntime is python3.12: the presign handler is JavaScript, use lambda.Runtime.NODEJS_22_X or a newer Node.js runtime'],
+  ])('presignRuntime %s is refused', (runtime, message) => {
+    expect(() => makeStack({ presignRuntime: runtime })).toThrow(message);
+  });
+
   test('passes limits, content types and the KMS key to the handler', () => {
     const t = makeStack({
       maxUploadSize: Size.mebibytes(5),

@@ -42,6 +42,11 @@ const CONFIGURATIONS: Record<string, PropsOf> = {
     },
   }),
   'public-endpoint': () => ({ auth: PresignAuth.none() }),
+  // Node.js 24 (Runtime.NODEJS_24_X in newer aws-cdk-lib releases; built by name at our floor).
+  'nodejs24-runtime': () => ({
+    presignRuntime: (lambda.Runtime as unknown as { NODEJS_24_X?: lambda.Runtime }).NODEJS_24_X
+      ?? new lambda.Runtime('nodejs24.x', lambda.RuntimeFamily.NODEJS),
+  }),
   // Logs and a custom domain given: the findings they answer are not acknowledged, but fixed.
   'with-logs': (stack) => {
     // The application's log bucket, made elsewhere (its own findings are not the construct's).

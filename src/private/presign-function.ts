@@ -6,8 +6,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledgeFindings, LOG_GROUP_ENCRYPTION, objectArnFinding } from './analyzer-acknowledgement';
+import { PRESIGN_API_BUNDLE_DIR } from './handler-bundle';
 import { grantPutObjects } from './object-grants';
-import { PresignApiFunction } from './presign-api-function';
 import type { ResolvedConfig } from './resolve-config';
 import { PresignEnv } from '../shared/presign-environment';
 
@@ -19,7 +19,7 @@ export interface PresignFunctionProps {
 }
 
 /**
- * The presign Lambda: the pre-bundled handler on Node.js 22 / arm64, its
+ * The presign Lambda: the pre-bundled handler on Node.js 22 or the chosen newer runtime, arm64, its
  * configuration in environment variables, its own log group, and a role that
  * may write to that log group and `s3:PutObject` under the upload prefix,
  * nothing else (a presigned URL is authorized with the signer's
@@ -43,7 +43,10 @@ export class PresignFunction extends Construct {
       description: 'Presign function: write its own logs and sign uploads under the upload prefix',
     });
     logGroup.grantWrite(role);
-    this.function = new PresignApiFunction(this, 'Resource', {
+    this.function = new lambda.Function(this, 'Resource', {
+      runtime: config.runtime,
+      handler: 'index.handler',
+      code: lambda.Code.fromAsset(PRESIGN_API_BUNDLE_DIR),
       description: 'Presigns browser uploads (SigV4 presigned PUT) to the upload bucket',
       architecture: lambda.Architecture.ARM_64,
       memorySize: 256,
@@ -96,8 +99,11 @@ function acknowledgeFunctionFindings(fn: lambda.Function, role: iam.Role, config
     },
     {
       cdkNag: ['AwsSolutions-L1', 'Serverless-LambdaLatestVersion'],
-      reason: 'The runtime is pinned to nodejs22.x, the runtime the bundled handler is built (esbuild target node22) '
-        + 'and tested for; a newer runtime comes with a release of this construct, not with a newer aws-cdk-lib.',
+      reason: config.runtimeChosen
+        ? `The runtime is ${config.runtime.name}, chosen with presignRuntime; the bundled handler (esbuild target node22) `
+          + 'runs on it, and moving to a newer runtime is a change of that prop.'
+        : `The runtime is ${config.runtime.name}, the default, which the bundled handler is built (esbuild target node22) `
+          + 'and tested for; set presignRuntime to lambda.Runtime.NODEJS_24_X or newer to move on.',
     },
     {
       checkov: ['CKV_AWS_117'],

@@ -1,5 +1,6 @@
 import { Duration, RemovalPolicy, Size, Token } from 'aws-cdk-lib';
 import { PriceClass } from 'aws-cdk-lib/aws-cloudfront';
+import { Runtime, RuntimeFamily } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { ANY_ORIGIN, describeOriginProblem, isWildcardOrigin } from './allowed-origins';
@@ -29,6 +30,10 @@ export interface ResolvedConfig {
   readonly throttlingRateLimit: number;
   readonly throttlingBurstLimit: number;
   readonly reservedConcurrency?: number;
+  /** Runtime of the presign function (Node.js 22 or later). */
+  readonly runtime: Runtime;
+  /** Whether the user chose the runtime (the acknowledgements say so). */
+  readonly runtimeChosen: boolean;
   readonly logRetention: RetentionDays;
   readonly resultsDomain?: ResultsDomainOptions;
   readonly priceClass: PriceClass;
@@ -39,6 +44,8 @@ export interface ResolvedConfig {
 const DEFAULT_MAX_UPLOAD = Size.mebibytes(100);
 const DEFAULT_EXPIRY = Duration.minutes(15);
 const MAX_CORS_AGE_SECONDS = 24 * 60 * 60;
+/** Oldest Node.js major the bundled handler supports (its esbuild target). */
+const MIN_NODE_MAJOR = 22;
 const PREFIX_CHARS = /^[A-Za-z0-9!_.'()\/-]*$/;
 
 /**
@@ -150,6 +157,17 @@ export function resolveConfig(props: PresignedUploadBucketProps): ResolvedConfig
     problems.push(`presignReservedConcurrency is ${reservedConcurrency}: use a whole number >= 1, or omit it`);
   }
 
+  // Runtime: the bundle targets Node.js 22 (esbuild target node22).
+  const runtime = props.presignRuntime ?? Runtime.NODEJS_22_X;
+  if (!Token.isUnresolved(runtime.name)) {
+    const major = /^nodejs(\d+)\.x$/.exec(runtime.name);
+    if (runtime.family !== RuntimeFamily.NODEJS || major === null) {
+      problems.push(`presignRuntime is ${runtime.name}: the presign handler is JavaScript, use lambda.Runtime.NODEJS_22_X or a newer Node.js runtime`);
+    } else if (Number(major[1]) < MIN_NODE_MAJOR) {
+      problems.push(`presignRuntime is ${runtime.name}: the bundled handler is built for Node.js ${MIN_NODE_MAJOR}, use lambda.Runtime.NODEJS_22_X or newer`);
+    }
+  }
+
   // Results distribution.
   const resultsDomain = props.resultsDomain;
   if (resultsDomain !== undefined && !Token.isUnresolved(resultsDomain.domainNames)) {
@@ -187,6 +205,8 @@ export function resolveConfig(props: PresignedUploadBucketProps): ResolvedConfig
     throttlingRateLimit,
     throttlingBurstLimit,
     reservedConcurrency,
+    runtime,
+    runtimeChosen: props.presignRuntime !== undefined,
     logRetention: props.logRetention ?? RetentionDays.ONE_YEAR,
     resultsDomain,
     priceClass: props.priceClass ?? PriceClass.PRICE_CLASS_100,
