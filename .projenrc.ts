@@ -1,4 +1,4 @@
-import { awscdk, javascript } from 'projen';
+import { awscdk, javascript, JsonPatch } from 'projen';
 
 /**
  * aws-cdk-lib floor: 2.168.0 is the first release with `lambda.Runtime.NODEJS_22_X`.
@@ -45,9 +45,30 @@ const project = new awscdk.AwsCdkConstructLibrary({
     dotNetNamespace: 'PresignedUpload.Cdk',
   },
 
-  // Our CI is `.ci/run`; no GitHub workflows are generated.
-  github: false,
-  release: false,
+  // GitHub workflows (projen's own): build on pull requests, running the
+  // same task as .ci/run (npx projen ci, patched in below), and release from
+  // main: conventional-commit versioning, a generated changelog, and
+  // publishing to npm, PyPI, Maven Central, NuGet and the Go module
+  // repository. The README's "Releasing" section names the secrets.
+  github: true,
+  release: true,
+  releaseToNpm: true,
+  majorVersion: 0,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+  githubOptions: { mergify: false },
+  workflowNodeVersion: '22.x',
+  // The build job runs what .ci/run runs, so it needs the same toolchains.
+  workflowBootstrapSteps: [
+    { name: 'Set up Python', uses: 'actions/setup-python@v5', with: { 'python-version': '3.11' } },
+    { name: 'Set up Go', uses: 'actions/setup-go@v5', with: { 'go-version': '1.24' } },
+    { name: 'Set up Java', uses: 'actions/setup-java@v4', with: { 'distribution': 'temurin', 'java-version': '17' } },
+  ],
+  buildWorkflowOptions: {
+    mutableBuild: false,
+    // GitHub's runners are not root and ship Google Chrome instead of Debian's Chromium.
+    env: { CHROMIUM_PATH: '/usr/bin/google-chrome' },
+  },
   tsconfigDevFile: 'tsconfig.dev.json',
   tsconfigDev: {
     include: ['.projenrc.ts'],
@@ -210,6 +231,14 @@ project.eslint?.allowDevDeps('src/**/*.test.ts');
 project.package.addField('overrides', {
   'unrs-resolver': '1.11.1',
 });
+
+// The build workflow runs what .ci/run runs (test/workflows.test.ts checks
+// both, and actionlint checks every workflow).
+project.github?.tryFindWorkflow('build')?.file?.patch(
+  JsonPatch.test('/jobs/build/steps/6/run', 'npx projen build'),
+  JsonPatch.replace('/jobs/build/steps/6/run', 'npx projen ci'),
+  JsonPatch.replace('/jobs/build/steps/6/name', 'ci'),
+);
 
 // Benchmark: bundled handler vs. a reference built on @aws-sdk/s3-presigned-post.
 const bench = project.addTask('bench', {

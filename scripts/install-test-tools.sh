@@ -5,6 +5,7 @@
 #     disturb the machine's Python packages;
 #   - cfn-lint, if the machine has none, in a virtualenv of its own too;
 #   - versitygw (pinned tag), an independent S3 server, built with `go install`;
+#   - actionlint (pinned tag), which checks the generated GitHub workflows;
 #   - Chromium from Debian's packages, for the browser end-to-end test.
 # Idempotent: each tool is installed only if it is missing. `npx projen build`
 # runs this first (task test:tools). A tool that can't be installed stops the
@@ -14,6 +15,7 @@ cd "$(dirname "$0")/.."
 TOOLS="$PWD/.tools"
 CHECKOV_VERSION=3.3.30
 VERSITYGW_VERSION=v1.8.0
+ACTIONLINT_VERSION=v1.7.12
 mkdir -p "$TOOLS/bin"
 log="$TOOLS/install.log"
 : > "$log"
@@ -43,6 +45,12 @@ if [ ! -x "$TOOLS/bin/versitygw" ]; then
     || fail "versitygw $VERSITYGW_VERSION" "GOBIN=\$PWD/.tools/bin go install github.com/versity/versitygw/cmd/versitygw@$VERSITYGW_VERSION"
 fi
 
+if [ ! -x "$TOOLS/bin/actionlint" ]; then
+  command -v go >/dev/null || fail "actionlint $ACTIONLINT_VERSION" "install Go 1.22 or later, then rerun"
+  GOBIN="$TOOLS/bin" go install "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION" >>"$log" 2>&1 \
+    || fail "actionlint $ACTIONLINT_VERSION" "GOBIN=\$PWD/.tools/bin go install github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION"
+fi
+
 CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
 if [ ! -x "$CHROMIUM" ]; then
   [ "$(id -u)" = 0 ] || fail Chromium "sudo apt-get install chromium (or set CHROMIUM_PATH to a Chromium binary)"
@@ -51,4 +59,4 @@ if [ ! -x "$CHROMIUM" ]; then
 fi
 
 export PATH="$TOOLS/bin:$PATH"
-echo "test tools: checkov $(checkov --version), cfn-lint $(cfn-lint --version | awk '{print $2}'), versitygw $VERSITYGW_VERSION, $("$CHROMIUM" --version 2>/dev/null)"
+echo "test tools: checkov $(checkov --version), cfn-lint $(cfn-lint --version | awk '{print $2}'), versitygw $VERSITYGW_VERSION, actionlint $(actionlint -version | head -1), $("$CHROMIUM" --version 2>/dev/null)"
