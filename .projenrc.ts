@@ -79,7 +79,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // Lint src/, test/, examples/ and bench/ against the dev tsconfig, which covers them all.
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'examples', 'bench'],
+    devdirs: ['test', 'examples', 'bench', 'docs'],
     projectService: false,
     tsconfigPath: './tsconfig.dev.json',
   },
@@ -268,6 +268,14 @@ project.testTask.spawn(integ);
 // integ-runner verifies templates; asset contents stay out of the committed
 // snapshot. (Added after the constructor: projen's own "!/test/" would drop it.)
 project.gitignore.addPatterns('/test/*.snapshot/asset.*', '/test/go/.generated/', '/test/java/target/');
+
+// The architecture diagram of the example app, rendered from its synthesized
+// template (docs/architecture.dot, and .svg with Graphviz's dot);
+// test/architecture-diagram.test.ts fails when either is out of date.
+project.addTask('diagram', {
+  description: 'Render docs/architecture.dot and docs/architecture.svg from the example app (needs Graphviz)',
+  exec: 'ts-node --project tsconfig.dev.json docs/render-architecture.ts',
+});
 
 // Synthesize the example app to CloudFormation (no AWS account needed).
 const example = project.addTask('example', {
