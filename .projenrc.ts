@@ -106,6 +106,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cdk-nag@2.36.50',
     // Browser end-to-end test against Debian's Chromium (no browser download).
     'playwright-core',
+    // Uppy 6, the browser uploader the README's glue (examples/uppy-upload.ts) is for;
+    // the end-to-end test runs that file in Chromium.
+    '@uppy/core@6.3.1',
+    '@uppy/aws-s3@6.3.1',
     // Deployable integration test; CI verifies its committed snapshot.
     `@aws-cdk/integ-tests-alpha@${CDK_FLOOR}-alpha.0`,
     '@aws-cdk/integ-runner',

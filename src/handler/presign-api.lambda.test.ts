@@ -79,7 +79,7 @@ afterEach(() => {
 });
 
 describe('presign handler: success', () => {
-  test('answers 200 with the Uppy getUploadParameters shape: a presigned PUT', async () => {
+  test('answers 200 with a presigned PUT: url, headers and key, as Uppy 6\'s signRequest returns them', async () => {
     jest.useFakeTimers({ now: new Date('2026-03-04T05:06:07.000Z') });
     const res = await coldStart()(post({ filename: 'cat photo.png', contentType: 'image/png', size: 2048 }));
     expect(res.statusCode).toBe(200);

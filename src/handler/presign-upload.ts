@@ -26,9 +26,9 @@ export interface PresignContext {
 }
 
 /**
- * The answer to a presign request: a presigned PUT, the shape Uppy's
- * `getUploadParameters` returns and what `fetch(url, { method, headers, body: file })`
- * needs. Every header in `headers` is signed and must be sent as it is; the
+ * The answer to a presign request: a presigned PUT, what Uppy 6's
+ * `signRequest` returns (`url`, `headers`, `key`) and what
+ * `fetch(url, { method, headers, body: file })` needs. Every header in `headers` is signed and must be sent as it is; the
  * browser sets `Content-Length` itself, and a body of any other length fails
  * the signature.
  */

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutBucketCorsCommand } from '@aws-sdk/client-s3';
 import { Duration, Size } from 'aws-cdk-lib';
+import { buildSync } from 'esbuild';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { LambdaProcess } from './lambda-process';
 import { LocalHttpApi } from './local-http-api';
@@ -39,10 +40,32 @@ const apis: LocalHttpApi[] = [];
 const functions: LambdaProcess[] = [];
 let browser: Browser;
 
-/** Serves upload-page.html on 127.0.0.1; `localhost` and `127.0.0.1` are two origins of one server. */
+/** The README's Uppy glue, bundled with Uppy 6 for the page (as an app's bundler would). */
+const UPPY_GLUE = path.join(__dirname, '..', '..', 'examples', 'uppy-upload.ts');
+
+function bundleUppyGlue(): Uint8Array {
+  const result = buildSync({
+    stdin: { contents: `import { createUploader } from ${JSON.stringify(UPPY_GLUE)};\n(window as any).createUploader = createUploader;`, loader: 'ts', resolveDir: __dirname },
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    write: false,
+    logLevel: 'error',
+  });
+  return result.outputFiles[0].contents;
+}
+
+/** Serves upload-page.html (and the Uppy bundle) on 127.0.0.1; `localhost` and `127.0.0.1` are two origins of one server. */
 async function startPageServer(): Promise<http.Server> {
   const html = fs.readFileSync(path.join(__dirname, 'upload-page.html'));
-  const server = http.createServer((_req, res) => {
+  const uppy = bundleUppyGlue();
+  const server = http.createServer((req, res) => {
+    if (req.url === '/uppy.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
+      res.end(uppy);
+      return;
+    }
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(html);
   });
@@ -191,6 +214,49 @@ describe('a page on an allowed origin', () => {
     const object = await versitygw.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: result.presign.key }));
     expect(Buffer.from(await object.Body!.transformToByteArray()).equals(bytes)).toBe(true);
     expect(object.ContentType).toBe('image/png');
+    expect(await storedKeys()).toEqual([...stored].sort());
+    await page.close();
+  });
+});
+
+describe('Uppy 6 with the README\'s glue (examples/uppy-upload.ts)', () => {
+  /** Adds files to a fresh uploader on the page and uploads them; what Uppy reports. */
+  async function uppyUpload(page: Page, files: Array<{ name: string; type: string; bytes: Buffer }>): Promise<any> {
+    return page.evaluate(async ({ url, list }) => {
+      const uppy = (window as any).createUploader(url);
+      for (const f of list) {
+        const data = new Blob([Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0))], { type: f.type });
+        uppy.addFile({ name: f.name, type: f.type, data });
+      }
+      const result = await uppy.upload();
+      return {
+        successful: result.successful.map((f: any) => ({ name: f.name, key: f.response?.body?.key })),
+        failed: result.failed.map((f: any) => ({ name: f.name, error: String(f.error?.message ?? f.error) })),
+      };
+    }, { url: main.url, list: files.map((f) => ({ name: f.name, type: f.type, base64: f.bytes.toString('base64') })) });
+  }
+
+  test('uploads with one presigned PUT each; S3 holds the bytes and type under the server\'s key', async () => {
+    const { page } = await openPage(allowedOrigin);
+    const before = await storedKeys();
+    const bytes = randomBytes(3000);
+    const result = await uppyUpload(page, [{ name: 'from uppy.png', type: 'image/png', bytes }]);
+    expect(result.failed).toEqual([]);
+    const added = (await storedKeys()).filter((k) => !before.includes(k));
+    expect(added).toEqual([expect.stringMatching(/^uploads\/[0-9a-f-]{36}\/from_uppy\.png$/)]);
+    stored.push(...added);
+    expect(result.successful).toEqual([{ name: 'from uppy.png', key: added[0] }]);
+    const object = await versitygw.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: added[0] }));
+    expect(Buffer.from(await object.Body!.transformToByteArray()).equals(bytes)).toBe(true);
+    expect(object.ContentType).toBe('image/png');
+    await page.close();
+  });
+
+  test('a file the endpoint refuses fails in Uppy with the endpoint\'s code, and nothing is stored', async () => {
+    const { page } = await openPage(allowedOrigin);
+    const result = await uppyUpload(page, [{ name: 'too big.txt', type: 'text/plain', bytes: Buffer.alloc(MAX_BYTES + 1) }]);
+    expect(result.successful).toEqual([]);
+    expect(result.failed).toEqual([{ name: 'too big.txt', error: expect.stringContaining('FILE_TOO_LARGE') }]);
     expect(await storedKeys()).toEqual([...stored].sort());
     await page.close();
   });
