@@ -61,7 +61,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // The build job runs what .ci/run runs, so it needs the same toolchains.
   workflowBootstrapSteps: [
     { name: 'Set up Python', uses: 'actions/setup-python@v5', with: { 'python-version': '3.11' } },
-    { name: 'Set up Go', uses: 'actions/setup-go@v5', with: { 'go-version': '1.24' } },
+    // versitygw v1.8.0, actionlint v1.7.12 and the Go consumer test need Go 1.25.
+    { name: 'Set up Go', uses: 'actions/setup-go@v5', with: { 'go-version': '1.25' } },
     { name: 'Set up Java', uses: 'actions/setup-java@v4', with: { 'distribution': 'temurin', 'java-version': '17' } },
   ],
   buildWorkflowOptions: {
