@@ -183,7 +183,7 @@ function describeIssuerProblem(issuer: string): string | undefined {
   if (url.protocol !== 'https:') return 'is not an https URL';
   if (url.hostname === '') return 'has no host';
   if (url.username !== '' || url.password !== '') return 'contains user info';
-  if (url.search !== '' || url.hash !== '' || /[?#]/.test(issuer)) return 'has a query or fragment, which an issuer never has';
+  if (/[?#]/.test(issuer)) return 'has a query or fragment, which an issuer never has';
   return undefined;
 }
 

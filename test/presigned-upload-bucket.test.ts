@@ -9,7 +9,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { PresignAuth, PresignAuthType, UploadEncryption } from '../src';
-import { ORIGINS, makeStack, onlyResource } from './util';
+import { NODEJS_24, ORIGINS, makeStack, onlyResource } from './util';
 
 function bucketWithCors(template: ReturnType<ReturnType<typeof makeStack>['template']>, method: string): any {
   return Object.values(template.findResources('AWS::S3::Bucket')).find((b: any) =>
@@ -436,10 +436,6 @@ describe('6. presign function', () => {
     });
     expect(fn.ReservedConcurrentExecutions).toBeUndefined();
   });
-
-  // Runtime.NODEJS_24_X is in newer aws-cdk-lib releases (2.276.0 has it); at our floor the same runtime is built by name.
-  const NODEJS_24 = (lambda.Runtime as unknown as { NODEJS_24_X?: lambda.Runtime }).NODEJS_24_X
-    ?? new lambda.Runtime('nodejs24.x', lambda.RuntimeFamily.NODEJS);
 
   test('presignRuntime chooses a newer Node.js runtime, and the acknowledgements name it', () => {
     const t = makeStack({ presignRuntime: NODEJS_24 }).template();

@@ -11,7 +11,7 @@ import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { buildExampleApp } from '../examples/app';
 import { PresignAuth, type PresignedUploadBucketProps, UploadEncryption } from '../src';
 import { cfnLint, checkov } from './analyzers';
-import { makeStack } from './util';
+import { makeStack, NODEJS_24 } from './util';
 
 /**
  * The construct's security claims checked by tools nobody here wrote:
@@ -42,11 +42,7 @@ const CONFIGURATIONS: Record<string, PropsOf> = {
     },
   }),
   'public-endpoint': () => ({ auth: PresignAuth.none() }),
-  // Node.js 24 (Runtime.NODEJS_24_X in newer aws-cdk-lib releases; built by name at our floor).
-  'nodejs24-runtime': () => ({
-    presignRuntime: (lambda.Runtime as unknown as { NODEJS_24_X?: lambda.Runtime }).NODEJS_24_X
-      ?? new lambda.Runtime('nodejs24.x', lambda.RuntimeFamily.NODEJS),
-  }),
+  'nodejs24-runtime': () => ({ presignRuntime: NODEJS_24 }),
   // Logs and a custom domain given: the findings they answer are not acknowledged, but fixed.
   'with-logs': (stack) => {
     // The application's log bucket, made elsewhere (its own findings are not the construct's).

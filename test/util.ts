@@ -1,6 +1,11 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { PresignedUploadBucket, type PresignedUploadBucketProps } from '../src';
+
+/** Node.js 24: `Runtime.NODEJS_24_X` in newer aws-cdk-lib releases (2.276.0 has it); built by name at our floor, which lacks it. */
+export const NODEJS_24: lambda.Runtime = (lambda.Runtime as unknown as { NODEJS_24_X?: lambda.Runtime }).NODEJS_24_X
+  ?? new lambda.Runtime('nodejs24.x', lambda.RuntimeFamily.NODEJS);
 
 export const ORIGINS = ['https://app.example.com', 'http://localhost:5173'];
 

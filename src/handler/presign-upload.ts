@@ -4,7 +4,7 @@ import type { PresignConfig } from './presign-config';
 import { presignUrl } from './presigned-url';
 import { RequestError } from './request-error';
 import { objectPath } from './s3-endpoint';
-import type { SigningKeyCache } from './sigv4';
+import { toAmzDate, type SigningKeyCache } from './sigv4';
 import { resolveSize, type UploadRequest } from './upload-request';
 import { UPLOAD_KMS_HEADERS } from '../shared/upload-headers';
 
@@ -74,7 +74,7 @@ export function presignUpload(
     headers[encryption] = 'aws:kms';
     headers[keyId] = config.kmsKeyArn;
   }
-  const dateStamp = context.now.toISOString().slice(0, 10).replace(/-/g, '');
+  const dateStamp = toAmzDate(context.now).slice(0, 8);
   const signingKey = signingKeys.get(context.credentials.secretAccessKey, dateStamp, config.region, 's3');
   const url = presignUrl({
     method: 'PUT',

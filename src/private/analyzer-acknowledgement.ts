@@ -77,7 +77,7 @@ function validationsApi(): ValidationsApi | undefined {
 }
 
 /** The cdk-nag rule ids `ack` names, each with its granular findings when it has some (`Rule[finding]`, cdk-nag 3's form). */
-export function cdkNagRuleIds(ack: AnalyzerAcknowledgement): string[] {
+function cdkNagRuleIds(ack: AnalyzerAcknowledgement): string[] {
   return (ack.cdkNag ?? []).flatMap((rule) =>
     ack.cdkNagFindings ? ack.cdkNagFindings.map((finding) => `${rule}[${finding}]`) : [rule]);
 }
