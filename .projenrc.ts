@@ -111,6 +111,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // the end-to-end test runs that file in Chromium.
     '@uppy/core@6.3.1',
     '@uppy/aws-s3@6.3.1',
+    // The demo page (examples/web/): Uppy's Dashboard around the same glue.
+    '@uppy/dashboard@6.0.3',
     // Deployable integration test; CI verifies its committed snapshot.
     `@aws-cdk/integ-tests-alpha@${CDK_FLOOR}-alpha.0`,
     '@aws-cdk/integ-runner',
@@ -288,5 +290,25 @@ const example = project.addTask('example', {
 });
 example.spawn(project.tasks.tryFind('bundle')!);
 example.exec('ts-node --project tsconfig.dev.json examples/synth.ts');
+
+// The demo page (examples/web/) with everything behind it, locally: the
+// example app synthesized, versitygw, the shipped handler behind the local
+// HTTP API stand-in, the example's processor. Ctrl-C stops it.
+const demo = project.addTask('demo', {
+  description: 'Serve the demo page (examples/web/) at http://localhost:5173 with a local S3 and the shipped handler; Ctrl-C stops it',
+  receiveArgs: true,
+});
+demo.spawn(project.tasks.tryFind('bundle')!);
+demo.spawn(testTools);
+demo.exec('ts-node --project tsconfig.dev.json examples/web/run-demo.ts', { receiveArgs: true });
+// The README's screenshot of the demo page, taken by its Chromium test
+// (which otherwise writes it to test-reports/). Look at it before committing.
+const demoScreenshot = project.addTask('demo:screenshot', {
+  description: 'Drive the demo page in Chromium and write docs/demo-page.png (the README\'s screenshot)',
+  env: { DEMO_SCREENSHOT: 'docs/demo-page.png' },
+});
+demoScreenshot.spawn(project.tasks.tryFind('bundle')!);
+demoScreenshot.spawn(testTools);
+demoScreenshot.exec('jest --coverage=false test/e2e/demo-page.test.ts');
 
 project.synth();

@@ -10,7 +10,7 @@ import type { Construct, IConstruct } from 'constructs';
 import { PresignedUploadBucket } from '../src';
 
 /** What the upload handler does: record the upload's size and type as a result. */
-const PROCESSOR_SOURCE = `
+export const PROCESSOR_SOURCE = `
 const { S3Client, HeadObjectCommand, PutObjectCommand } = require('@aws-sdk/client-s3');
 const s3 = new S3Client({});
 exports.handler = async (event) => {
@@ -33,6 +33,13 @@ export interface PresignedUploadExampleStackProps extends StackProps {
    * @default false: buckets and uploads outlive the stack
    */
   readonly disposable?: boolean;
+
+  /**
+   * Browser origins of the app's pages.
+   *
+   * @default the app's production origin and Vite's dev server, `http://localhost:5173`
+   */
+  readonly allowedOrigins?: string[];
 }
 
 export class PresignedUploadExampleStack extends Stack {
@@ -43,7 +50,7 @@ export class PresignedUploadExampleStack extends Stack {
     super(scope, id, props);
 
     const uploads = new PresignedUploadBucket(this, 'Uploads', {
-      allowedOrigins: ['https://app.example.com', 'http://localhost:5173'],
+      allowedOrigins: props.allowedOrigins ?? ['https://app.example.com', 'http://localhost:5173'],
       allowedContentTypes: ['image/*', 'application/pdf'],
       ...(props.disposable ? { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true } : {}),
     });

@@ -21,8 +21,11 @@ test('it is about 20 lines of glue', () => {
   expect(code.length).toBeLessThanOrEqual(24);
 });
 
-test('it type-checks against @uppy/core and @uppy/aws-s3 6 as browser code', () => {
-  const program = ts.createProgram([GLUE], {
+test.each([
+  ['the glue', GLUE],
+  ['the demo page\'s script, with @uppy/dashboard', path.join(__dirname, '..', 'examples', 'web', 'demo-page.ts')],
+])('%s type-checks against Uppy 6 as browser code', (_, file) => {
+  const program = ts.createProgram([file], {
     module: ts.ModuleKind.ESNext,
     moduleResolution: ts.ModuleResolutionKind.Bundler,
     target: ts.ScriptTarget.ES2022,

@@ -1,4 +1,5 @@
 import type { Template } from 'aws-cdk-lib/assertions';
+import { PresignEnv } from '../../src/shared/presign-environment';
 import { onlyResource } from '../util';
 
 /**
@@ -12,6 +13,8 @@ export interface SynthesizedUploadStack {
   readonly functionEnvironment: Record<string, string>;
   readonly bucketCorsRules: S3CorsRule[];
   readonly apiCors: ApiCors;
+  /** The origins CloudFront's response-headers policy allows to read results. */
+  readonly resultsAllowedOrigins: string[];
 }
 
 /** A CORS rule in the shape of S3's PutBucketCors API. */
@@ -34,12 +37,20 @@ export interface ApiCors {
   readonly AllowCredentials?: boolean;
 }
 
-/** Reads the stack; `bucketName` is the local bucket standing in for the upload bucket. */
+/**
+ * Reads the stack; `bucketName` is the local bucket standing in for the
+ * upload bucket. The stack may hold other functions (an app's upload
+ * handler): the presign function is the one with the construct's environment.
+ */
 export function readSynthesizedUploadStack(template: Template, bucketName: string): SynthesizedUploadStack {
   const [bucketId, bucket] = Object.entries(template.findResources('AWS::S3::Bucket'))
     .find(([, r]: [string, any]) => r.Properties.CorsConfiguration?.CorsRules.some((rule: any) => rule.AllowedMethods.includes('PUT')))!;
-  const fn = onlyResource(template, 'AWS::Lambda::Function');
+  const presignFunctions = Object.values(template.findResources('AWS::Lambda::Function'))
+    .filter((r: any) => r.Properties.Environment?.Variables?.[PresignEnv.BUCKET] !== undefined);
+  if (presignFunctions.length !== 1) throw new Error(`expected one presign function, found ${presignFunctions.length}`);
+  const fn = presignFunctions[0] as any;
   const api = onlyResource(template, 'AWS::ApiGatewayV2::Api');
+  const headersPolicy = onlyResource(template, 'AWS::CloudFront::ResponseHeadersPolicy');
 
   const resolve = (name: string, value: unknown): string => {
     if (typeof value === 'string') return value;
@@ -61,5 +72,10 @@ export function readSynthesizedUploadStack(template: Template, bucketName: strin
     MaxAgeSeconds: rule.MaxAge,
   }));
 
-  return { functionEnvironment, bucketCorsRules, apiCors: api.Properties.CorsConfiguration };
+  return {
+    functionEnvironment,
+    bucketCorsRules,
+    apiCors: api.Properties.CorsConfiguration,
+    resultsAllowedOrigins: headersPolicy.Properties.ResponseHeadersPolicyConfig.CorsConfig.AccessControlAllowOrigins.Items,
+  };
 }
