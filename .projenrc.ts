@@ -111,6 +111,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // the end-to-end test runs that file in Chromium.
     '@uppy/core@6.3.1',
     '@uppy/aws-s3@6.3.1',
+    // An IAM policy simulator (tests only; AGPL, never shipped): evaluates the
+    // upload bucket's tag-based read policy of malware protection.
+    '@cloud-copilot/iam-simulate@0.1.173',
     // The demo page (examples/web/): Uppy's Dashboard around the same glue.
     '@uppy/dashboard@6.0.3',
     // Deployable integration test; CI verifies its committed snapshot.

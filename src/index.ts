@@ -2,3 +2,4 @@ export * from './presigned-upload-bucket';
 export * from './presigned-upload-bucket-props';
 export * from './presign-auth';
 export * from './upload-encryption';
+export * from './malware-protection';

@@ -4,6 +4,7 @@ import type { PriceClass } from 'aws-cdk-lib/aws-cloudfront';
 import type { Runtime } from 'aws-cdk-lib/aws-lambda';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { MalwareProtection } from './malware-protection';
 import type { PresignAuth } from './presign-auth';
 import type { UploadEncryption } from './upload-encryption';
 
@@ -88,6 +89,17 @@ export interface PresignedUploadBucketProps {
    * @default - uploads are kept
    */
   readonly expireUploadsAfter?: Duration;
+
+  /**
+   * Malware scanning of every upload. With it, `addUploadHandler` handlers
+   * get only uploads found clean (from the scanner's result event, not from
+   * "Object Created"), `addThreatHandler` handlers get uploads found
+   * infected, and the upload bucket's policy lets nothing read an upload
+   * until it has been found clean. Needs a non-empty `uploadPrefix`.
+   *
+   * @default - no scanning
+   */
+  readonly malwareProtection?: MalwareProtection;
 
   /**
    * Server-side encryption of both buckets.

@@ -2,6 +2,7 @@ import { Annotations, type RemovalPolicy, Token } from 'aws-cdk-lib';
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import type * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import type * as events from 'aws-cdk-lib/aws-events';
+import type * as guardduty from 'aws-cdk-lib/aws-guardduty';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -10,6 +11,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { PresignedUploadBucketProps } from './presigned-upload-bucket-props';
 import { addConstructWarnings } from './private/construct-warnings';
+import { GuardDutyMalwareScanning } from './private/guard-duty-malware-scanning';
 import { grantPutObjects } from './private/object-grants';
 import { PresignEndpoint } from './private/presign-endpoint';
 import { PresignFunction } from './private/presign-function';
@@ -17,6 +19,7 @@ import { resolveConfig } from './private/resolve-config';
 import { ResultsDistribution } from './private/results-distribution';
 import { UploadBucket } from './private/upload-bucket';
 import { UploadCors } from './private/upload-cors';
+import { objectCreatedPattern, ScanResult, scanResultPattern } from './private/upload-event-patterns';
 import { UploadHandlerSubscription } from './private/upload-handler-subscription';
 import { UploadEncryptionType } from './upload-encryption';
 
@@ -33,6 +36,18 @@ export interface UploadHandlerOptions {
    * Queue for events EventBridge could not deliver to the handler after its
    * retries (24 hours, 185 attempts). Failures inside the handler are not
    * delivery failures: give the function its own on-failure destination.
+   *
+   * @default - no dead-letter queue; the rule's cdk-nag finding
+   * Serverless-EventBusDLQ is acknowledged with that reason
+   */
+  readonly deadLetterQueue?: sqs.IQueue;
+}
+
+/** Options for {@link PresignedUploadBucket.addThreatHandler}. */
+export interface ThreatHandlerOptions {
+  /**
+   * Queue for events EventBridge could not deliver to the handler after its
+   * retries (24 hours, 185 attempts).
    *
    * @default - no dead-letter queue; the rule's cdk-nag finding
    * Serverless-EventBusDLQ is acknowledged with that reason
@@ -71,8 +86,13 @@ export class PresignedUploadBucket extends Construct {
   public readonly uploadPrefix: string;
   /** The KMS key both buckets are encrypted with, when `UploadEncryption.kms()` is used. */
   public readonly encryptionKey?: kms.IKey;
+  /** The GuardDuty Malware Protection plan, with `MalwareProtection.guardDuty()`. */
+  public readonly malwareProtectionPlan?: guardduty.CfnMalwareProtectionPlan;
+  /** The role GuardDuty scans and tags uploads with, with `MalwareProtection.guardDuty()`. */
+  public readonly malwareScanRole?: iam.IRole;
 
   private uploadHandlerCount = 0;
+  private threatHandlerCount = 0;
 
   /**
    * @param scope the parent construct.
@@ -91,6 +111,16 @@ export class PresignedUploadBucket extends Construct {
     }
 
     this.uploadBucket = new UploadBucket(this, 'UploadBucket', { config, cors, encryptionKey: this.encryptionKey }).bucket;
+    if (config.malwareProtection !== undefined) {
+      const scanning = new GuardDutyMalwareScanning(this, 'MalwareScanning', {
+        bucket: this.uploadBucket,
+        uploadPrefix: config.uploadPrefix,
+        encryptionKey: this.encryptionKey,
+        infectedObjects: config.malwareProtection.infectedObjects,
+      });
+      this.malwareProtectionPlan = scanning.plan;
+      this.malwareScanRole = scanning.role;
+    }
 
     const results = new ResultsDistribution(this, 'Results', { config, cors, encryptionKey: this.encryptionKey });
     if (this.encryptionKey !== undefined && config.encryption.key === undefined) {
@@ -118,10 +148,16 @@ export class PresignedUploadBucket extends Construct {
   }
 
   /**
-   * Hands every new upload to `handler`: an EventBridge rule on the upload
-   * bucket's "Object Created" events under the upload prefix, `s3:GetObject`
-   * on uploads and `s3:PutObject` on results. The handler receives EventBridge
-   * events (`detail.bucket.name`, `detail.object.key`, `detail.object.size`).
+   * Hands every new upload to `handler`, with `s3:GetObject` on uploads and
+   * `s3:PutObject` on results.
+   *
+   * Without malware protection, an EventBridge rule on the upload bucket's
+   * "Object Created" events under the upload prefix invokes it; the key is
+   * `detail.object.key` (also `detail.bucket.name`, `detail.object.size`).
+   * With `MalwareProtection.guardDuty()`, the rule matches GuardDuty's scan
+   * results that found no threat instead, so the handler gets only clean
+   * uploads; the key is then `detail.s3ObjectDetails.objectKey` (also
+   * `detail.s3ObjectDetails.bucketName`).
    * @param handler the function that processes each upload.
    * @param options which uploads it gets, and where undeliverable events go.
    * @returns the EventBridge rule.
@@ -132,12 +168,47 @@ export class PresignedUploadBucket extends Construct {
       throw new Error(`addUploadHandler: suffix "${suffix}" must be non-empty and contain no "*" or "?": use e.g. ".png", or omit it`);
     }
     this.uploadHandlerCount += 1;
+    const scanned = this.malwareProtectionPlan !== undefined;
     return new UploadHandlerSubscription(this, `UploadHandler${this.uploadHandlerCount}`, {
       uploadBucket: this.uploadBucket,
       uploadPrefix: this.uploadPrefix,
       resultsBucket: this.resultsBucket,
       handler,
-      suffix,
+      eventPattern: scanned
+        ? scanResultPattern(this.uploadBucket, this.uploadPrefix, ScanResult.CLEAN, suffix)
+        : objectCreatedPattern(this.uploadBucket, this.uploadPrefix, suffix),
+      description: scanned
+        ? `Sends uploads in ${this.node.path} that GuardDuty found clean to a handler`
+        : `Sends new uploads in ${this.node.path} to a handler`,
+      processesUploads: true,
+      deadLetterQueue: options.deadLetterQueue,
+    }).rule;
+  }
+
+  /**
+   * Hands every upload in which GuardDuty found a threat to `handler`: an
+   * EventBridge rule on GuardDuty's scan results with `THREATS_FOUND` for
+   * the upload prefix. The key is `detail.s3ObjectDetails.objectKey`, the
+   * threats `detail.scanResultDetails.threats`. The handler gets no access
+   * to the upload: nothing may read it. Needs `malwareProtection`.
+   * @param handler the function that is told about infected uploads.
+   * @param options where undeliverable events go.
+   * @returns the EventBridge rule.
+   */
+  public addThreatHandler(handler: lambda.IFunction, options: ThreatHandlerOptions = {}): events.Rule {
+    if (this.malwareProtectionPlan === undefined) {
+      throw new Error('addThreatHandler: malwareProtection is not set, so nothing is scanned: '
+        + 'set malwareProtection: MalwareProtection.guardDuty() in the props');
+    }
+    this.threatHandlerCount += 1;
+    return new UploadHandlerSubscription(this, `ThreatHandler${this.threatHandlerCount}`, {
+      uploadBucket: this.uploadBucket,
+      uploadPrefix: this.uploadPrefix,
+      resultsBucket: this.resultsBucket,
+      handler,
+      eventPattern: scanResultPattern(this.uploadBucket, this.uploadPrefix, ScanResult.INFECTED),
+      description: `Sends uploads in ${this.node.path} in which GuardDuty found a threat to a handler`,
+      processesUploads: false,
       deadLetterQueue: options.deadLetterQueue,
     }).rule;
   }

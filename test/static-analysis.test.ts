@@ -9,7 +9,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { buildExampleApp } from '../examples/app';
-import { PresignAuth, type PresignedUploadBucketProps, UploadEncryption } from '../src';
+import { InfectedObjectAction, MalwareProtection, PresignAuth, type PresignedUploadBucketProps, UploadEncryption } from '../src';
 import { cfnLint, checkov } from './analyzers';
 import { makeStack, NODEJS_24 } from './util';
 
@@ -43,6 +43,11 @@ const CONFIGURATIONS: Record<string, PropsOf> = {
   }),
   'public-endpoint': () => ({ auth: PresignAuth.none() }),
   'nodejs24-runtime': () => ({ presignRuntime: NODEJS_24 }),
+  'malware-protection': () => ({ malwareProtection: MalwareProtection.guardDuty() }),
+  'malware-protection-kms': () => ({
+    malwareProtection: MalwareProtection.guardDuty({ infectedObjects: InfectedObjectAction.KEEP }),
+    encryption: UploadEncryption.kms(),
+  }),
   // Logs and a custom domain given: the findings they answer are not acknowledged, but fixed.
   'with-logs': (stack) => {
     // The application's log bucket, made elsewhere (its own findings are not the construct's).

@@ -5,6 +5,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { ANY_ORIGIN, describeOriginProblem, isWildcardOrigin } from './allowed-origins';
 import { describeDomainNameProblem } from './host-name';
+import type { MalwareProtection } from '../malware-protection';
 import { PresignAuth } from '../presign-auth';
 import type { PresignedUploadBucketProps, ResultsDomainOptions } from '../presigned-upload-bucket-props';
 import { describeMediaTypeProblem, isBrowserExecutable } from '../shared/media-type';
@@ -23,6 +24,7 @@ export interface ResolvedConfig {
   readonly executableContentTypes: string[];
   readonly uploadPrefix: string;
   readonly expireUploadsAfter?: Duration;
+  readonly malwareProtection?: MalwareProtection;
   readonly encryption: UploadEncryption;
   readonly removalPolicy: RemovalPolicy;
   readonly autoDeleteObjects: boolean;
@@ -129,6 +131,15 @@ export function resolveConfig(props: PresignedUploadBucketProps): ResolvedConfig
     }
   }
 
+  // Malware scanning: GuardDuty scans the upload prefix, and its bucket
+  // ownership check writes an object at the bucket's root, which a prefix ''
+  // would put under the uploads' write-once and read-when-clean rules.
+  const malwareProtection = props.malwareProtection;
+  if (malwareProtection !== undefined && !Token.isUnresolved(uploadPrefix) && uploadPrefix === '') {
+    problems.push('uploadPrefix is "" but malwareProtection is set: scanning covers the upload prefix, and GuardDuty writes '
+      + 'its validation object at the bucket root, which must stay outside it; use a prefix such as "uploads/"');
+  }
+
   // Buckets.
   const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
   const autoDeleteObjects = props.autoDeleteObjects ?? false;
@@ -198,6 +209,7 @@ export function resolveConfig(props: PresignedUploadBucketProps): ResolvedConfig
     executableContentTypes,
     uploadPrefix,
     expireUploadsAfter,
+    malwareProtection,
     encryption: props.encryption ?? UploadEncryption.s3Managed(),
     removalPolicy,
     autoDeleteObjects,

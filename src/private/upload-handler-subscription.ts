@@ -13,49 +13,48 @@ export interface UploadHandlerSubscriptionProps {
   readonly uploadBucket: s3.IBucket;
   readonly uploadPrefix: string;
   readonly resultsBucket: s3.IBucket;
-  /** The function that processes each upload. */
+  /** The function that gets the events. */
   readonly handler: lambda.IFunction;
-  /** Only keys ending with this (already validated) suffix. */
-  readonly suffix?: string;
+  /** Which events: "Object Created", or a scan result (see upload-event-patterns.ts). */
+  readonly eventPattern: events.EventPattern;
+  /** The rule's description. */
+  readonly description: string;
+  /**
+   * Whether the handler processes uploads: `s3:GetObject` on uploads and
+   * `s3:PutObject` on results. A threat handler gets the event only.
+   */
+  readonly processesUploads: boolean;
   readonly deadLetterQueue?: sqs.IQueue;
 }
 
 /**
- * One upload handler: an EventBridge rule on the upload bucket's "Object
- * Created" events under the upload prefix that invokes the handler, with
- * `s3:GetObject` on uploads and `s3:PutObject` on results granted to it.
+ * One handler of upload events: an EventBridge rule that invokes it, and,
+ * for a handler that processes uploads, `s3:GetObject` on uploads and
+ * `s3:PutObject` on results.
  */
 export class UploadHandlerSubscription extends Construct {
   public readonly rule: events.Rule;
 
   constructor(scope: Construct, id: string, props: UploadHandlerSubscriptionProps) {
     super(scope, id);
-    const { uploadBucket, uploadPrefix, resultsBucket, handler, suffix, deadLetterQueue } = props;
-    let key: unknown[] | undefined;
-    if (suffix !== undefined) {
-      key = [{ wildcard: `${uploadPrefix}*${suffix}` }];
-    } else if (uploadPrefix !== '') {
-      key = [{ prefix: uploadPrefix }];
-    }
+    const { uploadBucket, uploadPrefix, resultsBucket, handler, deadLetterQueue } = props;
     this.rule = new events.Rule(this, 'Rule', {
-      description: `Sends new uploads in ${scope.node.path} to a handler`,
-      eventPattern: {
-        source: ['aws.s3'],
-        detailType: ['Object Created'],
-        detail: { bucket: { name: [uploadBucket.bucketName] }, ...(key ? { object: { key } } : {}) },
-      },
+      description: props.description,
+      eventPattern: props.eventPattern,
       targets: [new targets.LambdaFunction(handler, { deadLetterQueue })],
     });
     if (deadLetterQueue === undefined) {
       acknowledgeFindings(this.rule.node.defaultChild as events.CfnRule, {
         cdkNag: ['Serverless-EventBusDLQ'],
         reason: 'EventBridge retries delivery to the function for 24 hours and Lambda queues the event itself, '
-          + 'so delivery rarely fails; pass deadLetterQueue to addUploadHandler to keep what still does.',
+          + 'so delivery rarely fails; pass deadLetterQueue to addUploadHandler or addThreatHandler to keep what still does.',
       });
     }
-    grantGetObjects(uploadBucket, handler, `${uploadPrefix}*`);
-    grantPutObjects(resultsBucket, handler, '*');
-    acknowledgeHandlerGrants(handler, uploadBucket, uploadPrefix, resultsBucket);
+    if (props.processesUploads) {
+      grantGetObjects(uploadBucket, handler, `${uploadPrefix}*`);
+      grantPutObjects(resultsBucket, handler, '*');
+      acknowledgeHandlerGrants(handler, uploadBucket, uploadPrefix, resultsBucket);
+    }
   }
 }
 
