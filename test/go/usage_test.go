@@ -101,6 +101,34 @@ func TestStaticFactoriesAndEnumsCrossTheLanguageBoundary(t *testing.T) {
 	}
 }
 
+func TestMalwareProtectionAddsAPlanAndAThreatHandlerRule(t *testing.T) {
+	stack := awscdk.NewStack(awscdk.NewApp(nil), jsii.String("Scanned"), nil)
+	uploads := cdkpresignedupload.NewPresignedUploadBucket(stack, jsii.String("Uploads"), &cdkpresignedupload.PresignedUploadBucketProps{
+		AllowedOrigins: jsii.Strings("https://app.example.com"),
+		MalwareProtection: cdkpresignedupload.MalwareProtection_GuardDuty(&cdkpresignedupload.GuardDutyMalwareProtectionOptions{
+			InfectedObjects: cdkpresignedupload.InfectedObjectAction_KEEP,
+		}),
+	})
+	alarm := awslambda.NewFunction(stack, jsii.String("Alarm"), &awslambda.FunctionProps{
+		Runtime: awslambda.Runtime_NODEJS_22_X(),
+		Handler: jsii.String("index.handler"),
+		Code:    awslambda.Code_FromInline(jsii.String("exports.handler = async () => {};")),
+	})
+	uploads.AddThreatHandler(alarm, nil)
+	template := assertions.Template_FromStack(stack, nil)
+	template.ResourceCountIs(jsii.String("AWS::GuardDuty::MalwareProtectionPlan"), jsii.Number(1))
+	template.HasResourceProperties(jsii.String("AWS::Events::Rule"), map[string]interface{}{
+		"EventPattern": map[string]interface{}{
+			"detail": map[string]interface{}{
+				"scanResultDetails": map[string]interface{}{"scanResultStatus": []interface{}{"THREATS_FOUND"}},
+			},
+		},
+	})
+	if uploads.MalwareScanRole() == nil {
+		t.Fatal("MalwareScanRole() is nil with malware protection on")
+	}
+}
+
 func TestMain(m *testing.M) {
 	code := m.Run()
 	jsii.Close()

@@ -12,7 +12,7 @@ import pytest
 from aws_cdk import App, Stack
 from aws_cdk.assertions import Template
 
-from cdk_presigned_upload import PresignAuth, PresignedUploadBucket
+from cdk_presigned_upload import InfectedObjectAction, MalwareProtection, PresignAuth, PresignedUploadBucket
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 EXPECTATIONS = json.loads((ROOT / "test" / "fixtures" / "usage-expectations.json").read_text())
@@ -59,3 +59,18 @@ def test_static_factories_and_enums_cross_the_language_boundary():
     PresignedUploadBucket(stack, "Uploads", allowed_origins=["https://app.example.com"], auth=auth)
     template = Template.from_stack(stack)
     template.has_resource_properties("AWS::ApiGatewayV2::Route", {"AuthorizationType": "NONE"})
+
+
+def test_malware_protection_scans_the_upload_prefix_and_keeps_infected_uploads_when_asked():
+    stack = Stack(App(), "Scanned")
+    uploads = PresignedUploadBucket(stack, "Uploads",
+        allowed_origins=["https://app.example.com"],
+        malware_protection=MalwareProtection.guard_duty(infected_objects=InfectedObjectAction.KEEP),
+    )
+    template = Template.from_stack(stack)
+    template.has_resource_properties("AWS::GuardDuty::MalwareProtectionPlan", {
+        "ProtectedResource": {"S3Bucket": {"ObjectPrefixes": ["uploads/"]}},
+        "Actions": {"Tagging": {"Status": "ENABLED"}},
+    })
+    assert uploads.malware_protection_plan is not None
+    assert MalwareProtection.guard_duty().infected_objects == InfectedObjectAction.DELETE
