@@ -29,15 +29,20 @@ describe('jsii assembly', () => {
   const assembly = loadAssembly();
   const types = Object.entries<any>(assembly.types);
 
-  test('exports the construct, its props, the auth and encryption variants and their enums', () => {
+  test('exports the construct, its props, the auth, encryption and malware protection variants and their enums', () => {
     expect(types.map(([fqn]) => fqn).sort()).toEqual([
       'cdk-presigned-upload.CognitoAuthOptions',
+      'cdk-presigned-upload.GuardDutyMalwareProtectionOptions',
+      'cdk-presigned-upload.InfectedObjectAction',
       'cdk-presigned-upload.JwtAuthOptions',
+      'cdk-presigned-upload.MalwareProtection',
+      'cdk-presigned-upload.MalwareScanner',
       'cdk-presigned-upload.PresignAuth',
       'cdk-presigned-upload.PresignAuthType',
       'cdk-presigned-upload.PresignedUploadBucket',
       'cdk-presigned-upload.PresignedUploadBucketProps',
       'cdk-presigned-upload.ResultsDomainOptions',
+      'cdk-presigned-upload.ThreatHandlerOptions',
       'cdk-presigned-upload.UploadEncryption',
       'cdk-presigned-upload.UploadEncryptionType',
       'cdk-presigned-upload.UploadHandlerOptions',
