@@ -37,7 +37,7 @@ export function parseUploadRequest(raw: RawRequest): UploadRequest {
   }
   const text = raw.isBase64Encoded ? Buffer.from(raw.body ?? '', 'base64').toString('utf8') : raw.body ?? '';
   if (text.trim().length === 0) {
-    throw new RequestError(400, 'EMPTY_BODY', 'The request body is empty; send {"filename", "contentType", "size"?}.');
+    throw new RequestError(400, 'EMPTY_BODY', 'The request body is empty; send {"filename", "contentType", "size"}.');
   }
   if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) {
     throw new RequestError(413, 'BODY_TOO_LARGE', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
