@@ -23,6 +23,14 @@ describe('isContentTypeAllowed', () => {
   });
 });
 
+describe('an exact entry is never read as a wildcard', () => {
+  test('image/x admits image/x only, not the other image types', () => {
+    expect(isContentTypeAllowed('image/x', { allowed: ['image/x'] })).toBe(true);
+    expect(isContentTypeAllowed('image/png', { allowed: ['image/x'] })).toBe(false);
+    expect(isContentTypeAllowed('image/png', { allowed: ['image/*'] })).toBe(true);
+  });
+});
+
 describe('resolveContentType', () => {
   test('normalizes to lower case', () => {
     expect(resolveContentType('Image/PNG', {})).toBe('image/png');

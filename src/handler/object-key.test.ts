@@ -89,7 +89,7 @@ describe('encodeSubject', () => {
     // UTF-8 cannot carry a lone surrogate: encoding it would turn each into U+FFFD.
     for (const subject of ['\ud800', '\udbff', 'a\udc00', '\udfffb']) {
       const error = requestErrorOf(() => encodeSubject(subject));
-      expect([error.status, error.code]).toEqual([403, 'INVALID_SUBJECT']);
+      expect([error.status, error.code, error.message]).toEqual([403, 'INVALID_SUBJECT', 'The access token\'s "sub" claim is not well-formed Unicode text.']);
     }
     expect(encodeSubject('\ufffd')).toBe('~EF~BF~BD');
     expect(encodeSubject('\ud83d\ude00')).toBe('~F0~9F~98~80');
@@ -166,7 +166,7 @@ describe('makeObjectKey', () => {
 
   test('a subject that leaves no room for any file name is refused as SUBJECT_TOO_LONG, not blamed on the file', () => {
     const error = requestErrorOf(() => makeObjectKey({ prefix: 'uploads/', subject: 's'.repeat(1000), id, filename: 'a.png' }));
-    expect([error.status, error.code]).toEqual([403, 'SUBJECT_TOO_LONG']);
+    expect([error.status, error.code, error.message]).toEqual([403, 'SUBJECT_TOO_LONG', 'The access token\'s "sub" claim is too long to fit in S3\'s 1024-byte object key.']);
     // At the edge: a subject that leaves exactly one byte still gets a one-byte name.
     const room = 1024 - `uploads//${id}/`.length - 1;
     expect(Buffer.byteLength(makeObjectKey({ prefix: 'uploads/', subject: 's'.repeat(room), id, filename: 'a' }))).toBe(1024);

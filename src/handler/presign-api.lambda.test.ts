@@ -145,6 +145,38 @@ describe('presign handler: success', () => {
     expect(body.fields).toBeUndefined();
   });
 
+  test.each<[string, unknown]>([
+    ['a number', 123],
+    ['an array', ['someone']],
+    ['an object', { id: 'someone' }],
+  ])('a subject that is %s is missing: 403 MISSING_SUBJECT, with its message', async (_what, sub) => {
+    const res = await coldStart({ UPLOAD_KEY_BY_SUBJECT: 'true' })(post({ filename: 'a.png', contentType: 'image/png', size: 3 }, withSub(sub)));
+    expect([res.statusCode, JSON.parse(res.body)]).toEqual([403, { code: 'MISSING_SUBJECT', message: 'The access token has no "sub" claim to key the upload by.' }]);
+  });
+
+  test('the request context may lack any part: IAM auth has no JWT, a test event may have no context at all', async () => {
+    const body = { filename: 'a.png', contentType: 'image/png', size: 3 };
+    const handler = coldStart({ UPLOAD_KEY_BY_SUBJECT: 'true' });
+    for (const requestContext of [
+      { http: { method: 'POST' } },
+      { http: { method: 'POST' }, authorizer: {} },
+      { http: { method: 'POST' }, authorizer: { jwt: {} } },
+    ]) {
+      expect(JSON.parse((await handler(post(body, { requestContext }))).body).code).toBe('MISSING_SUBJECT');
+    }
+    expect((await coldStart()(post(body, { requestContext: { http: { method: 'POST' }, authorizer: {} } }))).statusCode).toBe(200);
+    expect(JSON.parse((await coldStart()(post(body, { requestContext: undefined }))).body).code).toBe('METHOD_NOT_ALLOWED');
+    expect(JSON.parse((await coldStart()(post(body, { requestContext: {} }))).body).code).toBe('METHOD_NOT_ALLOWED');
+    expect(JSON.parse((await coldStart()(post(body, { headers: undefined }))).body).code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  test('every answer carries the same hardening headers', async () => {
+    const handler = coldStart();
+    for (const event of [post({ filename: 'a.png', contentType: 'image/png', size: 3 }), post('')]) {
+      expect((await handler(event)).headers).toEqual({ 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+    }
+  });
+
   test('a subject of exactly one character is a subject (the empty one is missing)', async () => {
     const res = await coldStart({ UPLOAD_KEY_BY_SUBJECT: 'true' })(post({ filename: 'a.png', contentType: 'image/png', size: 3 }, withSub('x')));
     expect(JSON.parse(res.body).key).toMatch(/^uploads\/x\/[0-9a-f-]{36}\/a\.png$/);

@@ -55,4 +55,56 @@ describe('loadPresignConfig', () => {
   test('refuses content types that are not JSON', () => {
     expect(() => loadPresignConfig({ ...valid, UPLOAD_ALLOWED_CONTENT_TYPES: 'image/png' })).toThrow('UPLOAD_ALLOWED_CONTENT_TYPES is not a JSON array');
   });
+
+  describe('a misconfigured function fails closed, naming exactly what is wrong', () => {
+    const refusal = (env: Record<string, string | undefined>): string => {
+      try {
+        loadPresignConfig(env);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error('the configuration was accepted');
+    };
+
+    test('a missing or empty variable is "not set", and only that', () => {
+      for (const name of ['UPLOAD_BUCKET', 'AWS_REGION', 'UPLOAD_URL_SUFFIX', 'UPLOAD_MAX_BYTES', 'UPLOAD_EXPIRES_SECONDS']) {
+        expect(refusal({ ...valid, [name]: undefined })).toBe(`Presign function misconfigured: ${name} is not set.`);
+        expect(refusal({ ...valid, [name]: '' })).toBe(`Presign function misconfigured: ${name} is not set.`);
+      }
+    });
+
+    test.each([
+      ['UPLOAD_MAX_BYTES', 1, 5368709120],
+      ['UPLOAD_EXPIRES_SECONDS', 1, 604800],
+    ])('%s: %d and %d are the inclusive bounds', (name, min, max) => {
+      expect(() => loadPresignConfig({ ...valid, [name]: String(min) })).not.toThrow();
+      expect(() => loadPresignConfig({ ...valid, [name]: String(max) })).not.toThrow();
+      for (const bad of [String(min - 1), String(max + 1), '1.5', 'ten', '-1']) {
+        expect(refusal({ ...valid, [name]: bad })).toBe(`Presign function misconfigured: ${name}="${bad}" is not a whole number in ${min}..${max}.`);
+      }
+    });
+
+    test('AWS_ENDPOINT_URL_S3 must start with http:// or https:// and a host', () => {
+      for (const bad of ['127.0.0.1:7070', 'ftp://127.0.0.1', 'xhttp://127.0.0.1', 'http:///path']) {
+        expect(refusal({ ...valid, AWS_ENDPOINT_URL_S3: bad })).toBe(`Presign function misconfigured: AWS_ENDPOINT_URL_S3="${bad}" is not an http(s) URL.`);
+      }
+    });
+
+    test('UPLOAD_ALLOWED_CONTENT_TYPES must hold media types only, every one of them', () => {
+      for (const bad of ['{"image/png":true}', '["image/png", 5]', '["image/png", "image/png; x=1"]', '["image/png", "not a type"]', '"image/png"']) {
+        expect(refusal({ ...valid, UPLOAD_ALLOWED_CONTENT_TYPES: bad })).toBe('Presign function misconfigured: UPLOAD_ALLOWED_CONTENT_TYPES is not a JSON array of media types.');
+      }
+      expect(loadPresignConfig({ ...valid, UPLOAD_ALLOWED_CONTENT_TYPES: '["image/png", "text/*"]' }).contentTypes).toEqual({ allowed: ['image/png', 'text/*'] });
+    });
+  });
+
+  test('with AWS_ENDPOINT_URL_S3, the URL suffix is kept when set and empty when not', () => {
+    expect(loadPresignConfig({ ...valid, AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:7070' }).urlSuffix).toBe('amazonaws.com');
+    expect(loadPresignConfig({ ...valid, UPLOAD_URL_SUFFIX: undefined, AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:7070' }).urlSuffix).toBe('');
+  });
+
+  test('an unset key prefix means keys at the bucket root', () => {
+    expect(loadPresignConfig({ ...valid, UPLOAD_KEY_PREFIX: undefined }).keyPrefix).toBe('');
+  });
 });
+

@@ -60,11 +60,11 @@ export function loadPresignConfig(env: Env): PresignConfig {
   let contentTypes: ContentTypePolicy = {};
   const allowedJson = env[PresignEnv.ALLOWED_CONTENT_TYPES];
   if (allowedJson) {
-    let allowed: unknown;
+    let allowed: unknown = undefined;
     try {
       allowed = JSON.parse(allowedJson);
     } catch {
-      allowed = undefined;
+      // Not JSON: refused below, like any other non-array.
     }
     if (!Array.isArray(allowed) || allowed.some((t) => typeof t !== 'string' || describeMediaTypeProblem(t, true) !== undefined)) {
       problems.push(`${PresignEnv.ALLOWED_CONTENT_TYPES} is not a JSON array of media types`);

@@ -143,4 +143,34 @@ describe('every URL matches AWS\'s own signer (@smithy/signature-v4) for the sam
       },
     ), { numRuns: 300 });
   });
+
+  const fixed: PresignUrlInput = {
+    method: 'PUT',
+    protocol: 'https:',
+    host: 'examplebucket.s3.eu-west-1.amazonaws.com',
+    path: '/uploads/a.png',
+    headers: { 'content-type': 'image/png', 'content-length': '5', 'if-none-match': '*' },
+    region: 'eu-west-1',
+    service: 's3',
+    accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+    sessionToken: 'FwoGZXIvYXdzEXAMPLE+token/=',
+    signedAt: new Date('2026-11-23T12:00:00Z'),
+    expiresSeconds: 900,
+  };
+  const fixedKey = deriveSigningKey(SECRET, '20261123', 'eu-west-1', 's3');
+
+  test('with a session token, the canonical query is sorted by name (X-Amz-Security-Token before X-Amz-SignedHeaders)', async () => {
+    const { query } = presignedUrlParts(fixed);
+    expect(query.split('&').map((p) => p.split('=')[0])).toEqual([
+      'X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-Security-Token', 'X-Amz-SignedHeaders',
+    ]);
+    expect(Object.fromEntries(new URL(presignUrl(fixed, fixedKey)).searchParams)).toEqual(await smithyPresign(fixed));
+  });
+
+  test('header values are signed trimmed, with inner runs of whitespace as one space, as SigV4 specifies', async () => {
+    const spaced = { ...fixed, headers: { ...fixed.headers, 'x-amz-meta-note': '  two   spaces\tand a tab  ' } };
+    expect(presignedUrlParts(spaced).canonicalRequest).toContain('\nx-amz-meta-note:two spaces and a tab\n');
+    expect(Object.fromEntries(new URL(presignUrl(spaced, fixedKey)).searchParams)).toEqual(await smithyPresign(spaced));
+  });
 });
+

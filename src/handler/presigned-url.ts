@@ -68,10 +68,10 @@ export function presignedUrlParts(input: PresignUrlInput): PresignedUrlParts {
     'X-Amz-SignedHeaders': signedHeaders,
   };
   if (input.sessionToken !== undefined) params['X-Amz-Security-Token'] = input.sessionToken;
-  const query = Object.entries(params)
-    .map(([name, value]) => [uriEncode(name), uriEncode(value)])
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([name, value]) => `${name}=${value}`)
+  // Sorted by name; the names are ASCII, so code-unit order is byte order.
+  const query = Object.keys(params)
+    .sort()
+    .map((name) => `${uriEncode(name)}=${uriEncode(params[name])}`)
     .join('&');
   const canonicalRequest = [
     input.method,
@@ -81,7 +81,7 @@ export function presignedUrlParts(input: PresignUrlInput): PresignedUrlParts {
     signedHeaders,
     UNSIGNED_PAYLOAD,
   ].join('\n');
-  const stringToSign = [SIGV4_ALGORITHM, amzDate, scope, createHash('sha256').update(canonicalRequest, 'utf8').digest('hex')].join('\n');
+  const stringToSign = [SIGV4_ALGORITHM, amzDate, scope, createHash('sha256').update(canonicalRequest).digest('hex')].join('\n');
   return { canonicalRequest, stringToSign, query };
 }
 

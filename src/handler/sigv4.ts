@@ -14,7 +14,7 @@ export function credentialScope(dateStamp: string, region: string, service: stri
 }
 
 function hmac(key: Buffer | string, data: string): Buffer {
-  return createHmac('sha256', key).update(data, 'utf8').digest();
+  return createHmac('sha256', key).update(data).digest();
 }
 
 /** kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request"). */
@@ -27,7 +27,7 @@ export function deriveSigningKey(secretAccessKey: string, dateStamp: string, reg
 
 /** Hex HMAC-SHA256 of the string to sign: the SigV4 signature. */
 export function signHex(signingKey: Buffer, stringToSign: string): string {
-  return createHmac('sha256', signingKey).update(stringToSign, 'utf8').digest('hex');
+  return createHmac('sha256', signingKey).update(stringToSign).digest('hex');
 }
 
 /**
@@ -36,6 +36,7 @@ export function signHex(signingKey: Buffer, stringToSign: string): string {
  * (or when its credentials rotate) instead of on every request.
  */
 export class SigningKeyCache {
+  // Stryker disable next-line StringLiteral: no id is empty or any other fixed text (each holds three newlines), so the first get always derives
   private id = '';
   private key: Buffer = Buffer.alloc(0);
 

@@ -21,6 +21,41 @@ describe('parseUploadRequest', () => {
     expect(parseUploadRequest({ contentTypeHeader: JSON_HEADER, body, isBase64Encoded: true }).filename).toBe('a.png');
   });
 
+  test('accepts JSON with media type parameters, in any case', () => {
+    const body = '{"filename":"a.png","contentType":"image/png","size":1}';
+    for (const header of ['application/json; charset=utf-8', 'Application/JSON ;charset=UTF-8', ' application/json']) {
+      expect(parseUploadRequest({ contentTypeHeader: header, body }).filename).toBe('a.png');
+    }
+    expect(requestErrorOf(() => parseUploadRequest({ contentTypeHeader: 'application/json-seq', body })).code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  test('an empty base64 body is empty, not malformed', () => {
+    expect(requestErrorOf(() => parseUploadRequest({ contentTypeHeader: JSON_HEADER, isBase64Encoded: true })).code).toBe('EMPTY_BODY');
+  });
+
+  test(`a body of exactly ${MAX_BODY_BYTES} bytes is read; one byte more is refused`, () => {
+    const bodyOf = (bytes: number) => {
+      const head = '{"filename":"a.png","contentType":"image/png","size":1,"x":"';
+      return head + 'a'.repeat(bytes - head.length - 2) + '"}';
+    };
+    expect(Buffer.byteLength(bodyOf(MAX_BODY_BYTES))).toBe(MAX_BODY_BYTES);
+    // Read and parsed: refused for its unknown field, not for its size.
+    expect(requestErrorOf(() => parseUploadRequest({ contentTypeHeader: JSON_HEADER, body: bodyOf(MAX_BODY_BYTES) })).code).toBe('UNKNOWN_FIELD');
+    expect(requestErrorOf(() => parseUploadRequest({ contentTypeHeader: JSON_HEADER, body: bodyOf(MAX_BODY_BYTES + 1) })).code).toBe('BODY_TOO_LARGE');
+  });
+
+  test('the limit counts UTF-8 bytes, not characters', () => {
+    const body = '{"filename":"' + '\u00e9'.repeat(2100) + '"}';
+    expect(body.length).toBeLessThan(MAX_BODY_BYTES);
+    expect(requestErrorOf(() => parseUploadRequest({ contentTypeHeader: JSON_HEADER, body })).code).toBe('BODY_TOO_LARGE');
+  });
+
+  test('an unknown field is named in the refusal by its first 64 characters only', () => {
+    const field = 'f'.repeat(64) + 'TAIL';
+    const error = requestErrorOf(() => parseUploadRequest({ contentTypeHeader: JSON_HEADER, body: `{${JSON.stringify(field)}:1}` }));
+    expect(error.message).toBe(`Field "${'f'.repeat(64)}" is not accepted; the server chooses the key, bucket and access control.`);
+  });
+
   test.each([
     [{ contentTypeHeader: 'text/plain', body: '{}' }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
     [{ body: '{}' }, 415, 'UNSUPPORTED_MEDIA_TYPE'],

@@ -31,7 +31,7 @@ export interface RawRequest {
  * attempt to choose `key`, `bucket` or `acl`, is refused.
  */
 export function parseUploadRequest(raw: RawRequest): UploadRequest {
-  const mediaType = (raw.contentTypeHeader ?? '').split(';')[0].trim().toLowerCase();
+  const mediaType = raw.contentTypeHeader?.split(';')[0].trim().toLowerCase();
   if (mediaType !== 'application/json') {
     throw new RequestError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request body as JSON with "Content-Type: application/json".');
   }
@@ -39,7 +39,7 @@ export function parseUploadRequest(raw: RawRequest): UploadRequest {
   if (text.trim().length === 0) {
     throw new RequestError(400, 'EMPTY_BODY', 'The request body is empty; send {"filename", "contentType", "size"}.');
   }
-  if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) {
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
     throw new RequestError(413, 'BODY_TOO_LARGE', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
   }
   let parsed: unknown;

@@ -4,13 +4,21 @@ describe('isBrowserExecutable', () => {
   test.each([
     'text/html', 'application/xhtml+xml', 'image/svg+xml', 'text/xml', 'application/xml', 'application/rss+xml',
     'text/javascript', 'application/javascript', 'application/x-javascript', 'text/ecmascript', 'application/ecmascript',
-    'text/javascript1.5', 'text/jscript', 'text/livescript', 'text/xsl', 'application/x-shockwave-flash', 'multipart/x-mixed-replace',
+    'text/javascript1.5', 'text/javascript1', 'text/jscript', 'text/livescript', 'text/xsl', 'application/x-shockwave-flash', 'multipart/x-mixed-replace',
   ])('%s is executable', (type) => {
+    // A JavaScript type with any version suffix counts: refusing a type a browser might run costs less than allowing it.
     expect(isBrowserExecutable(type)).toBe(true);
   });
 
   test.each(['image/png', 'image/jpeg', 'application/pdf', 'text/plain', 'video/mp4', 'application/json', 'text/csv', 'application/octet-stream'])(
     '%s is not executable', (type) => {
+      expect(isBrowserExecutable(type)).toBe(false);
+    });
+
+  // The list names whole subtypes: one that merely starts or ends with an
+  // executable name is another type, which browsers download, not run.
+  test.each(['application/vnd.example-html', 'text/x-javascript-config', 'application/prs.xml-notes', 'text/htmlx'])(
+    '%s only contains an executable name, so it is not executable', (type) => {
       expect(isBrowserExecutable(type)).toBe(false);
     });
 });
@@ -41,5 +49,11 @@ describe('describeMediaTypeProblem', () => {
     expect(describeMediaTypeProblem('Application/VND.ms-excel')).toBeUndefined();
     expect(describeMediaTypeProblem('application/vnd.openxmlformats-officedocument.wordprocessingml.document')).toBeUndefined();
     expect(describeMediaTypeProblem('image/*', true)).toBeUndefined();
+  });
+
+  test('allowing type wildcards still checks every other subtype', () => {
+    expect(describeMediaTypeProblem('image/p<ng', true)).toBe('has an invalid subtype');
+    expect(describeMediaTypeProblem('image/**', true)).toBe('has an invalid subtype');
+    expect(describeMediaTypeProblem('*/*', true)).toBe('has an invalid type');
   });
 });
