@@ -1,3 +1,4 @@
+import { Lazy } from 'aws-cdk-lib';
 import { describeOriginProblem, isWildcardOrigin } from '../src/private/allowed-origins';
 
 describe('describeOriginProblem', () => {
@@ -95,5 +96,28 @@ describe('isWildcardOrigin', () => {
     expect(isWildcardOrigin('https://*.example.com')).toBe(true);
     expect(isWildcardOrigin('https://app.example.com')).toBe(false);
     expect(isWildcardOrigin('*')).toBe(false);
+  });
+});
+
+describe('each refusal, worded in full', () => {
+  test.each([
+    [' https://app.example.com', 'has no scheme: write it as https://host[:port], e.g. "https://app.example.com"'],
+    ['HTTPS://app.example.com', 'has an upper-case scheme: write "https://"'],
+    ['https://a:b:1', 'is not of the form scheme://host[:port]'],
+    ['https://app.example.com:80x', 'is not of the form scheme://host[:port]'],
+    ['https://:8080', 'is not of the form scheme://host[:port]'],
+    ['https://app.example.com:', 'has an invalid port "": use 1-65535'],
+    ['https://App.Example.com', 'has upper-case letters in the host: browsers send it lower-case, write "https://app.example.com"'],
+    ['https://app.example.com:443', 'names the default port 443: browsers omit it from the Origin header, write "https://app.example.com"'],
+    ['https://app.example.com:080', 'is not written the way browsers send it in the Origin header, write "https://app.example.com:80"'],
+    ['https://0x7f.0.0.1', 'is not written the way browsers send it in the Origin header, write "https://127.0.0.1"'],
+    ['http://app.example.com:8080', 'uses http: only localhost, 127.0.0.1 and [::1] may use http, write "https://app.example.com:8080"'],
+    ['http://app.example.com', 'uses http: only localhost, 127.0.0.1 and [::1] may use http, write "https://app.example.com"'],
+  ])('%j %s', (origin, problem) => {
+    expect(describeOriginProblem(origin)).toBe(problem);
+  });
+
+  test('an origin that is not known until deployment (a token) is left to the browser', () => {
+    expect(describeOriginProblem(Lazy.string({ produce: () => 'https://app.example.com/' }))).toBeUndefined();
   });
 });

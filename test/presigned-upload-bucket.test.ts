@@ -526,3 +526,45 @@ describe('public handles', () => {
     expect(uploads.encryptionKey).toBeUndefined();
   });
 });
+
+describe('both buckets record why they are unversioned and, until a log bucket is given, unlogged', () => {
+  test('without a log bucket: CKV_AWS_21, and AwsSolutions-S1 with CKV_AWS_18 for the missing access logs, each with its reason', () => {
+    const t = makeStack().template();
+    for (const bucket of [uploadBucketOf(t), resultsBucketOf(t)]) {
+      expect(bucket.Metadata.checkov.skip.map((s: any) => s.id)).toEqual(['CKV_AWS_21', 'CKV_AWS_18']);
+      expect(bucket.Metadata.checkov.skip[0].comment.length).toBeGreaterThan(40);
+      expect(bucket.Metadata.checkov.skip[1].comment).toBe('Server access logs are written when serverAccessLogsBucket is set; the log bucket is an account-wide choice, '
+        + 'so the construct takes yours instead of creating one per instance. CloudTrail S3 data events are the alternative.');
+      expect(bucket.Metadata.cdk_nag.rules_to_suppress.map((r: any) => r.id)).toEqual(['AwsSolutions-S1']);
+      expect(bucket.Properties.LoggingConfiguration).toBeUndefined();
+    }
+  });
+
+  test('with a log bucket: the logs are on and only the versioning choice is acknowledged', () => {
+    const t = makeStack((stack) => ({ serverAccessLogsBucket: s3.Bucket.fromBucketName(stack, 'Logs', 'access-logs-111122223333') })).template();
+    for (const bucket of [uploadBucketOf(t), resultsBucketOf(t)]) {
+      expect(bucket.Metadata.checkov.skip.map((s: any) => s.id)).toEqual(['CKV_AWS_21']);
+      expect(bucket.Metadata.cdk_nag).toBeUndefined();
+      expect(bucket.Properties.LoggingConfiguration.DestinationBucketName).toBe('access-logs-111122223333');
+    }
+  });
+
+  test('each bucket\'s CORS rule is named for what it allows', () => {
+    const t = makeStack().template();
+    expect(uploadBucketOf(t).Properties.CorsConfiguration.CorsRules.map((r: any) => r.Id)).toEqual(['BrowserPresignedPut']);
+    expect(resultsBucketOf(t).Properties.CorsConfiguration.CorsRules.map((r: any) => r.Id)).toEqual(['BrowserReadResults']);
+  });
+
+  test('the results rule allows the conditional and range headers a page may send when it reads results, and nothing else', () => {
+    const [rule] = resultsBucketOf(makeStack().template()).Properties.CorsConfiguration.CorsRules;
+    expect(rule.AllowedHeaders).toEqual(['Range', 'If-None-Match', 'If-Modified-Since']);
+    expect(rule.AllowedMethods).toEqual(['GET', 'HEAD']);
+  });
+
+  test('only the upload bucket sends EventBridge notifications, natively (no custom resource)', () => {
+    const t = makeStack().template();
+    expect(uploadBucketOf(t).Properties.NotificationConfiguration).toEqual({ EventBridgeConfiguration: { EventBridgeEnabled: true } });
+    expect(resultsBucketOf(t).Properties.NotificationConfiguration).toBeUndefined();
+    t.resourceCountIs('Custom::S3BucketNotifications', 0);
+  });
+});

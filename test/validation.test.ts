@@ -1,7 +1,9 @@
-import { App, Duration, RemovalPolicy, Size, Stack } from 'aws-cdk-lib';
+import { App, Duration, Lazy, RemovalPolicy, Size, Stack } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { PresignAuth, PresignedUploadBucket, type PresignedUploadBucketProps } from '../src';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { MalwareProtection, PresignAuth, PresignedUploadBucket, type PresignedUploadBucketProps } from '../src';
 import { ORIGINS } from './util';
 
 function build(props: Partial<PresignedUploadBucketProps>) {
@@ -144,5 +146,90 @@ describe('props validation: one error naming the prop, the value and the fix', (
 
   test('accepts any origin only through allowAnyOrigin', () => {
     expect(build({ allowAnyOrigin: true, allowedOrigins: ['*'] })).not.toThrow();
+  });
+});
+
+describe('validation at the edges: each refusal is exactly one problem, worded in full', () => {
+  const refusal = (props: Partial<PresignedUploadBucketProps>): string => {
+    try {
+      build(props)();
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error('the props were accepted');
+  };
+  const only = (problem: string) => `Invalid PresignedUploadBucket props:\n  - ${problem}`;
+
+  test('allowedOrigins is required even where a language cannot enforce it', () => {
+    const stack = new Stack(new App(), 'S');
+    expect(() => new PresignedUploadBucket(stack, 'Uploads', {} as PresignedUploadBucketProps)).toThrow(
+      only('allowedOrigins is empty: list the origins of the pages that upload, e.g. ["https://app.example.com"]'));
+  });
+
+  test('every origin entry is checked, not only the first', () => {
+    expect(refusal({ allowedOrigins: ['https://a.example.com', 'https://b.example.com/'] })).toBe(
+      only('allowedOrigins entry "https://b.example.com/" has a trailing slash: an origin has no path, write "https://b.example.com"'));
+  });
+
+  test('allowAnyOrigin accepts exactly ["*"]', () => {
+    expect(() => build({ allowAnyOrigin: true, allowedOrigins: ['*'] })()).not.toThrow();
+    expect(refusal({ allowAnyOrigin: true, allowedOrigins: ['https://a.example.com'] })).toBe(only(
+      'allowAnyOrigin is true but allowedOrigins is ["https://a.example.com"]: set allowedOrigins to ["*"], or drop allowAnyOrigin and list the origins'));
+  });
+
+  test('sizes and durations: the smallest and largest accepted values are accepted', () => {
+    for (const props of [
+      { maxUploadSize: Size.bytes(1) }, { maxUploadSize: Size.gibibytes(5) },
+      { presignExpiry: Duration.seconds(1) }, { presignExpiry: Duration.days(7) },
+      { corsMaxAge: Duration.seconds(0) }, { corsMaxAge: Duration.hours(24) },
+      { expireUploadsAfter: Duration.days(1) },
+      { throttlingBurstLimit: 1 }, { presignReservedConcurrency: 1 },
+    ]) {
+      expect(() => build(props)()).not.toThrow();
+    }
+  });
+
+  test.each<[string, Partial<PresignedUploadBucketProps>, string]>([
+    ['a size that is not whole bytes', { maxUploadSize: Size.kibibytes(0.3) }, 'maxUploadSize is not a whole number of bytes: use e.g. Size.mebibytes(100)'],
+    ['an expiry one second too long', { presignExpiry: Duration.seconds(604801) }, 'presignExpiry is 7 days 1 second: use whole seconds from 1 second to Duration.days(7), SigV4\'s limit'],
+    ['a preflight cache one second too long', { corsMaxAge: Duration.seconds(86401) }, 'corsMaxAge is 1 day 1 second: use whole seconds from 0 to Duration.hours(24)'],
+    ['expiry after zero days', { expireUploadsAfter: Duration.days(0) }, 'expireUploadsAfter is 0 days: S3 lifecycle rules count whole days, use Duration.days(n) with n >= 1'],
+    ['expiry after a day and a half', { expireUploadsAfter: Duration.hours(36) }, 'expireUploadsAfter is 1 day 12 hours: S3 lifecycle rules count whole days, use Duration.days(n) with n >= 1'],
+    ['a burst of zero', { throttlingBurstLimit: 0 }, 'throttlingBurstLimit is 0: use a positive whole number of requests'],
+    ['several leading slashes', { uploadPrefix: '//incoming/' }, 'uploadPrefix "//incoming/" starts with "/": S3 keys have no leading slash, write "incoming/"\n'
+      + '  - uploadPrefix "//incoming/" has characters or segments unsafe in S3 keys: use letters, digits and ! _ . \' ( ) - separated by single "/"'],
+    ['a "." segment', { uploadPrefix: 'a/./' }, 'uploadPrefix "a/./" has characters or segments unsafe in S3 keys: use letters, digits and ! _ . \' ( ) - separated by single "/"'],
+    ['an empty segment', { uploadPrefix: 'a//' }, 'uploadPrefix "a//" has characters or segments unsafe in S3 keys: use letters, digits and ! _ . \' ( ) - separated by single "/"'],
+    ['no result domain names', { resultsDomain: { domainNames: [], certificate: undefined as any } }, 'resultsDomain.domainNames is empty: list the names the certificate covers, e.g. ["files.example.com"], or omit resultsDomain'],
+    ['malware scanning of the whole bucket', { uploadPrefix: '', malwareProtection: MalwareProtection.guardDuty() },
+      'uploadPrefix is "" but malwareProtection is set: scanning covers the upload prefix, and GuardDuty writes its validation object at the bucket root, which must stay outside it; use a prefix such as "uploads/"'],
+    ['a Python runtime', { presignRuntime: lambda.Runtime.PYTHON_3_12 }, 'presignRuntime is python3.12: the presign handler is JavaScript, use lambda.Runtime.NODEJS_22_X or a newer Node.js runtime'],
+    ['Node.js 20', { presignRuntime: lambda.Runtime.NODEJS_20_X }, 'presignRuntime is nodejs20.x: the bundled handler is built for Node.js 22, use lambda.Runtime.NODEJS_22_X or newer'],
+    ['a Node.js runtime name with a suffix', { presignRuntime: new lambda.Runtime('nodejs22.x.al2', lambda.RuntimeFamily.NODEJS) },
+      'presignRuntime is nodejs22.x.al2: the presign handler is JavaScript, use lambda.Runtime.NODEJS_22_X or a newer Node.js runtime'],
+    ['a Node.js runtime name with a prefix', { presignRuntime: new lambda.Runtime('edge-nodejs22.x', lambda.RuntimeFamily.NODEJS) },
+      'presignRuntime is edge-nodejs22.x: the presign handler is JavaScript, use lambda.Runtime.NODEJS_22_X or a newer Node.js runtime'],
+    ['a Node.js name in another family', { presignRuntime: new lambda.Runtime('nodejs22.x', lambda.RuntimeFamily.OTHER) },
+      'presignRuntime is nodejs22.x: the presign handler is JavaScript, use lambda.Runtime.NODEJS_22_X or a newer Node.js runtime'],
+  ])('%s', (_, props, problem) => {
+    expect(refusal(props)).toBe(only(problem));
+  });
+
+  test('values known only at deployment (tokens) are not validated at synth', () => {
+    expect(() => build({ uploadPrefix: Lazy.string({ produce: () => 'no-slash' }) })()).not.toThrow();
+    expect(() => build({ corsMaxAge: Duration.seconds(Lazy.number({ produce: () => -1 })) })()).not.toThrow();
+  });
+
+  test('an upload prefix of 512 bytes is accepted; 513 are refused', () => {
+    expect(() => build({ uploadPrefix: `${'a'.repeat(511)}/` })()).not.toThrow();
+    expect(refusal({ uploadPrefix: `${'a'.repeat(512)}/` })).toBe(only('uploadPrefix is longer than 512 bytes: shorten it so keys stay under S3\'s 1024-byte limit'));
+  });
+
+  test('a browser-executable type listed exactly is kept (lower-cased) and warned about', () => {
+    const stack = new Stack(new App(), 'S', { env: { region: 'eu-west-1' } });
+    new PresignedUploadBucket(stack, 'Uploads', { allowedOrigins: ORIGINS, allowedContentTypes: ['Text/HTML', 'image/png'] });
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('text/html'));
+    expect(warnings).toHaveLength(1);
+    expect(JSON.stringify(warnings[0].entry.data)).not.toContain('image/png');
   });
 });

@@ -40,10 +40,8 @@ export function describeOriginProblem(origin: string): string | undefined {
   if (!hostPort) return 'is not of the form scheme://host[:port]';
   const host = hostPort[1];
   const port = hostPort[2];
-  if (port !== undefined) {
-    const n = Number(port);
-    if (port === '' || !Number.isInteger(n) || n < 1 || n > 65535) return `has an invalid port "${port}": use 1-65535`;
-  }
+  // The pattern admits digits only, and an empty port is 0.
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return `has an invalid port "${port}": use 1-65535`;
   // The browser's Origin header is the WHATWG URL parser's serialization of
   // the origin, and CORS compares it as a string: an entry in any other form
   // (default port, leading zeros, upper case, shorthand or hex IPv4, a
@@ -78,9 +76,5 @@ export function describeOriginProblem(origin: string): string | undefined {
 
 /** The origin as a browser serializes it (WHATWG URL `origin`), or undefined when `origin` is not a URL. */
 function canonicalOrigin(origin: string): string | undefined {
-  try {
-    return new URL(origin).origin;
-  } catch {
-    return undefined;
-  }
+  return URL.canParse(origin) ? new URL(origin).origin : undefined;
 }
