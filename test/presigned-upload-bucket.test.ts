@@ -555,6 +555,12 @@ describe('both buckets record why they are unversioned and, until a log bucket i
     expect(resultsBucketOf(t).Properties.CorsConfiguration.CorsRules.map((r: any) => r.Id)).toEqual(['BrowserReadResults']);
   });
 
+  test('subdomain wildcards widen to one scheme wildcard for the API, listed once', () => {
+    const t = makeStack({ allowedOrigins: ['https://*.a.example.com', 'https://*.b.example.com', 'https://app.example.com'] }).template();
+    const api = Object.values(t.findResources('AWS::ApiGatewayV2::Api'))[0] as any;
+    expect(api.Properties.CorsConfiguration.AllowOrigins).toEqual(['https://*', 'https://app.example.com']);
+  });
+
   test('the results rule allows the conditional and range headers a page may send when it reads results, and nothing else', () => {
     const [rule] = resultsBucketOf(makeStack().template()).Properties.CorsConfiguration.CorsRules;
     expect(rule.AllowedHeaders).toEqual(['Range', 'If-None-Match', 'If-Modified-Since']);
