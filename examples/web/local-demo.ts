@@ -116,7 +116,13 @@ function resultsServer(s3: VersitygwServer, allowedOrigins: string[]): http.Serv
       res.writeHead(req.method === 'OPTIONS' ? 204 : 405, { ...cors, 'access-control-allow-methods': 'GET, HEAD, OPTIONS' }).end();
       return;
     }
-    const key = decodeURIComponent((req.url ?? '/').split('?')[0].slice(1));
+    let key: string;
+    try {
+      key = decodeURIComponent((req.url ?? '/').split('?')[0].slice(1));
+    } catch {
+      res.writeHead(400, cors).end();
+      return;
+    }
     s3.s3.send(new GetObjectCommand({ Bucket: RESULTS_BUCKET, Key: key })).then(async (object) => {
       const body = await object.Body!.transformToByteArray();
       res.writeHead(200, { ...cors, 'content-type': object.ContentType ?? 'application/octet-stream', 'x-content-type-options': 'nosniff' });
