@@ -3,3 +3,4 @@ export * from './presigned-upload-bucket-props';
 export * from './presign-auth';
 export * from './upload-encryption';
 export * from './malware-protection';
+export * from './multipart-upload';

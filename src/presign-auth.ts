@@ -39,8 +39,10 @@ export interface CognitoAuthOptions {
  * each returns a variant that owns its route authorizer, the validation of
  * its options, and whether object keys carry the caller's identity.
  *
- * With JWT (and Cognito), the caller's `sub` claim becomes part of every
- * object key, so one user can never overwrite another's uploads.
+ * Every object key carries the caller's identity where there is a caller:
+ * the `sub` claim with JWT (and Cognito), the Cognito identity id or the IAM
+ * user or role session with IAM. One caller can so never continue, complete
+ * or abort another's multipart upload.
  */
 export abstract class PresignAuth {
   /** IAM authorization (SigV4). The default. */
@@ -76,7 +78,7 @@ export abstract class PresignAuth {
   /** The kind of authentication. */
   public abstract readonly authType: PresignAuthType;
 
-  /** Whether object keys carry the caller's JWT subject. */
+  /** Whether object keys carry the caller's JWT subject (with IAM they carry the IAM caller). */
   public abstract readonly keysBySubject: boolean;
 
   /**
@@ -94,6 +96,15 @@ export abstract class PresignAuth {
   public abstract _authorizer(): IHttpRouteAuthorizer;
 
   /**
+   * Whose identity the handler puts in every key (`PresignEnv.KEY_BY_CALLER`):
+   * `jwt` (the `sub` claim), `iam` (the IAM caller), or none.
+   * @internal
+   */
+  public _keyByCaller(): string | undefined {
+    return undefined;
+  }
+
+  /**
    * Analyzer findings on the presign route that this choice accepts.
    * @internal
    */
@@ -102,10 +113,17 @@ export abstract class PresignAuth {
   }
 }
 
-/** SigV4-signed callers with `execute-api:Invoke`; keys are uuid-only, so nothing can be overwritten. */
+/**
+ * SigV4-signed callers with `execute-api:Invoke`; keys carry the caller (the
+ * Cognito identity id, else the IAM user or role session ARN).
+ */
 class IamAuth extends PresignAuth {
   public readonly authType = PresignAuthType.IAM;
   public readonly keysBySubject = false;
+
+  public _keyByCaller(): string {
+    return 'iam';
+  }
 
   public _authorizer(): IHttpRouteAuthorizer {
     return new HttpIamAuthorizer();
@@ -116,6 +134,10 @@ class IamAuth extends PresignAuth {
 class JwtAuth extends PresignAuth {
   public readonly authType = PresignAuthType.JWT;
   public readonly keysBySubject = true;
+
+  public _keyByCaller(): string {
+    return 'jwt';
+  }
 
   constructor(private readonly options: JwtAuthOptions) {
     super();
@@ -150,6 +172,10 @@ class JwtAuth extends PresignAuth {
 class CognitoAuth extends PresignAuth {
   public readonly authType = PresignAuthType.JWT;
   public readonly keysBySubject = true;
+
+  public _keyByCaller(): string {
+    return 'jwt';
+  }
 
   constructor(private readonly options: CognitoAuthOptions) {
     super();

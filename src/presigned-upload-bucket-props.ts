@@ -5,6 +5,7 @@ import type { Runtime } from 'aws-cdk-lib/aws-lambda';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { MalwareProtection } from './malware-protection';
+import type { MultipartUpload } from './multipart-upload';
 import type { PresignAuth } from './presign-auth';
 import type { UploadEncryption } from './upload-encryption';
 
@@ -52,11 +53,20 @@ export interface PresignedUploadBucketProps {
   readonly auth?: PresignAuth;
 
   /**
-   * Largest file a browser may upload. At most 5 GiB (S3's limit for a single PUT upload).
+   * Largest file a browser may upload: at most 5 TiB (S3's largest object)
+   * with multipart uploads, else 5 GiB (the largest single PUT).
    *
    * @default Size.mebibytes(100)
    */
   readonly maxUploadSize?: Size;
+  /**
+   * Whether files above a threshold may be uploaded in parts (S3 multipart
+   * upload), signed step by step by the presign endpoint.
+   *
+   * @default - `MultipartUpload.enabled()` (above 100 MiB, Uppy's default) when
+   * `maxUploadSize` is larger than 100 MiB; no multipart uploads otherwise
+   */
+  readonly multipartUpload?: MultipartUpload;
 
   /**
    * How long a presigned upload URL stays valid. At most 7 days; note that it also

@@ -104,7 +104,8 @@ export class PresignedUploadBucket extends Construct {
     const config = resolveConfig(props);
     addConstructWarnings(this, config);
 
-    const cors = new UploadCors(config.origins, config.corsMaxAge, config.encryption.encryptionType === UploadEncryptionType.KMS);
+    const cors = new UploadCors(config.origins, config.corsMaxAge, config.encryption.encryptionType === UploadEncryptionType.KMS,
+      config.multipartThreshold !== undefined);
     this.uploadPrefix = config.uploadPrefix;
     if (config.encryption.encryptionType === UploadEncryptionType.KMS) {
       this.encryptionKey = config.encryption.key ?? this.createEncryptionKey(config.removalPolicy);

@@ -97,3 +97,46 @@ export function makeObjectKey(parts: ObjectKeyParts): string {
   }
   return key;
 }
+
+// The id segment of every issued key: crypto.randomUUID(), a lower-case version 4 UUID.
+const ISSUED_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+// What encodeSubject produces: unreserved characters and ~XX escapes.
+const OWNER_SEGMENT = /^(?:[A-Za-z0-9_-]|~[0-9A-F]{2})+$/;
+
+/** Whether `name` is a file name as makeObjectKey leaves it (sanitizing it again changes nothing). */
+function isSanitizedName(name: string): boolean {
+  try {
+    return sanitizeFilename(name) === name;
+  } catch {
+    return false;
+  }
+}
+
+/** Who a key must belong to: the configured prefix and, where keys are per caller, the caller. */
+export interface IssuedKeyOwner {
+  readonly prefix: string;
+  /** The caller's identity (JWT `sub`, or the IAM caller), when uploads are keyed per caller. */
+  readonly caller?: string;
+}
+
+/**
+ * Checks that `key` has the shape of a key this endpoint issues
+ * (`{prefix}[{caller}/]{uuid}/{name}`) and, where keys are per caller, that
+ * its caller segment is this caller's. Steps of a multipart upload name their
+ * key; S3 binds the upload id to it, so this is what keeps one caller from
+ * signing for another's upload.
+ */
+export function checkIssuedKey(key: string, owner: IssuedKeyOwner): void {
+  const segments = key.startsWith(owner.prefix) ? key.slice(owner.prefix.length).split('/') : [];
+  const shaped = Buffer.byteLength(key) <= MAX_KEY_BYTES
+    && segments.length === (owner.caller === undefined ? 2 : 3)
+    && ISSUED_ID.test(segments[segments.length - 2])
+    && isSanitizedName(segments[segments.length - 1])
+    && (owner.caller === undefined || OWNER_SEGMENT.test(segments[0]));
+  if (!shaped) {
+    throw new RequestError(400, 'INVALID_KEY', `key is not one this endpoint issues ("${owner.prefix}${owner.caller === undefined ? '' : '{caller}/'}{uuid}/{filename}"): send the key the upload started with.`);
+  }
+  if (owner.caller !== undefined && segments[0] !== encodeSubject(owner.caller)) {
+    throw new RequestError(403, 'KEY_NOT_YOURS', 'key belongs to another caller: only the caller who started an upload may continue, complete or abort it.');
+  }
+}

@@ -120,13 +120,13 @@ describe('presign handler: success', () => {
   });
 
   test('keys uploads by the JWT subject when configured', async () => {
-    const res = await coldStart({ UPLOAD_KEY_BY_SUBJECT: 'true' })(post({ filename: 'a.png', contentType: 'image/png', size: 3 }, withSub('auth0|42')));
+    const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt' })(post({ filename: 'a.png', contentType: 'image/png', size: 3 }, withSub('auth0|42')));
     expect(res.statusCode).toBe(200);
     expect(JSON.parse(res.body).key).toMatch(/^uploads\/auth0~7C42\/[0-9a-f-]{36}\/a\.png$/);
   });
 
   test('refuses with 403 MISSING_SUBJECT when keyed by subject and the token has none', async () => {
-    const handler = coldStart({ UPLOAD_KEY_BY_SUBJECT: 'true' });
+    const handler = coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt' });
     for (const event of [post({ filename: 'a.png', contentType: 'image/png', size: 3 }), post({ filename: 'a.png', contentType: 'image/png', size: 3 }, withSub(''))]) {
       const res = await handler(event);
       expect(res.statusCode).toBe(403);
@@ -138,7 +138,7 @@ describe('presign handler: success', () => {
     ['a lone surrogate', '\ud800', 'INVALID_SUBJECT'],
     ['one that leaves no room for a file name', 's'.repeat(1000), 'SUBJECT_TOO_LONG'],
   ])('refuses a subject that is %s with 403 %s, signing nothing', async (_what, sub, code) => {
-    const res = await coldStart({ UPLOAD_KEY_BY_SUBJECT: 'true' })(post({ filename: 'a.png', contentType: 'image/png', size: 3 }, withSub(sub)));
+    const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt' })(post({ filename: 'a.png', contentType: 'image/png', size: 3 }, withSub(sub)));
     expect(res.statusCode).toBe(403);
     const body = JSON.parse(res.body);
     expect(body.code).toBe(code);
@@ -150,13 +150,13 @@ describe('presign handler: success', () => {
     ['an array', ['someone']],
     ['an object', { id: 'someone' }],
   ])('a subject that is %s is missing: 403 MISSING_SUBJECT, with its message', async (_what, sub) => {
-    const res = await coldStart({ UPLOAD_KEY_BY_SUBJECT: 'true' })(post({ filename: 'a.png', contentType: 'image/png', size: 3 }, withSub(sub)));
+    const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt' })(post({ filename: 'a.png', contentType: 'image/png', size: 3 }, withSub(sub)));
     expect([res.statusCode, JSON.parse(res.body)]).toEqual([403, { code: 'MISSING_SUBJECT', message: 'The access token has no "sub" claim to key the upload by.' }]);
   });
 
   test('the request context may lack any part: IAM auth has no JWT, a test event may have no context at all', async () => {
     const body = { filename: 'a.png', contentType: 'image/png', size: 3 };
-    const handler = coldStart({ UPLOAD_KEY_BY_SUBJECT: 'true' });
+    const handler = coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt' });
     for (const requestContext of [
       { http: { method: 'POST' } },
       { http: { method: 'POST' }, authorizer: {} },
@@ -178,7 +178,7 @@ describe('presign handler: success', () => {
   });
 
   test('a subject of exactly one character is a subject (the empty one is missing)', async () => {
-    const res = await coldStart({ UPLOAD_KEY_BY_SUBJECT: 'true' })(post({ filename: 'a.png', contentType: 'image/png', size: 3 }, withSub('x')));
+    const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt' })(post({ filename: 'a.png', contentType: 'image/png', size: 3 }, withSub('x')));
     expect(JSON.parse(res.body).key).toMatch(/^uploads\/x\/[0-9a-f-]{36}\/a\.png$/);
   });
 
@@ -354,5 +354,64 @@ describe('presign handler: properties', () => {
       expect(res.statusCode).toBeLessThan(500);
       expect(Object.keys(JSON.parse(res.body)).sort()).toEqual(['code', 'message']);
     }), { numRuns: 1000 });
+  });
+});
+
+describe('keys per IAM caller', () => {
+  function withIam(iam: unknown): Partial<HttpApiEvent> {
+    return { requestContext: { http: { method: 'POST' }, authorizer: { iam } } as HttpApiEvent['requestContext'] };
+  }
+  const body = { filename: 'a.png', contentType: 'image/png', size: 3 };
+
+  test('an IAM role session keys by its ARN, escaped like a subject', async () => {
+    const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'iam' })(post(body, withIam({
+      userArn: 'arn:aws:sts::111122223333:assumed-role/Uploader/alice', cognitoIdentity: null,
+    })));
+    expect(JSON.parse(res.body).key).toMatch(/^uploads\/arn~3Aaws~3Asts~3A~3A111122223333~3Aassumed-role~2FUploader~2Falice\/[0-9a-f-]{36}\/a\.png$/);
+  });
+
+  test('a Cognito identity pool caller keys by its identity id, not the role every pool user shares', async () => {
+    const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'iam' })(post(body, withIam({
+      userArn: 'arn:aws:sts::111122223333:assumed-role/CognitoAuthRole/CognitoIdentityCredentials',
+      cognitoIdentity: { identityId: 'eu-west-1:0f6a8f4e-1111-2222-3333-444455556666' },
+    })));
+    expect(JSON.parse(res.body).key).toMatch(/^uploads\/eu-west-1~3A0f6a8f4e-1111-2222-3333-444455556666\/[0-9a-f-]{36}\/a\.png$/);
+  });
+
+  test.each<[string, unknown]>([
+    ['no IAM context', undefined],
+    ['an empty ARN', { userArn: '' }],
+    ['a non-string ARN', { userArn: 7 }],
+    ['an empty identity id and no ARN', { cognitoIdentity: { identityId: '' } }],
+  ])('%s: 403 MISSING_CALLER', async (_what, iam) => {
+    const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'iam' })(post(body, withIam(iam)));
+    expect([res.statusCode, JSON.parse(res.body)]).toEqual([403, { code: 'MISSING_CALLER', message: 'The request carries no IAM caller identity to key the upload by.' }]);
+  });
+
+  test('with JWT keys, an IAM context is not a caller', async () => {
+    const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt' })(post(body, withIam({ userArn: 'arn:aws:iam::1:user/a' })));
+    expect(JSON.parse(res.body).code).toBe('MISSING_SUBJECT');
+  });
+});
+
+describe('a multipart upload through the handler', () => {
+  const MULTIPART = { UPLOAD_MAX_BYTES: String(20 * 1024 ** 3), UPLOAD_MULTIPART_THRESHOLD: String(100 * 1024 ** 2), UPLOAD_KEY_BY_CALLER: 'jwt' };
+
+  test('start, parts, completion: the key the start returns is the one the steps take, for this caller only', async () => {
+    const handler = coldStart(MULTIPART);
+    const size = 10 * 1024 ** 3;
+    const start = JSON.parse((await handler(post({ method: 'POST', filename: 'film.mp4', contentType: 'video/mp4', size }, withSub('alice')))).body);
+    expect([start.method, start.partSize, start.partCount]).toEqual(['POST', 5 * 1024 ** 2, 2048]);
+    expect(start.key).toMatch(/^uploads\/alice\/[0-9a-f-]{36}\/film\.mp4$/);
+
+    const parts = await handler(post({ method: 'PUT', key: start.key, uploadId: 'abc', partNumber: 1, lastPartNumber: 200, size }, withSub('alice')));
+    expect(parts.statusCode).toBe(200);
+    expect(JSON.parse(parts.body).parts).toHaveLength(200);
+
+    const done = JSON.parse((await handler(post({ method: 'POST', key: start.key, uploadId: 'abc', size }, withSub('alice')))).body);
+    expect(done.headers).toEqual({ 'if-none-match': '*', 'x-amz-mp-object-size': String(size) });
+
+    const foreign = await handler(post({ method: 'DELETE', key: start.key, uploadId: 'abc' }, withSub('mallory')));
+    expect([foreign.statusCode, JSON.parse(foreign.body).code]).toEqual([403, 'KEY_NOT_YOURS']);
   });
 });

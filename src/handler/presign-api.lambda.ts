@@ -17,7 +17,15 @@ export interface HttpApiEvent {
   readonly isBase64Encoded?: boolean;
   readonly requestContext?: {
     readonly http?: { readonly method?: string };
-    readonly authorizer?: { readonly jwt?: { readonly claims?: Readonly<Record<string, unknown>> } };
+    readonly authorizer?: {
+      readonly jwt?: { readonly claims?: Readonly<Record<string, unknown>> };
+      /** What API Gateway's IAM authorizer knows of a SigV4-signed caller. */
+      readonly iam?: {
+        readonly userArn?: unknown;
+        /** Set when a Cognito identity pool's credentials signed the request. */
+        readonly cognitoIdentity?: { readonly identityId?: unknown } | null;
+      };
+    };
   };
 }
 
@@ -50,11 +58,27 @@ function readCredentials(env: NodeJS.ProcessEnv): SigningCredentials {
   return { accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN || undefined };
 }
 
-/** The JWT `sub` claim when it is a string; an empty one is refused as missing where subjects key uploads. */
-function subjectOf(event: HttpApiEvent): string | undefined {
+/** A non-empty string, else undefined. */
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * Who is asking, as the authorizer says, when keys are per caller: the JWT
+ * `sub` claim; or with IAM the Cognito identity id (every user of an identity
+ * pool signs as the same role) and else the IAM user or role session ARN.
+ * Undefined when there is none; the presign step refuses that.
+ */
+function callerOf(event: HttpApiEvent, keyByCaller: PresignConfig['keyByCaller']): string | undefined {
   // Stryker disable next-line OptionalChaining: read only after the method check, which needs requestContext
-  const sub = event.requestContext?.authorizer?.jwt?.claims?.sub;
-  return typeof sub === 'string' ? sub : undefined;
+  const authorizer = event.requestContext?.authorizer;
+  if (keyByCaller === 'jwt') {
+    return text(authorizer?.jwt?.claims?.sub);
+  }
+  if (keyByCaller === 'iam') {
+    return text(authorizer?.iam?.cognitoIdentity?.identityId) ?? text(authorizer?.iam?.userArn);
+  }
+  return undefined;
 }
 
 export async function handler(event: HttpApiEvent): Promise<HttpApiResult> {
@@ -72,7 +96,7 @@ export async function handler(event: HttpApiEvent): Promise<HttpApiResult> {
     const upload = presignUpload(request, config, {
       now: new Date(),
       id: randomUUID(),
-      subject: subjectOf(event),
+      caller: callerOf(event, config.keyByCaller),
       credentials: readCredentials(process.env),
     }, signingKeys);
     return respond(200, upload);

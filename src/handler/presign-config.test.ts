@@ -11,7 +11,8 @@ const valid = {
 
 describe('loadPresignConfig', () => {
   test('reads a complete environment', () => {
-    expect(loadPresignConfig({ ...valid, UPLOAD_ALLOWED_CONTENT_TYPES: '["Image/*"]', UPLOAD_KMS_KEY_ARN: 'arn:k', UPLOAD_KEY_BY_SUBJECT: 'true' })).toEqual({
+    expect(loadPresignConfig({ ...valid, UPLOAD_ALLOWED_CONTENT_TYPES: '["Image/*"]', UPLOAD_KMS_KEY_ARN: 'arn:k', UPLOAD_KEY_BY_CALLER: 'jwt',
+      UPLOAD_MULTIPART_THRESHOLD: '5242880' })).toEqual({
       bucket: 'b',
       region: 'eu-west-1',
       urlSuffix: 'amazonaws.com',
@@ -21,16 +22,35 @@ describe('loadPresignConfig', () => {
       expiresSeconds: 900,
       contentTypes: { allowed: ['image/*'] },
       kmsKeyArn: 'arn:k',
-      keyBySubject: true,
+      keyByCaller: 'jwt',
+      multipartThreshold: 5242880,
       objectEndpoint: { protocol: 'https:', host: 'b.s3.eu-west-1.amazonaws.com', pathPrefix: '/' },
     });
   });
 
-  test('defaults: no content type list, no KMS, no subject keys', () => {
+  test('defaults: no content type list, no KMS, no caller in keys, no multipart', () => {
     const config = loadPresignConfig(valid);
     expect(config.contentTypes).toEqual({});
     expect(config.kmsKeyArn).toBeUndefined();
-    expect(config.keyBySubject).toBe(false);
+    expect(config.keyByCaller).toBeUndefined();
+    expect(config.multipartThreshold).toBeUndefined();
+  });
+
+  test('keys are per caller for "jwt" and "iam", and nothing else is accepted', () => {
+    expect(loadPresignConfig({ ...valid, UPLOAD_KEY_BY_CALLER: 'iam' }).keyByCaller).toBe('iam');
+    expect(loadPresignConfig({ ...valid, UPLOAD_KEY_BY_CALLER: '' }).keyByCaller).toBeUndefined();
+    for (const bad of ['true', 'JWT', 'cognito']) {
+      expect(() => loadPresignConfig({ ...valid, UPLOAD_KEY_BY_CALLER: bad }))
+        .toThrow(`Presign function misconfigured: UPLOAD_KEY_BY_CALLER="${bad}" is neither "jwt" nor "iam".`);
+    }
+  });
+
+  test('sizes over 5 GiB need multipart uploads', () => {
+    const big = { ...valid, UPLOAD_MAX_BYTES: '5368709121' };
+    expect(() => loadPresignConfig(big)).toThrow('Presign function misconfigured: UPLOAD_MAX_BYTES="5368709121" is over 5 GiB, '
+      + 'which only multipart uploads carry, but UPLOAD_MULTIPART_THRESHOLD is not set.');
+    expect(loadPresignConfig({ ...big, UPLOAD_MULTIPART_THRESHOLD: '104857600' }).maxBytes).toBe(5368709121);
+    expect(loadPresignConfig({ ...valid, UPLOAD_MAX_BYTES: '5368709120' }).multipartThreshold).toBeUndefined();
   });
 
   test('AWS_ENDPOINT_URL_S3 makes the URL suffix optional', () => {
@@ -43,11 +63,11 @@ describe('loadPresignConfig', () => {
     expect(() => loadPresignConfig({
       AWS_REGION: 'eu-west-1',
       UPLOAD_URL_SUFFIX: 'amazonaws.com',
-      UPLOAD_MAX_BYTES: '6000000000',
+      UPLOAD_MAX_BYTES: '6000000000000',
       UPLOAD_EXPIRES_SECONDS: '1.5',
       UPLOAD_ALLOWED_CONTENT_TYPES: '["image/png; x=1"]',
     })).toThrow(
-      'Presign function misconfigured: UPLOAD_BUCKET is not set; UPLOAD_MAX_BYTES="6000000000" is not a whole number in 1..5368709120; '
+      'Presign function misconfigured: UPLOAD_BUCKET is not set; UPLOAD_MAX_BYTES="6000000000000" is not a whole number in 1..5497558138880; '
       + 'UPLOAD_EXPIRES_SECONDS="1.5" is not a whole number in 1..604800; UPLOAD_ALLOWED_CONTENT_TYPES is not a JSON array of media types.',
     );
   });
@@ -74,13 +94,15 @@ describe('loadPresignConfig', () => {
     });
 
     test.each([
-      ['UPLOAD_MAX_BYTES', 1, 5368709120],
+      ['UPLOAD_MAX_BYTES', 1, 5497558138880],
       ['UPLOAD_EXPIRES_SECONDS', 1, 604800],
+      ['UPLOAD_MULTIPART_THRESHOLD', 5242880, 5368709120],
     ])('%s: %d and %d are the inclusive bounds', (name, min, max) => {
-      expect(() => loadPresignConfig({ ...valid, [name]: String(min) })).not.toThrow();
-      expect(() => loadPresignConfig({ ...valid, [name]: String(max) })).not.toThrow();
+      const base = { ...valid, UPLOAD_MULTIPART_THRESHOLD: '104857600' };
+      expect(() => loadPresignConfig({ ...base, [name]: String(min) })).not.toThrow();
+      expect(() => loadPresignConfig({ ...base, [name]: String(max) })).not.toThrow();
       for (const bad of [String(min - 1), String(max + 1), '1.5', 'ten', '-1']) {
-        expect(refusal({ ...valid, [name]: bad })).toBe(`Presign function misconfigured: ${name}="${bad}" is not a whole number in ${min}..${max}.`);
+        expect(refusal({ ...base, [name]: bad })).toBe(`Presign function misconfigured: ${name}="${bad}" is not a whole number in ${min}..${max}.`);
       }
     });
 

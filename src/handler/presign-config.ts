@@ -2,7 +2,10 @@ import type { ContentTypePolicy } from './content-type';
 import { s3ObjectEndpoint, type S3ObjectEndpoint } from './s3-endpoint';
 import { describeMediaTypeProblem } from '../shared/media-type';
 import { PresignEnv } from '../shared/presign-environment';
-import { MAX_EXPIRES_SECONDS, MAX_SINGLE_UPLOAD_BYTES } from '../shared/s3-limits';
+import { MAX_EXPIRES_SECONDS, MAX_OBJECT_BYTES, MAX_SINGLE_UPLOAD_BYTES, MIN_PART_BYTES } from '../shared/s3-limits';
+
+/** Whose identity keys uploads: the JWT `sub`, or the IAM caller. */
+export type KeyByCaller = 'jwt' | 'iam';
 
 /** Settings of the presign function, read once from its environment. */
 export interface PresignConfig {
@@ -16,7 +19,10 @@ export interface PresignConfig {
   readonly expiresSeconds: number;
   readonly contentTypes: ContentTypePolicy;
   readonly kmsKeyArn?: string;
-  readonly keyBySubject: boolean;
+  /** Whose identity is part of every key; undefined when callers are anonymous. */
+  readonly keyByCaller?: KeyByCaller;
+  /** Files larger than this may be uploaded in parts; undefined when multipart is off. */
+  readonly multipartThreshold?: number;
   /** Where browsers PUT uploads (derived once from bucket, region, suffix and override). */
   readonly objectEndpoint: S3ObjectEndpoint;
 }
@@ -52,10 +58,20 @@ export function loadPresignConfig(env: Env): PresignConfig {
   }
   const urlSuffix = endpointOverride ? env[PresignEnv.URL_SUFFIX] ?? '' : required(PresignEnv.URL_SUFFIX);
   const keyPrefix = env[PresignEnv.KEY_PREFIX] ?? '';
-  const maxBytes = integer(PresignEnv.MAX_BYTES, 1, MAX_SINGLE_UPLOAD_BYTES);
+  const maxBytes = integer(PresignEnv.MAX_BYTES, 1, MAX_OBJECT_BYTES);
   const expiresSeconds = integer(PresignEnv.EXPIRES_SECONDS, 1, MAX_EXPIRES_SECONDS);
   const kmsKeyArn = env[PresignEnv.KMS_KEY_ARN] || undefined;
-  const keyBySubject = env[PresignEnv.KEY_BY_SUBJECT] === 'true';
+  const keyByCallerText = env[PresignEnv.KEY_BY_CALLER] || undefined;
+  if (keyByCallerText !== undefined && keyByCallerText !== 'jwt' && keyByCallerText !== 'iam') {
+    problems.push(`${PresignEnv.KEY_BY_CALLER}="${keyByCallerText}" is neither "jwt" nor "iam"`);
+  }
+  const keyByCaller = keyByCallerText as KeyByCaller | undefined;
+  const multipartThreshold = env[PresignEnv.MULTIPART_THRESHOLD]
+    ? integer(PresignEnv.MULTIPART_THRESHOLD, MIN_PART_BYTES, MAX_SINGLE_UPLOAD_BYTES)
+    : undefined;
+  if (multipartThreshold === undefined && maxBytes > MAX_SINGLE_UPLOAD_BYTES && maxBytes <= MAX_OBJECT_BYTES) {
+    problems.push(`${PresignEnv.MAX_BYTES}="${maxBytes}" is over 5 GiB, which only multipart uploads carry, but ${PresignEnv.MULTIPART_THRESHOLD} is not set`);
+  }
 
   let contentTypes: ContentTypePolicy = {};
   const allowedJson = env[PresignEnv.ALLOWED_CONTENT_TYPES];
@@ -77,5 +93,5 @@ export function loadPresignConfig(env: Env): PresignConfig {
     throw new Error(`Presign function misconfigured: ${problems.join('; ')}.`);
   }
   const objectEndpoint = s3ObjectEndpoint({ bucket, region, urlSuffix, endpointOverride });
-  return { bucket, region, urlSuffix, endpointOverride, keyPrefix, maxBytes, expiresSeconds, contentTypes, kmsKeyArn, keyBySubject, objectEndpoint };
+  return { bucket, region, urlSuffix, endpointOverride, keyPrefix, maxBytes, expiresSeconds, contentTypes, kmsKeyArn, keyByCaller, multipartThreshold, objectEndpoint };
 }

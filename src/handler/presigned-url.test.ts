@@ -1,10 +1,9 @@
-import { createHash, createHmac } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SignatureV4 } from '@smithy/signature-v4';
 import * as fc from 'fast-check';
 import { encodeKeyPath, presignedUrlParts, presignUrl, uriEncode, type PresignUrlInput } from './presigned-url';
 import { deriveSigningKey } from './sigv4';
+import { smithyPresign as smithyPresignWith } from '../../test/smithy-presign';
 
 // AWS's published SigV4 examples; see the "sources" of each entry in the fixture.
 const vectors = JSON.parse(fs.readFileSync(path.join(__dirname, '../../test/fixtures/sigv4.json'), 'utf8'));
@@ -53,50 +52,10 @@ describe('uriEncode and encodeKeyPath', () => {
   });
 });
 
-/** Node's hash and HMAC in the shape @smithy/signature-v4 expects. */
-class NodeSha256 {
-  private readonly hash: ReturnType<typeof createHash> | ReturnType<typeof createHmac>;
-  constructor(secret?: string | Uint8Array) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', Buffer.from(secret as Uint8Array));
-  }
-  public update(data: string | Uint8Array): void {
-    this.hash.update(typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data));
-  }
-  public async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-}
-
 describe('every URL matches AWS\'s own signer (@smithy/signature-v4) for the same inputs', () => {
   const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 
-  /** The same request presigned by smithy, configured as AWS's S3 presigner does: unsigned payload, headers kept. */
-  async function smithyPresign(input: PresignUrlInput): Promise<Record<string, string>> {
-    const signer = new SignatureV4({
-      credentials: { accessKeyId: input.accessKeyId, secretAccessKey: SECRET, sessionToken: input.sessionToken },
-      region: input.region,
-      service: input.service,
-      sha256: NodeSha256 as any,
-      uriEscapePath: false,
-      applyChecksum: false,
-    });
-    const [hostname, port] = input.host.split(':');
-    const signed = await signer.presign({
-      method: input.method,
-      protocol: input.protocol,
-      hostname,
-      port: port === undefined ? undefined : Number(port),
-      path: input.path,
-      query: {},
-      headers: { 'host': input.host, ...input.headers, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
-    } as any, {
-      signingDate: input.signedAt,
-      expiresIn: input.expiresSeconds,
-      unsignableHeaders: new Set(['x-amz-content-sha256']),
-      unhoistableHeaders: new Set(['x-amz-content-sha256', ...Object.keys(input.headers)]),
-    });
-    return signed.query as Record<string, string>;
-  }
+  const smithyPresign = (input: PresignUrlInput) => smithyPresignWith(input, SECRET);
 
   // Keys never have "." or ".." segments (makeObjectKey refuses such file
   // names, the prefix is validated and the subject escapes "."): URL parsers,
@@ -174,3 +133,53 @@ describe('every URL matches AWS\'s own signer (@smithy/signature-v4) for the sam
   });
 });
 
+
+describe('the requests of a multipart upload match @smithy/signature-v4 too', () => {
+  const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+  const uploadId = fc.stringMatching(/^[A-Za-z0-9._~+/=-]{1,120}$/);
+
+  test('property: start, part, list, completion and abort, with their query parameters signed', async () => {
+    await fc.assert(fc.asyncProperty(
+      fc.oneof(
+        fc.constant({ method: 'POST', query: { uploads: '' }, headers: { 'content-type': 'video/mp4' } }),
+        fc.tuple(uploadId, fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 1, max: 5 * 1024 ** 3 })).map(([id, n, length]) =>
+          ({ method: 'PUT', query: { partNumber: String(n), uploadId: id }, headers: { 'content-length': String(length) } })),
+        uploadId.map((id) => ({ method: 'GET', query: { uploadId: id }, headers: {} })),
+        fc.tuple(uploadId, fc.integer({ min: 1, max: 5 * 1024 ** 4 })).map(([id, size]) =>
+          ({ method: 'POST', query: { uploadId: id }, headers: { 'if-none-match': '*', 'x-amz-mp-object-size': String(size) } })),
+        uploadId.map((id) => ({ method: 'DELETE', query: { uploadId: id }, headers: {} })),
+      ),
+      fc.option(fc.constant('FwoGZXIvYXdzEXAMPLE+token/='), { nil: undefined }),
+      fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-01-01T00:00:00Z') }),
+      async (request, sessionToken, signedAt) => {
+        const input: PresignUrlInput = {
+          ...request,
+          protocol: 'https:',
+          host: 'examplebucket.s3.eu-west-1.amazonaws.com',
+          path: '/uploads/9b2f6c1e-1d2f-4c3a-8b4d-5e6f7a8b9c0d/film.mp4',
+          region: 'eu-west-1',
+          service: 's3',
+          accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+          sessionToken,
+          signedAt: new Date(Math.floor(signedAt.getTime() / 1000) * 1000),
+          expiresSeconds: 900,
+        };
+        const signingKey = deriveSigningKey(SECRET, input.signedAt.toISOString().slice(0, 10).replace(/-/g, ''), 'eu-west-1', 's3');
+        const ours = new URL(presignUrl(input, signingKey));
+        expect(Object.fromEntries(ours.searchParams)).toEqual(await smithyPresignWith(input, SECRET));
+      },
+    ), { numRuns: 300 });
+  });
+
+  test('the operation\'s parameters sort after the X-Amz-* ones, and an empty value keeps its "="', () => {
+    const { query, canonicalRequest } = presignedUrlParts({
+      method: 'POST', protocol: 'https:', host: 'b.s3.eu-west-1.amazonaws.com', path: '/k', headers: {}, query: { uploads: '' },
+      region: 'eu-west-1', service: 's3', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', signedAt: new Date('2026-11-23T00:00:00Z'), expiresSeconds: 60,
+    });
+    expect(query.split('&').map((p) => p.split('=')[0])).toEqual([
+      'X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'uploads',
+    ]);
+    expect(query.endsWith('&uploads=')).toBe(true);
+    expect(canonicalRequest.split('\n')[2]).toBe(query);
+  });
+});

@@ -19,6 +19,11 @@ export interface PresignUrlInput {
    * here are not signed.
    */
   readonly headers: Readonly<Record<string, string>>;
+  /**
+   * Query parameters of the operation itself (`uploads`, `uploadId`,
+   * `partNumber`), unencoded; signed with the X-Amz-* ones.
+   */
+  readonly query?: Readonly<Record<string, string>>;
   readonly region: string;
   readonly service: string;
   readonly accessKeyId: string;
@@ -61,6 +66,7 @@ export function presignedUrlParts(input: PresignUrlInput): PresignedUrlParts {
   const headerNames = Object.keys(headers).sort();
   const signedHeaders = headerNames.join(';');
   const params: Record<string, string> = {
+    ...input.query,
     'X-Amz-Algorithm': SIGV4_ALGORITHM,
     'X-Amz-Credential': `${input.accessKeyId}/${scope}`,
     'X-Amz-Date': amzDate,
@@ -68,7 +74,8 @@ export function presignedUrlParts(input: PresignUrlInput): PresignedUrlParts {
     'X-Amz-SignedHeaders': signedHeaders,
   };
   if (input.sessionToken !== undefined) params['X-Amz-Security-Token'] = input.sessionToken;
-  // Sorted by name; the names are ASCII, so code-unit order is byte order.
+  // Sorted by name; the names are ASCII, so code-unit order is byte order
+  // (the operation's lower-case names after the X-Amz-* ones).
   const query = Object.keys(params)
     .sort()
     .map((name) => `${uriEncode(name)}=${uriEncode(params[name])}`)

@@ -20,7 +20,17 @@ export type ErrorCode =
   | 'FILE_TOO_LARGE'
   | 'MISSING_SUBJECT'
   | 'INVALID_SUBJECT'
-  | 'SUBJECT_TOO_LONG';
+  | 'SUBJECT_TOO_LONG'
+  | 'MISSING_CALLER'
+  | 'INVALID_METHOD'
+  | 'MULTIPART_REQUIRED'
+  | 'MULTIPART_DISABLED'
+  | 'MULTIPART_BELOW_THRESHOLD'
+  | 'INVALID_KEY'
+  | 'KEY_NOT_YOURS'
+  | 'INVALID_UPLOAD_ID'
+  | 'INVALID_PART_NUMBER'
+  | 'PART_NUMBER_OUT_OF_RANGE';
 
 /** A client error: the request is refused with `status` and nothing is signed. */
 export class RequestError extends Error {

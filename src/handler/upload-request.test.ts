@@ -1,4 +1,4 @@
-import { MAX_BODY_BYTES, parseUploadRequest, resolveSize } from './upload-request';
+import { MAX_BODY_BYTES, parseUploadRequest, resolveSize, type NewUploadRequest } from './upload-request';
 import { requestErrorOf } from '../../test/request-error-of';
 
 const JSON_HEADER = 'application/json';
@@ -6,7 +6,7 @@ const JSON_HEADER = 'application/json';
 describe('parseUploadRequest', () => {
   test('parses filename, contentType and size', () => {
     expect(parseUploadRequest({ contentTypeHeader: JSON_HEADER, body: '{"filename":"a.png","contentType":"image/png","size":12}' }))
-      .toEqual({ filename: 'a.png', contentType: 'image/png', size: 12 });
+      .toEqual({ operation: 'putObject', filename: 'a.png', contentType: 'image/png', size: 12 });
   });
 
   test('size is required: the presigned PUT signs the exact length', () => {
@@ -18,13 +18,13 @@ describe('parseUploadRequest', () => {
 
   test('decodes a base64 body', () => {
     const body = Buffer.from('{"filename":"a.png","contentType":"image/png","size":1}').toString('base64');
-    expect(parseUploadRequest({ contentTypeHeader: JSON_HEADER, body, isBase64Encoded: true }).filename).toBe('a.png');
+    expect((parseUploadRequest({ contentTypeHeader: JSON_HEADER, body, isBase64Encoded: true }) as NewUploadRequest).filename).toBe('a.png');
   });
 
   test('accepts JSON with media type parameters, in any case', () => {
     const body = '{"filename":"a.png","contentType":"image/png","size":1}';
     for (const header of ['application/json; charset=utf-8', 'Application/JSON ;charset=UTF-8', ' application/json']) {
-      expect(parseUploadRequest({ contentTypeHeader: header, body }).filename).toBe('a.png');
+      expect((parseUploadRequest({ contentTypeHeader: header, body }) as NewUploadRequest).filename).toBe('a.png');
     }
     expect(requestErrorOf(() => parseUploadRequest({ contentTypeHeader: 'application/json-seq', body })).code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
@@ -106,11 +106,11 @@ describe('resolveSize', () => {
 });
 
 describe('what an attacker tried that already held (regressions)', () => {
-  const parse = (body: string) => parseUploadRequest({ contentTypeHeader: JSON_HEADER, body });
+  const parse = (body: string) => parseUploadRequest({ contentTypeHeader: JSON_HEADER, body }) as NewUploadRequest;
 
   test('a duplicated field counts once, with its last value: there is one filename, never two', () => {
     expect(parse('{"filename":"a.png","filename":"b.png","contentType":"image/png","size":1}'))
-      .toEqual({ filename: 'b.png', contentType: 'image/png', size: 1 });
+      .toEqual({ operation: 'putObject', filename: 'b.png', contentType: 'image/png', size: 1 });
   });
 
   test.each(['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty'])('an object-internals field %s is refused, not merged', (field) => {
@@ -139,7 +139,7 @@ describe('limits at their exact edge', () => {
     const tail = '","contentType":"image/png","size":1}';
     const exact = head + 'a'.repeat(MAX_BODY_BYTES - head.length - tail.length) + tail;
     expect(Buffer.byteLength(exact)).toBe(MAX_BODY_BYTES);
-    expect(parseUploadRequest({ contentTypeHeader: JSON_HEADER, body: exact }).contentType).toBe('image/png');
+    expect((parseUploadRequest({ contentTypeHeader: JSON_HEADER, body: exact }) as NewUploadRequest).contentType).toBe('image/png');
     const over = head + 'a'.repeat(MAX_BODY_BYTES - head.length - tail.length + 1) + tail;
     expect(requestErrorOf(() => parseUploadRequest({ contentTypeHeader: JSON_HEADER, body: over })).code).toBe('BODY_TOO_LARGE');
   });
@@ -160,7 +160,7 @@ describe('limits at their exact edge', () => {
 
 describe('the Content-Type header of the presign request', () => {
   test.each(['application/json', 'Application/JSON', 'application/json; charset=utf-8', ' application/json ;charset=UTF-8'])('%j is JSON', (header) => {
-    expect(parseUploadRequest({ contentTypeHeader: header, body: '{"filename":"a","contentType":"image/png","size":1}' }).filename).toBe('a');
+    expect((parseUploadRequest({ contentTypeHeader: header, body: '{"filename":"a","contentType":"image/png","size":1}' }) as NewUploadRequest).filename).toBe('a');
   });
 
   test.each([undefined, '', 'text/plain', 'application/jsonx', 'application/json-patch+json', 'x application/json', 'multipart/form-data; application/json'])(

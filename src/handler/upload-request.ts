@@ -3,10 +3,12 @@ import { RequestError } from './request-error';
 /** Largest request body accepted, in bytes. A valid request is far smaller. */
 export const MAX_BODY_BYTES = 4096;
 
-const FIELDS = new Set(['filename', 'contentType', 'size']);
+/** Every field a request may have; which ones depends on the operation. */
+const FIELDS = new Set(['method', 'key', 'uploadId', 'partNumber', 'lastPartNumber', 'filename', 'contentType', 'size']);
 
-/** What a client asks for: `POST /uploads` with this JSON body. */
-export interface UploadRequest {
+/** A new upload: one presigned PUT, or the start of a multipart upload. */
+export interface NewUploadRequest {
+  readonly operation: 'putObject' | 'createMultipartUpload';
   /** Base name of the file being uploaded. */
   readonly filename: string;
   /** Media type the file will be uploaded with. */
@@ -14,6 +16,48 @@ export interface UploadRequest {
   /** Exact size of the file in bytes (`File.size` in a browser). */
   readonly size: number;
 }
+
+/** A step of a multipart upload that the server started: the key it issued and S3's upload id. */
+export interface MultipartStepRequest {
+  readonly operation: 'uploadPart' | 'listParts' | 'completeMultipartUpload' | 'abortMultipartUpload';
+  readonly key: string;
+  readonly uploadId: string;
+  /** The file's size as declared when the upload started (required to sign parts and the completion). */
+  readonly size?: number;
+  /** First part to sign (uploadPart). */
+  readonly partNumber?: number;
+  /** Sign the parts from `partNumber` up to this one, as far as the file has parts (uploadPart). */
+  readonly lastPartNumber?: number;
+}
+
+/**
+ * What a client asks for: `POST /uploads` with a JSON body in the shape of
+ * Uppy 6's `signRequest` argument (`method`, `key`, `uploadId`,
+ * `partNumber`) plus what the server needs (`filename`, `contentType`, `size`).
+ */
+export type UploadRequest = NewUploadRequest | MultipartStepRequest;
+
+type Operation = UploadRequest['operation'];
+
+/** The S3 operation a `method` asks for, with and without an upload id. */
+const OPERATIONS: Record<string, readonly [Operation, Operation | undefined]> = {
+  PUT: ['uploadPart', 'putObject'],
+  POST: ['completeMultipartUpload', 'createMultipartUpload'],
+  GET: ['listParts', undefined],
+  DELETE: ['abortMultipartUpload', undefined],
+};
+
+/** Fields each operation accepts, and which of them it requires. */
+const OPERATION_FIELDS: Record<Operation, { readonly accepted: readonly string[]; readonly required: readonly string[] }> = {
+  putObject: { accepted: ['method', 'filename', 'contentType', 'size'], required: ['filename', 'contentType', 'size'] },
+  createMultipartUpload: { accepted: ['method', 'filename', 'contentType', 'size'], required: ['filename', 'contentType', 'size'] },
+  uploadPart: { accepted: ['method', 'key', 'uploadId', 'partNumber', 'lastPartNumber', 'size'], required: ['key', 'uploadId', 'partNumber', 'size'] },
+  listParts: { accepted: ['method', 'key', 'uploadId', 'size'], required: ['key', 'uploadId'] },
+  completeMultipartUpload: { accepted: ['method', 'key', 'uploadId', 'size'], required: ['key', 'uploadId', 'size'] },
+  abortMultipartUpload: { accepted: ['method', 'key', 'uploadId', 'size'], required: ['key', 'uploadId'] },
+};
+
+const NUMBER_FIELDS = new Set(['partNumber', 'lastPartNumber', 'size']);
 
 /** The HTTP parts of the request that the parser looks at. */
 export interface RawRequest {
@@ -27,8 +71,10 @@ export interface RawRequest {
 
 /**
  * Parses and shape-checks the body of a presign request: a JSON object with
- * exactly the known fields, each of the right type. Anything else, notably an
- * attempt to choose `key`, `bucket` or `acl`, is refused.
+ * exactly the fields its operation takes, each of the right type. The
+ * operation follows from `method` (default `PUT`) and whether `uploadId` is
+ * there. Anything else, notably an attempt to choose `key` for a new upload,
+ * `bucket` or `acl`, is refused.
  */
 export function parseUploadRequest(raw: RawRequest): UploadRequest {
   const mediaType = raw.contentTypeHeader?.split(';')[0].trim().toLowerCase();
@@ -57,27 +103,57 @@ export function parseUploadRequest(raw: RawRequest): UploadRequest {
       throw new RequestError(400, 'UNKNOWN_FIELD', `Field "${field.slice(0, 64)}" is not accepted; the server chooses the key, bucket and access control.`);
     }
   }
-  const filename = requireString(body, 'filename');
-  const contentType = requireString(body, 'contentType');
-  const size = body.size;
-  if (size === undefined || size === null) {
-    throw new RequestError(400, 'MISSING_FIELD', 'Field "size" is required: the exact size of the file in bytes (File.size).');
+  const operation = operationOf(body);
+  const { accepted, required } = OPERATION_FIELDS[operation];
+  for (const field of Object.keys(body)) {
+    if (!accepted.includes(field)) {
+      throw new RequestError(400, 'UNKNOWN_FIELD', field === 'key'
+        ? 'Field "key" is not accepted when an upload starts; the server chooses the key, bucket and access control.'
+        : `Field "${field}" is not accepted in a ${operation} request; it takes ${accepted.map((f) => `"${f}"`).join(', ')}.`);
+    }
   }
-  if (typeof size !== 'number') {
-    throw new RequestError(400, 'INVALID_FIELD_TYPE', 'Field "size" must be a number of bytes.');
+  for (const field of accepted) {
+    const value = body[field];
+    if (value === undefined || value === null) {
+      if (!required.includes(field)) continue;
+      throw new RequestError(400, 'MISSING_FIELD', field === 'size'
+        ? 'Field "size" is required: the exact size of the file in bytes (File.size).'
+        : `Field "${field}" is required in a ${operation} request.`);
+    }
+    const expected = NUMBER_FIELDS.has(field) ? 'number' : 'string';
+    if (typeof value !== expected) {
+      throw new RequestError(400, 'INVALID_FIELD_TYPE', `Field "${field}" must be a ${expected}.`);
+    }
   }
-  return { filename, contentType, size };
+  if (operation === 'putObject' || operation === 'createMultipartUpload') {
+    return { operation, filename: body.filename as string, contentType: body.contentType as string, size: body.size as number };
+  }
+  return {
+    operation,
+    key: body.key as string,
+    uploadId: body.uploadId as string,
+    size: (body.size ?? undefined) as number | undefined,
+    partNumber: (body.partNumber ?? undefined) as number | undefined,
+    lastPartNumber: (body.lastPartNumber ?? undefined) as number | undefined,
+  };
 }
 
-function requireString(body: Record<string, unknown>, field: string): string {
-  const value = body[field];
-  if (value === undefined || value === null) {
-    throw new RequestError(400, 'MISSING_FIELD', `Field "${field}" is required.`);
+/** The operation of a request body: its `method` (default PUT), with or without `uploadId`. */
+function operationOf(body: Record<string, unknown>): Operation {
+  const method = body.method ?? 'PUT';
+  if (typeof method !== 'string') {
+    throw new RequestError(400, 'INVALID_FIELD_TYPE', 'Field "method" must be a string.');
   }
-  if (typeof value !== 'string') {
-    throw new RequestError(400, 'INVALID_FIELD_TYPE', `Field "${field}" must be a string.`);
+  const operations = Object.prototype.hasOwnProperty.call(OPERATIONS, method) ? OPERATIONS[method] : undefined;
+  if (operations === undefined) {
+    throw new RequestError(400, 'INVALID_METHOD', `Field "method" is "${method.slice(0, 16)}"; use PUT, POST, GET or DELETE, as Uppy's signRequest gives it.`);
   }
-  return value;
+  const hasUploadId = body.uploadId !== undefined && body.uploadId !== null;
+  const operation = hasUploadId ? operations[0] : operations[1];
+  if (operation === undefined) {
+    throw new RequestError(400, 'MISSING_FIELD', `Field "uploadId" is required in a ${method} request.`);
+  }
+  return operation;
 }
 
 /**

@@ -7,7 +7,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledgeFindings, LOG_GROUP_ENCRYPTION, objectArnFinding } from './analyzer-acknowledgement';
 import { PRESIGN_API_BUNDLE_DIR } from './handler-bundle';
-import { grantPutObjects } from './object-grants';
+import { grantMultipartSteps, grantPutObjects } from './object-grants';
 import type { ResolvedConfig } from './resolve-config';
 import { PresignEnv } from '../shared/presign-environment';
 
@@ -57,6 +57,9 @@ export class PresignFunction extends Construct {
       reservedConcurrentExecutions: config.reservedConcurrency,
     });
     grantPutObjects(uploadBucket, this.function, `${config.uploadPrefix}*`);
+    if (config.multipartThreshold !== undefined) {
+      grantMultipartSteps(uploadBucket, this.function, `${config.uploadPrefix}*`);
+    }
     acknowledgeFunctionFindings(this.function, role, config, uploadBucket);
   }
 }
@@ -76,8 +79,12 @@ function presignEnvironment(config: ResolvedConfig, uploadBucket: s3.IBucket, en
   if (encryptionKey !== undefined) {
     environment[PresignEnv.KMS_KEY_ARN] = encryptionKey.keyArn;
   }
-  if (config.auth.keysBySubject) {
-    environment[PresignEnv.KEY_BY_SUBJECT] = 'true';
+  const keyByCaller = config.auth._keyByCaller();
+  if (keyByCaller !== undefined) {
+    environment[PresignEnv.KEY_BY_CALLER] = keyByCaller;
+  }
+  if (config.multipartThreshold !== undefined) {
+    environment[PresignEnv.MULTIPART_THRESHOLD] = Tokenization.stringifyNumber(config.multipartThreshold);
   }
   return environment;
 }
@@ -132,7 +139,11 @@ function acknowledgeFunctionFindings(fn: lambda.Function, role: iam.Role, config
   acknowledgeFindings(policy, {
     cdkNag: ['AwsSolutions-IAM5'],
     cdkNagFindings: [objectArnFinding(uploadBucket, `${config.uploadPrefix}*`)],
-    reason: 'A presigned URL is authorized with the signer\'s permissions, and each upload gets a fresh key, '
-      + 'so the role needs s3:PutObject on every key under the upload prefix; it has no other S3 action.',
+    reason: config.multipartThreshold === undefined
+      ? 'A presigned URL is authorized with the signer\'s permissions, and each upload gets a fresh key, '
+        + 'so the role needs s3:PutObject on every key under the upload prefix; it has no other S3 action.'
+      : 'A presigned URL is authorized with the signer\'s permissions, and each upload gets a fresh key, '
+        + 'so the role needs, on every key under the upload prefix, s3:PutObject (single uploads, and the start, parts and '
+        + 'completion of multipart uploads), s3:ListMultipartUploadParts and s3:AbortMultipartUpload; it has no other S3 action.',
   });
 }

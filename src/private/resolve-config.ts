@@ -6,10 +6,11 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { ANY_ORIGIN, describeOriginProblem, isWildcardOrigin } from './allowed-origins';
 import { describeDomainNameProblem } from './host-name';
 import type { MalwareProtection } from '../malware-protection';
+import { MultipartUpload } from '../multipart-upload';
 import { PresignAuth } from '../presign-auth';
 import type { PresignedUploadBucketProps, ResultsDomainOptions } from '../presigned-upload-bucket-props';
 import { describeMediaTypeProblem, isBrowserExecutable } from '../shared/media-type';
-import { MAX_EXPIRES_SECONDS, MAX_SINGLE_UPLOAD_BYTES } from '../shared/s3-limits';
+import { MAX_EXPIRES_SECONDS, MAX_OBJECT_BYTES, MAX_SINGLE_UPLOAD_BYTES, MIN_PART_BYTES } from '../shared/s3-limits';
 import { UploadEncryption } from '../upload-encryption';
 
 /** Props after validation, with every default applied. */
@@ -19,6 +20,8 @@ export interface ResolvedConfig {
   readonly hasWildcardOrigin: boolean;
   readonly auth: PresignAuth;
   readonly maxBytes: number;
+  /** Files larger than this may be uploaded in parts; undefined when multipart is off. */
+  readonly multipartThreshold?: number;
   readonly expiresSeconds: number;
   readonly allowedContentTypes?: string[];
   readonly executableContentTypes: string[];
@@ -80,10 +83,11 @@ export function resolveConfig(props: PresignedUploadBucketProps): ResolvedConfig
 
   // Size and expiry of a presigned upload.
   const maxUploadSize = props.maxUploadSize ?? DEFAULT_MAX_UPLOAD;
-  const maxBytes = maxUploadSize.isUnresolved() ? maxUploadSize.toBytes() : wholeBytes(maxUploadSize, problems);
-  if (!Token.isUnresolved(maxBytes) && (!Number.isInteger(maxBytes) || maxBytes < 1 || maxBytes > MAX_SINGLE_UPLOAD_BYTES)) {
-    problems.push(`maxUploadSize is ${maxBytes} bytes: use a whole number of bytes from 1 to Size.gibibytes(5), S3's limit for a single PUT upload`);
+  const maxBytes = maxUploadSize.isUnresolved() ? maxUploadSize.toBytes() : wholeBytes(maxUploadSize, 'maxUploadSize', problems);
+  if (!Token.isUnresolved(maxBytes) && (!Number.isInteger(maxBytes) || maxBytes < 1 || maxBytes > MAX_OBJECT_BYTES)) {
+    problems.push(`maxUploadSize is ${maxBytes} bytes: use a whole number of bytes from 1 to Size.tebibytes(5), S3's largest object`);
   }
+  const multipartThreshold = resolveMultipart(props.multipartUpload, maxBytes, problems);
   const expiry = props.presignExpiry ?? DEFAULT_EXPIRY;
   const expiresSeconds = expiry.toSeconds({ integral: false });
   if (!Token.isUnresolved(expiresSeconds) && (!Number.isInteger(expiresSeconds) || expiresSeconds < 1 || expiresSeconds > MAX_EXPIRES_SECONDS)) {
@@ -204,6 +208,7 @@ export function resolveConfig(props: PresignedUploadBucketProps): ResolvedConfig
     hasWildcardOrigin: origins.some((o) => !Token.isUnresolved(o) && isWildcardOrigin(o)),
     auth,
     maxBytes,
+    multipartThreshold,
     expiresSeconds,
     allowedContentTypes,
     executableContentTypes,
@@ -227,11 +232,41 @@ export function resolveConfig(props: PresignedUploadBucketProps): ResolvedConfig
   };
 }
 
-function wholeBytes(size: Size, problems: string[]): number {
+function wholeBytes(size: Size, prop: string, problems: string[]): number {
   try {
     return size.toBytes();
   } catch {
-    problems.push('maxUploadSize is not a whole number of bytes: use e.g. Size.mebibytes(100)');
+    problems.push(`${prop} is not a whole number of bytes: use e.g. Size.mebibytes(100)`);
     return 1;
   }
+}
+
+/**
+ * The multipart threshold in bytes, or undefined when multipart is off:
+ * explicitly, or by default because no allowed file is above the default
+ * threshold. A choice that contradicts maxUploadSize is a problem.
+ */
+function resolveMultipart(multipart: MultipartUpload | undefined, maxBytes: number, problems: string[]): number | undefined {
+  const maxKnown = !Token.isUnresolved(maxBytes);
+  if (multipart !== undefined && !multipart.isEnabled) {
+    if (maxKnown && maxBytes > MAX_SINGLE_UPLOAD_BYTES) {
+      problems.push(`maxUploadSize is ${maxBytes} bytes, over the 5 GiB a single PUT carries, but multipartUpload is MultipartUpload.disabled(): `
+        + 'use MultipartUpload.enabled(), or a maxUploadSize of at most Size.gibibytes(5)');
+    }
+    return undefined;
+  }
+  const threshold = multipart?.threshold ?? MultipartUpload.DEFAULT_THRESHOLD;
+  if (threshold.isUnresolved()) return threshold.toBytes();
+  const bytes = wholeBytes(threshold, 'multipartUpload threshold', problems);
+  if (bytes < MIN_PART_BYTES || bytes > MAX_SINGLE_UPLOAD_BYTES) {
+    problems.push(`multipartUpload threshold is ${bytes} bytes: use from Size.mebibytes(5) (S3's smallest part) to Size.gibibytes(5) (the largest single PUT)`);
+    return undefined;
+  }
+  if (maxKnown && bytes >= maxBytes) {
+    if (multipart === undefined) return undefined; // the default: no allowed file is large enough
+    problems.push(`multipartUpload threshold is ${bytes} bytes, not below maxUploadSize (${maxBytes} bytes), so no file would be uploaded in parts: `
+      + 'lower the threshold, raise maxUploadSize, or use MultipartUpload.disabled()');
+    return undefined;
+  }
+  return bytes;
 }

@@ -55,13 +55,20 @@ export class UploadBucket extends Construct {
     // answers 412 to one that does when the key exists. A presigned URL can so
     // store bytes once; a replay, or a POST Object upload (which cannot carry
     // the header), is refused.
+    // With multipart uploads, s3:ObjectCreationOperation exempts the start and
+    // the parts, which cannot carry the header (AWS's documented pattern); the
+    // completion, which stores the object, still needs it.
+    const conditions: Record<string, Record<string, string>> = { Null: { 's3:if-none-match': 'true' } };
+    if (config.multipartThreshold !== undefined) {
+      conditions.Bool = { 's3:ObjectCreationOperation': 'true' };
+    }
     this.bucket.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'DenyUploadsThatMayOverwrite',
       effect: iam.Effect.DENY,
       principals: [new iam.AnyPrincipal()],
       actions: ['s3:PutObject'],
       resources: [this.bucket.arnForObjects(`${config.uploadPrefix}*`)],
-      conditions: { Null: { 's3:if-none-match': 'true' } },
+      conditions,
     }));
   }
 }

@@ -3,7 +3,7 @@ import { CorsHttpMethod, type CorsPreflightOptions } from 'aws-cdk-lib/aws-apiga
 import type { ResponseHeadersCorsBehavior } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpMethods, type CorsRule } from 'aws-cdk-lib/aws-s3';
 import { ANY_ORIGIN, isWildcardOrigin } from './allowed-origins';
-import { UPLOAD_KMS_HEADERS, UPLOAD_SIGNED_HEADERS } from '../shared/upload-headers';
+import { MULTIPART_SIGNED_HEADERS, UPLOAD_KMS_HEADERS, UPLOAD_SIGNED_HEADERS } from '../shared/upload-headers';
 
 /** Response headers of an S3 upload that page scripts may read (Uppy needs ETag). */
 export const UPLOAD_EXPOSED_HEADERS = ['ETag', 'x-amz-request-id', 'x-amz-id-2', 'x-amz-version-id'];
@@ -27,22 +27,38 @@ export class UploadCors {
     private readonly maxAge: Duration,
     /** Whether uploads carry the SSE-KMS headers. */
     private readonly kms: boolean,
+    /** Whether the endpoint signs multipart uploads. */
+    private readonly multipart: boolean,
   ) {}
 
   /**
-   * The upload bucket's rule: PUT only, from exactly the allowed origins
-   * (S3 matches one `*.` wildcard natively), with exactly the request headers
-   * the presigned PUT signs and nothing more.
+   * The upload bucket's rules, from exactly the allowed origins (S3 matches
+   * one `*.` wildcard natively), with exactly the request headers the
+   * presigned requests sign and nothing more: PUT (a single upload, or a
+   * part) and, with multipart uploads, POST (start, complete), GET (list
+   * parts, to resume) and DELETE (abort).
    */
   public uploadBucketRules(): CorsRule[] {
-    return [{
+    const kmsHeaders = this.kms ? UPLOAD_KMS_HEADERS : [];
+    const rules: CorsRule[] = [{
       id: 'BrowserPresignedPut',
       allowedOrigins: this.origins,
       allowedMethods: [HttpMethods.PUT],
-      allowedHeaders: [...UPLOAD_SIGNED_HEADERS, ...(this.kms ? UPLOAD_KMS_HEADERS : [])],
+      allowedHeaders: [...UPLOAD_SIGNED_HEADERS, ...kmsHeaders],
       exposedHeaders: UPLOAD_EXPOSED_HEADERS,
       maxAge: this.maxAge.toSeconds(),
     }];
+    if (this.multipart) {
+      rules.push({
+        id: 'BrowserMultipartUpload',
+        allowedOrigins: this.origins,
+        allowedMethods: [HttpMethods.POST, HttpMethods.GET, HttpMethods.DELETE],
+        allowedHeaders: [...UPLOAD_SIGNED_HEADERS, ...MULTIPART_SIGNED_HEADERS, ...kmsHeaders],
+        exposedHeaders: UPLOAD_EXPOSED_HEADERS,
+        maxAge: this.maxAge.toSeconds(),
+      });
+    }
+    return rules;
   }
 
   /** The results bucket's rule, so preflights CloudFront forwards to S3 succeed. */

@@ -9,7 +9,7 @@ export const PresignEnv = {
   BUCKET: 'UPLOAD_BUCKET',
   /** Key prefix every upload key starts with, e.g. `uploads/`. */
   KEY_PREFIX: 'UPLOAD_KEY_PREFIX',
-  /** Largest accepted upload, in bytes (decimal integer). */
+  /** Largest accepted upload, in bytes (decimal integer, at most 5 TiB). */
   MAX_BYTES: 'UPLOAD_MAX_BYTES',
   /** Lifetime of a presigned upload URL, in seconds (decimal integer). */
   EXPIRES_SECONDS: 'UPLOAD_EXPIRES_SECONDS',
@@ -17,8 +17,14 @@ export const PresignEnv = {
   ALLOWED_CONTENT_TYPES: 'UPLOAD_ALLOWED_CONTENT_TYPES',
   /** ARN of the KMS key the upload bucket encrypts with; unset for SSE-S3. */
   KMS_KEY_ARN: 'UPLOAD_KMS_KEY_ARN',
-  /** `true` when the caller's JWT `sub` claim must be part of the key. */
-  KEY_BY_SUBJECT: 'UPLOAD_KEY_BY_SUBJECT',
+  /**
+   * Whose identity is part of every key: `jwt` (the token's `sub` claim) or
+   * `iam` (the Cognito identity id, else the IAM user or role session ARN);
+   * unset when callers are anonymous.
+   */
+  KEY_BY_CALLER: 'UPLOAD_KEY_BY_CALLER',
+  /** Files larger than this many bytes may be uploaded in parts (decimal integer); unset turns multipart off. */
+  MULTIPART_THRESHOLD: 'UPLOAD_MULTIPART_THRESHOLD',
   /** DNS suffix of the partition, e.g. `amazonaws.com` or `amazonaws.com.cn` (CloudFormation's AWS::URLSuffix). */
   URL_SUFFIX: 'UPLOAD_URL_SUFFIX',
 } as const;

@@ -1,7 +1,18 @@
 // Shared: both the construct (synth-time validation) and the presign handler use this file.
 
+const MiB = 1024 * 1024;
+
 /** Largest object a single presigned upload may carry (S3's limit for PutObject and POST Object). */
-export const MAX_SINGLE_UPLOAD_BYTES = 5 * 1024 * 1024 * 1024;
+export const MAX_SINGLE_UPLOAD_BYTES = 5 * 1024 * MiB;
+
+/** Largest object S3 stores (and so the largest multipart upload). */
+export const MAX_OBJECT_BYTES = 5 * 1024 * 1024 * MiB;
+
+/** Smallest part of a multipart upload, the last part excepted. */
+export const MIN_PART_BYTES = 5 * MiB;
+
+/** Most parts a multipart upload may have. */
+export const MAX_PARTS = 10_000;
 
 /** Longest lifetime SigV4 allows for a presigned request. */
 export const MAX_EXPIRES_SECONDS = 7 * 24 * 60 * 60;

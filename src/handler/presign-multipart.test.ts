@@ -1,0 +1,282 @@
+import { partLayout, partLength } from './multipart-parts';
+import { checkIssuedKey } from './object-key';
+import { MAX_PART_URLS_PER_CALL } from './presign-multipart';
+import { loadPresignConfig } from './presign-config';
+import { presignUpload, type PresignContext } from './presign-upload';
+import type { PresignUrlInput } from './presigned-url';
+import { SigningKeyCache } from './sigv4';
+import { parseUploadRequest, type UploadRequest } from './upload-request';
+import { requestErrorOf } from '../../test/request-error-of';
+import { smithyPresign } from '../../test/smithy-presign';
+
+const MiB = 1024 * 1024;
+const GiB = 1024 * MiB;
+const TiB = 1024 * GiB;
+const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+const ENV = {
+  UPLOAD_BUCKET: 'uploads-bucket',
+  UPLOAD_KEY_PREFIX: 'uploads/',
+  UPLOAD_MAX_BYTES: String(5 * TiB),
+  UPLOAD_EXPIRES_SECONDS: '900',
+  UPLOAD_URL_SUFFIX: 'amazonaws.com',
+  UPLOAD_MULTIPART_THRESHOLD: String(100 * MiB),
+  UPLOAD_KEY_BY_CALLER: 'jwt',
+  AWS_REGION: 'eu-west-1',
+};
+const ID = '9b2f6c1e-1d2f-4c3a-8b4d-5e6f7a8b9c0d';
+const KEY = `uploads/alice/${ID}/film.mp4`;
+const UPLOAD_ID = 'VXBsb2FkIElEIGZvciA2aWWpbmcncyBteS1tb3ZpZS5tMnRzIHVwbG9hZA--';
+const NOW = new Date('2026-11-23T12:00:00Z');
+const context: PresignContext = {
+  now: NOW, id: ID, caller: 'alice',
+  credentials: { accessKeyId: 'ASIAEXAMPLEEXAMPLE', secretAccessKey: SECRET, sessionToken: 'FwoGZXIvYXdzEXAMPLE+token/=' },
+};
+
+function sign(request: UploadRequest, env: Record<string, string | undefined> = {}, ctx: Partial<PresignContext> = {}) {
+  const config = loadPresignConfig(Object.fromEntries(Object.entries({ ...ENV, ...env }).filter(([, v]) => v !== undefined)));
+  return presignUpload(request, config, { ...context, ...ctx }, new SigningKeyCache());
+}
+
+/**
+ * What the URL must be, recomputed by @smithy/signature-v4 from the method,
+ * key, the operation's query and the headers that must be signed: equal
+ * query parameters prove that exactly these are signed.
+ */
+async function expectSignedAs(url: string, method: string, headers: Record<string, string>): Promise<void> {
+  const parsed = new URL(url);
+  const query = Object.fromEntries([...parsed.searchParams].filter(([name]) => !name.startsWith('X-Amz-')));
+  const input: PresignUrlInput = {
+    method, protocol: 'https:', host: parsed.host, path: parsed.pathname, headers, query, region: 'eu-west-1', service: 's3',
+    accessKeyId: context.credentials.accessKeyId, sessionToken: context.credentials.sessionToken, signedAt: NOW, expiresSeconds: 900,
+  };
+  expect(Object.fromEntries(parsed.searchParams)).toEqual(await smithyPresign(input, SECRET));
+}
+
+describe('the part layout is Uppy\'s: max(5 MiB, ceil(size / 10,000))', () => {
+  test.each([
+    [1, 5 * MiB, 1],
+    [5 * MiB, 5 * MiB, 1],
+    [5 * MiB + 1, 5 * MiB, 2],
+    [12 * MiB, 5 * MiB, 3],
+    [10 * GiB, 5 * MiB, 2048],
+    [50_000 * MiB, 5 * MiB, 10_000],
+    [50_000 * MiB + 1, Math.ceil((50_000 * MiB + 1) / 10_000), 10_000],
+    [5 * TiB, Math.ceil(5 * TiB / 10_000), 10_000],
+  ])('%d bytes: parts of %d bytes, %d of them', (size, partSize, partCount) => {
+    expect(partLayout(size)).toEqual({ partSize, partCount });
+  });
+
+  test('the parts add up to the size, and only the last is shorter', () => {
+    for (const size of [12 * MiB, 10 * GiB + 7, 5 * TiB, 50_000 * MiB + 1]) {
+      const layout = partLayout(size);
+      let total = 0;
+      for (let n = 1; n <= layout.partCount; n++) total += partLength(size, layout, n);
+      expect(total).toBe(size);
+      expect(partLength(size, layout, layout.partCount)).toBeGreaterThan(0);
+      expect(partLength(size, layout, layout.partCount)).toBeLessThanOrEqual(layout.partSize);
+      expect(layout.partSize).toBeLessThanOrEqual(5 * GiB); // S3's largest part
+    }
+  });
+});
+
+describe('parsing the steps of a multipart upload (Uppy 6 signRequest shape)', () => {
+  const parse = (body: object) => parseUploadRequest({ contentTypeHeader: 'application/json', body: JSON.stringify(body) });
+
+  test.each([
+    [{ method: 'POST', filename: 'a.mp4', contentType: 'video/mp4', size: 1 }, { operation: 'createMultipartUpload', filename: 'a.mp4', contentType: 'video/mp4', size: 1 }],
+    [{ method: 'PUT', filename: 'a.mp4', contentType: 'video/mp4', size: 1 }, { operation: 'putObject', filename: 'a.mp4', contentType: 'video/mp4', size: 1 }],
+    [{ method: 'PUT', key: KEY, uploadId: 'u', partNumber: 2, lastPartNumber: 9, size: 1 },
+      { operation: 'uploadPart', key: KEY, uploadId: 'u', partNumber: 2, lastPartNumber: 9, size: 1 }],
+    [{ method: 'GET', key: KEY, uploadId: 'u' }, { operation: 'listParts', key: KEY, uploadId: 'u' }],
+    [{ method: 'POST', key: KEY, uploadId: 'u', size: 3 }, { operation: 'completeMultipartUpload', key: KEY, uploadId: 'u', size: 3 }],
+    [{ method: 'DELETE', key: KEY, uploadId: 'u' }, { operation: 'abortMultipartUpload', key: KEY, uploadId: 'u' }],
+  ])('%j', (body, expected) => {
+    expect(parse(body)).toEqual(expect.objectContaining(expected));
+  });
+
+  test.each<[object, string, string]>([
+    [{ method: 'PATCH', key: KEY, uploadId: 'u' }, 'INVALID_METHOD', 'Field "method" is "PATCH"; use PUT, POST, GET or DELETE, as Uppy\'s signRequest gives it.'],
+    [{ method: 'toString', key: KEY, uploadId: 'u' }, 'INVALID_METHOD', 'Field "method" is "toString"; use PUT, POST, GET or DELETE, as Uppy\'s signRequest gives it.'],
+    [{ method: 7 }, 'INVALID_FIELD_TYPE', 'Field "method" must be a string.'],
+    [{ method: 'GET', key: KEY }, 'MISSING_FIELD', 'Field "uploadId" is required in a GET request.'],
+    [{ method: 'DELETE', key: KEY, uploadId: null }, 'MISSING_FIELD', 'Field "uploadId" is required in a DELETE request.'],
+    [{ method: 'POST', key: 'uploads/x', filename: 'a', contentType: 'video/mp4', size: 1 }, 'UNKNOWN_FIELD',
+      'Field "key" is not accepted when an upload starts; the server chooses the key, bucket and access control.'],
+    [{ method: 'PUT', key: KEY, uploadId: 'u', size: 1 }, 'MISSING_FIELD', 'Field "partNumber" is required in a uploadPart request.'],
+    [{ method: 'PUT', key: KEY, uploadId: 'u', partNumber: 1 }, 'MISSING_FIELD', 'Field "size" is required: the exact size of the file in bytes (File.size).'],
+    [{ method: 'POST', key: KEY, uploadId: 'u' }, 'MISSING_FIELD', 'Field "size" is required: the exact size of the file in bytes (File.size).'],
+    [{ method: 'PUT', key: KEY, uploadId: 'u', partNumber: '1', size: 1 }, 'INVALID_FIELD_TYPE', 'Field "partNumber" must be a number.'],
+    [{ method: 'GET', key: 5, uploadId: 'u' }, 'INVALID_FIELD_TYPE', 'Field "key" must be a string.'],
+    [{ method: 'GET', key: KEY, uploadId: 'u', filename: 'a' }, 'UNKNOWN_FIELD',
+      'Field "filename" is not accepted in a listParts request; it takes "method", "key", "uploadId", "size".'],
+    [{ method: 'POST', key: KEY, uploadId: 'u', size: 1, partNumber: 1 }, 'UNKNOWN_FIELD',
+      'Field "partNumber" is not accepted in a completeMultipartUpload request; it takes "method", "key", "uploadId", "size".'],
+    [{ filename: 'a', contentType: 'video/mp4', size: 1, partNumber: 1 }, 'UNKNOWN_FIELD',
+      'Field "partNumber" is not accepted in a putObject request; it takes "method", "filename", "contentType", "size".'],
+  ])('%j is refused: %s', (body, code, message) => {
+    const error = requestErrorOf(() => parse(body));
+    expect([error.status, error.code, error.message]).toEqual([400, code, message]);
+  });
+});
+
+describe('checkIssuedKey: a step names a key this endpoint issued, to this caller', () => {
+  test('accepts the keys makeObjectKey makes', () => {
+    expect(() => checkIssuedKey(KEY, { prefix: 'uploads/', caller: 'alice' })).not.toThrow();
+    expect(() => checkIssuedKey(`uploads/${ID}/film.mp4`, { prefix: 'uploads/' })).not.toThrow();
+    expect(() => checkIssuedKey(`${ID}/film.mp4`, { prefix: '' })).not.toThrow();
+    expect(() => checkIssuedKey(`uploads/auth0~7C42/${ID}/r_sum_.pdf`, { prefix: 'uploads/', caller: 'auth0|42' })).not.toThrow();
+    expect(() => checkIssuedKey(`uploads/arn~3Aaws~3Asts~3A~3A1~3Aassumed-role~2FR~2Fs/${ID}/a.png`,
+      { prefix: 'uploads/', caller: 'arn:aws:sts::1:assumed-role/R/s' })).not.toThrow();
+  });
+
+  test('another caller\'s key is 403 KEY_NOT_YOURS', () => {
+    const error = requestErrorOf(() => checkIssuedKey(KEY, { prefix: 'uploads/', caller: 'mallory' }));
+    expect([error.status, error.code, error.message]).toEqual([403, 'KEY_NOT_YOURS',
+      'key belongs to another caller: only the caller who started an upload may continue, complete or abort it.']);
+    // A caller whose id is a prefix of another's is still another caller.
+    expect(requestErrorOf(() => checkIssuedKey(KEY, { prefix: 'uploads/', caller: 'alic' })).code).toBe('KEY_NOT_YOURS');
+  });
+
+  test.each([
+    ['another prefix', `other/alice/${ID}/film.mp4`],
+    ['no caller segment', `uploads/${ID}/film.mp4`],
+    ['an extra segment', `uploads/alice/x/${ID}/film.mp4`],
+    ['an id that is not a v4 UUID', 'uploads/alice/9b2f6c1e-1d2f-1c3a-8b4d-5e6f7a8b9c0d/film.mp4'],
+    ['an upper-case id', `uploads/alice/${ID.toUpperCase()}/film.mp4`],
+    ['an unsanitized name', `uploads/alice/${ID}/my film.mp4`],
+    ['a traversal name', `uploads/alice/${ID}/..`],
+    ['an empty name', `uploads/alice/${ID}/`],
+    ['a caller segment that escaping never makes', `uploads/al.ice/${ID}/film.mp4`],
+    ['a key over 1024 bytes', `uploads/alice/${ID}/${'a'.repeat(1000)}`],
+  ])('%s is 400 INVALID_KEY', (_what, key) => {
+    const error = requestErrorOf(() => checkIssuedKey(key, { prefix: 'uploads/', caller: 'alice' }));
+    expect([error.status, error.code, error.message]).toEqual([400, 'INVALID_KEY',
+      'key is not one this endpoint issues ("uploads/{caller}/{uuid}/{filename}"): send the key the upload started with.']);
+  });
+
+  test('without callers, a key with a caller segment is not issued', () => {
+    expect(requestErrorOf(() => checkIssuedKey(KEY, { prefix: 'uploads/' })).message)
+      .toBe('key is not one this endpoint issues ("uploads/{uuid}/{filename}"): send the key the upload started with.');
+  });
+});
+
+describe('presigned steps of a multipart upload, each recomputed by @smithy/signature-v4', () => {
+  const size = 10 * GiB;
+
+  test('start: POST ?uploads with the content type signed, and the server\'s key and part layout', async () => {
+    const answer = sign({ operation: 'createMultipartUpload', filename: 'My Film.mp4', contentType: 'video/mp4', size });
+    expect(answer).toEqual({
+      method: 'POST', url: expect.any(String), headers: { 'content-type': 'video/mp4' }, key: `uploads/alice/${ID}/My_Film.mp4`,
+      expiresAt: '2026-11-23T12:15:00.000Z', size, partSize: 5 * MiB, partCount: 2048,
+    });
+    expect(answer.url.startsWith(`https://uploads-bucket.s3.eu-west-1.amazonaws.com/uploads/alice/${ID}/My_Film.mp4?`)).toBe(true);
+    expect(new URL(answer.url).searchParams.get('uploads')).toBe('');
+    await expectSignedAs(answer.url, 'POST', answer.headers);
+  });
+
+  test('start with SSE-KMS signs the encryption headers too', async () => {
+    const kms = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const answer = sign({ operation: 'createMultipartUpload', filename: 'a.mp4', contentType: 'video/mp4', size }, { UPLOAD_KMS_KEY_ARN: kms });
+    expect(answer.headers).toEqual({ 'content-type': 'video/mp4', 'x-amz-server-side-encryption': 'aws:kms', 'x-amz-server-side-encryption-aws-kms-key-id': kms });
+    await expectSignedAs(answer.url, 'POST', answer.headers);
+  });
+
+  test('parts: each URL signs its part number, the upload id and that part\'s exact Content-Length', async () => {
+    const answer = sign({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 2047, lastPartNumber: 3000, size: size + 7 });
+    // 10 GiB + 7 bytes: 2048 parts of 5 MiB, and a 2049th of 7 bytes; the range stops at the last part.
+    expect(answer.parts!.map((p) => [p.partNumber, p.size])).toEqual([[2047, 5 * MiB], [2048, 5 * MiB], [2049, 7]]);
+    expect(answer.url).toBe(answer.parts![0].url);
+    expect(answer.headers).toEqual({});
+    for (const part of answer.parts!) {
+      expect(new URL(part.url).searchParams.get('partNumber')).toBe(String(part.partNumber));
+      expect(new URL(part.url).searchParams.get('uploadId')).toBe(UPLOAD_ID);
+      await expectSignedAs(part.url, 'PUT', { 'content-length': String(part.size) });
+    }
+  });
+
+  test(`one call signs at most ${MAX_PART_URLS_PER_CALL} parts; without lastPartNumber, one`, () => {
+    const many = sign({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 1, lastPartNumber: 10_000, size });
+    expect(many.parts!.map((p) => p.partNumber)).toEqual(Array.from({ length: MAX_PART_URLS_PER_CALL }, (_, i) => i + 1));
+    expect(sign({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 5, size }).parts!.map((p) => p.partNumber)).toEqual([5]);
+  });
+
+  test('completion: the total size and If-None-Match are signed', async () => {
+    const answer = sign({ operation: 'completeMultipartUpload', key: KEY, uploadId: UPLOAD_ID, size });
+    expect(answer.headers).toEqual({ 'if-none-match': '*', 'x-amz-mp-object-size': String(size) });
+    expect([answer.method, answer.size]).toEqual(['POST', size]);
+    await expectSignedAs(answer.url, 'POST', answer.headers);
+  });
+
+  test.each([['listParts', 'GET'], ['abortMultipartUpload', 'DELETE']] as const)('%s: %s ?uploadId', async (operation, method) => {
+    const answer = sign({ operation, key: KEY, uploadId: UPLOAD_ID });
+    expect([answer.method, answer.headers, answer.key]).toEqual([method, {}, KEY]);
+    await expectSignedAs(answer.url, method, {});
+  });
+
+  test('the largest upload: 5 TiB is accepted, one byte more is 413 FILE_TOO_LARGE', () => {
+    expect(sign({ operation: 'completeMultipartUpload', key: KEY, uploadId: UPLOAD_ID, size: 5 * TiB }).headers['x-amz-mp-object-size']).toBe(String(5 * TiB));
+    const error = requestErrorOf(() => sign({ operation: 'completeMultipartUpload', key: KEY, uploadId: UPLOAD_ID, size: 5 * TiB + 1 }));
+    expect([error.status, error.code]).toEqual([413, 'FILE_TOO_LARGE']);
+  });
+});
+
+describe('refusals, with nothing signed', () => {
+  const size = 12 * MiB;
+  const refusal = (request: UploadRequest, env: Record<string, string | undefined> = {}, ctx: Partial<PresignContext> = {}) => {
+    const error = requestErrorOf(() => sign(request, env, ctx));
+    return [error.status, error.code, error.message];
+  };
+
+  test('a part number beyond what the declared size needs', () => {
+    expect(refusal({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 4, size }, { UPLOAD_MULTIPART_THRESHOLD: String(5 * MiB) }))
+      .toEqual([400, 'PART_NUMBER_OUT_OF_RANGE', `A file of ${size} bytes has 3 parts of ${5 * MiB} bytes; there is no part 4.`]);
+    expect(refusal({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 2, size: 1 }))
+      .toEqual([400, 'PART_NUMBER_OUT_OF_RANGE', `A file of 1 bytes has 1 part of ${5 * MiB} bytes; there is no part 2.`]);
+  });
+
+  test.each<[number, number | undefined]>([[0, undefined], [1.5, undefined], [-1, undefined], [3, 2], [1, 1.5], [Number.MAX_SAFE_INTEGER + 1, undefined]])(
+    'partNumber %p, lastPartNumber %p: 400 INVALID_PART_NUMBER', (partNumber, lastPartNumber) => {
+      expect(refusal({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber, lastPartNumber, size }).slice(0, 2)).toEqual([400, 'INVALID_PART_NUMBER']);
+    });
+
+  test('a completion claiming more than the maximum', () => {
+    expect(refusal({ operation: 'completeMultipartUpload', key: KEY, uploadId: UPLOAD_ID, size: 2 * GiB + 1 }, { UPLOAD_MAX_BYTES: String(2 * GiB) }))
+      .toEqual([413, 'FILE_TOO_LARGE', `The file is ${2 * GiB + 1} bytes; this endpoint accepts at most ${2 * GiB}.`]);
+  });
+
+  test('a step for another caller\'s key, or without a caller', () => {
+    expect(refusal({ operation: 'abortMultipartUpload', key: KEY, uploadId: UPLOAD_ID }, {}, { caller: 'mallory' })[1]).toBe('KEY_NOT_YOURS');
+    expect(refusal({ operation: 'listParts', key: KEY, uploadId: UPLOAD_ID }, {}, { caller: undefined }))
+      .toEqual([403, 'MISSING_SUBJECT', 'The request carries no caller identity, so it cannot continue an upload keyed by caller.']);
+    expect(refusal({ operation: 'listParts', key: KEY, uploadId: UPLOAD_ID }, { UPLOAD_KEY_BY_CALLER: 'iam' }, { caller: '' })[1]).toBe('MISSING_CALLER');
+  });
+
+  test.each(['', 'a b', 'a\nb', 'id&x=1', 'x'.repeat(1025)])('upload id %j: 400 INVALID_UPLOAD_ID', (uploadId) => {
+    expect(refusal({ operation: 'listParts', key: KEY, uploadId })).toEqual([400, 'INVALID_UPLOAD_ID',
+      'uploadId is not an S3 upload id: send the one CreateMultipartUpload returned.']);
+  });
+
+  test('multipart off: every multipart request is 400 MULTIPART_DISABLED', () => {
+    const off = { UPLOAD_MULTIPART_THRESHOLD: undefined, UPLOAD_MAX_BYTES: String(GiB) };
+    const message = 'This endpoint does not sign multipart uploads; upload the file with one PUT ("method": "PUT").';
+    expect(refusal({ operation: 'createMultipartUpload', filename: 'a.mp4', contentType: 'video/mp4', size: 200 * MiB }, off)).toEqual([400, 'MULTIPART_DISABLED', message]);
+    expect(refusal({ operation: 'listParts', key: KEY, uploadId: UPLOAD_ID }, off)).toEqual([400, 'MULTIPART_DISABLED', message]);
+  });
+
+  test('starting a multipart upload for a file at or below the threshold: 400 MULTIPART_BELOW_THRESHOLD', () => {
+    const threshold = 100 * MiB;
+    expect(refusal({ operation: 'createMultipartUpload', filename: 'a.mp4', contentType: 'video/mp4', size: threshold })).toEqual([400, 'MULTIPART_BELOW_THRESHOLD',
+      `The file is ${threshold} bytes; files of at most ${threshold} bytes are uploaded with one PUT ("method": "PUT").`]);
+    expect(sign({ operation: 'createMultipartUpload', filename: 'a.mp4', contentType: 'video/mp4', size: threshold + 1 }).partCount).toBe(21);
+  });
+
+  test('one PUT above 5 GiB: 400 MULTIPART_REQUIRED; exactly 5 GiB is one PUT', () => {
+    expect(refusal({ operation: 'putObject', filename: 'a.mp4', contentType: 'video/mp4', size: 5 * GiB + 1 })).toEqual([400, 'MULTIPART_REQUIRED',
+      `The file is ${5 * GiB + 1} bytes; one PUT carries at most ${5 * GiB} (5 GiB): start a multipart upload with "method": "POST".`]);
+    expect(sign({ operation: 'putObject', filename: 'a.mp4', contentType: 'video/mp4', size: 5 * GiB }).method).toBe('PUT');
+  });
+
+  test('the start checks the content type like a single upload does', () => {
+    expect(refusal({ operation: 'createMultipartUpload', filename: 'a.html', contentType: 'text/html', size })[1]).toBe('CONTENT_TYPE_NOT_ALLOWED');
+  });
+});
