@@ -8,7 +8,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { PresignAuth, PresignAuthType, UploadEncryption } from '../src';
+import { MultipartUpload, PresignAuth, PresignAuthType, UploadEncryption } from '../src';
 import { NODEJS_24, ORIGINS, makeStack, onlyResource } from './util';
 
 function bucketWithCors(template: ReturnType<ReturnType<typeof makeStack>['template']>, method: string): any {
@@ -382,7 +382,7 @@ describe('5. presign endpoint', () => {
       JwtConfiguration: { Audience: ['web-client'], Issuer: 'https://idp.example.com/' },
     });
     expect(onlyResource(t, 'AWS::ApiGatewayV2::Route').Properties.AuthorizationType).toBe('JWT');
-    expect(onlyResource(t, 'AWS::Lambda::Function').Properties.Environment.Variables.UPLOAD_KEY_BY_SUBJECT).toBe('true');
+    expect(onlyResource(t, 'AWS::Lambda::Function').Properties.Environment.Variables.UPLOAD_KEY_BY_CALLER).toBe('jwt');
   });
 
   test('Cognito auth trusts the user pool and its clients', () => {
@@ -430,6 +430,7 @@ describe('6. presign function', () => {
     expect(fn.Environment.Variables).toEqual({
       UPLOAD_BUCKET: { Ref: expect.stringMatching(/^UploadsUploadBucket/) },
       UPLOAD_KEY_PREFIX: 'uploads/',
+      UPLOAD_KEY_BY_CALLER: 'iam',
       UPLOAD_MAX_BYTES: '104857600',
       UPLOAD_EXPIRES_SECONDS: '900',
       UPLOAD_URL_SUFFIX: { Ref: 'AWS::URLSuffix' },
@@ -572,5 +573,82 @@ describe('both buckets record why they are unversioned and, until a log bucket i
     expect(uploadBucketOf(t).Properties.NotificationConfiguration).toEqual({ EventBridgeConfiguration: { EventBridgeEnabled: true } });
     expect(resultsBucketOf(t).Properties.NotificationConfiguration).toBeUndefined();
     t.resourceCountIs('Custom::S3BucketNotifications', 0);
+  });
+});
+
+describe('multipart uploads', () => {
+  const BIG = { maxUploadSize: Size.tebibytes(5) };
+
+  function uploadPolicyDenies(t: any): any[] {
+    const uploadBucketId = Object.entries(t.findResources('AWS::S3::Bucket'))
+      .find(([, b]: [string, any]) => b.Properties.CorsConfiguration?.CorsRules.some((r: any) => r.AllowedMethods.includes('PUT')))![0];
+    const policy = Object.values(t.findResources('AWS::S3::BucketPolicy')).find((p: any) => p.Properties.Bucket.Ref === uploadBucketId) as any;
+    return policy.Properties.PolicyDocument.Statement.filter((st: any) => st.Sid === 'DenyUploadsThatMayOverwrite');
+  }
+
+  test('CORS: a second rule allows exactly POST, GET and DELETE with the signed headers; the PUT rule is unchanged', () => {
+    const rules = uploadBucketOf(makeStack(BIG).template()).Properties.CorsConfiguration.CorsRules;
+    expect(rules).toEqual([
+      {
+        Id: 'BrowserPresignedPut', AllowedOrigins: ORIGINS, AllowedMethods: ['PUT'], AllowedHeaders: ['content-type', 'if-none-match'],
+        ExposedHeaders: ['ETag', 'x-amz-request-id', 'x-amz-id-2', 'x-amz-version-id'], MaxAge: 3600,
+      },
+      {
+        Id: 'BrowserMultipartUpload', AllowedOrigins: ORIGINS, AllowedMethods: ['POST', 'GET', 'DELETE'],
+        AllowedHeaders: ['content-type', 'if-none-match', 'x-amz-mp-object-size'],
+        ExposedHeaders: ['ETag', 'x-amz-request-id', 'x-amz-id-2', 'x-amz-version-id'], MaxAge: 3600,
+      },
+    ]);
+    const kmsRules = uploadBucketOf(makeStack({ ...BIG, encryption: UploadEncryption.kms() }).template()).Properties.CorsConfiguration.CorsRules;
+    expect(kmsRules[1].AllowedHeaders).toEqual(['content-type', 'if-none-match', 'x-amz-mp-object-size',
+      'x-amz-server-side-encryption', 'x-amz-server-side-encryption-aws-kms-key-id']);
+  });
+
+  test('off (the default at 100 MiB, or disabled): one PUT rule, and nothing more', () => {
+    for (const props of [{}, { maxUploadSize: Size.gibibytes(5), multipartUpload: MultipartUpload.disabled() }]) {
+      const rules = uploadBucketOf(makeStack(props).template()).Properties.CorsConfiguration.CorsRules;
+      expect(rules.map((r: any) => [r.Id, r.AllowedMethods])).toEqual([['BrowserPresignedPut', ['PUT']]]);
+    }
+  });
+
+  test('the presign role may also list the parts of and abort uploads under the prefix, and nothing more', () => {
+    const statements = statementsOf(makeStack(BIG).template(), 'UploadsPresignFunction');
+    expect(statements.slice(1)).toEqual([
+      {
+        Action: 's3:PutObject',
+        Effect: 'Allow',
+        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^UploadsUploadBucket/), 'Arn'] }, '/uploads/*']] },
+      },
+      {
+        Action: ['s3:ListMultipartUploadParts', 's3:AbortMultipartUpload'],
+        Effect: 'Allow',
+        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^UploadsUploadBucket/), 'Arn'] }, '/uploads/*']] },
+      },
+    ]);
+  });
+
+  test('with KMS it may also kms:Decrypt, which S3 needs to complete an SSE-KMS multipart upload', () => {
+    const statements = statementsOf(makeStack({ ...BIG, encryption: UploadEncryption.kms() }).template(), 'UploadsPresignFunction');
+    expect(statements.map((s) => s.Action)).toEqual([['logs:CreateLogStream', 'logs:PutLogEvents'], 's3:PutObject', 'kms:GenerateDataKey',
+      ['s3:ListMultipartUploadParts', 's3:AbortMultipartUpload'], 'kms:Decrypt']);
+  });
+
+  test('the write-once rule exempts the start and the parts (s3:ObjectCreationOperation false), never the completion', () => {
+    expect(uploadPolicyDenies(makeStack(BIG).template())[0].Condition).toEqual({
+      'Null': { 's3:if-none-match': 'true' },
+      'Bool': { 's3:ObjectCreationOperation': 'true' },
+    });
+    expect(uploadPolicyDenies(makeStack().template())[0].Condition).toEqual({ Null: { 's3:if-none-match': 'true' } });
+  });
+
+  test('the handler gets the threshold and the maximum', () => {
+    const vars = onlyResource(makeStack({ ...BIG, multipartUpload: MultipartUpload.enabled({ threshold: Size.mebibytes(64) }) }).template(),
+      'AWS::Lambda::Function').Properties.Environment.Variables;
+    expect([vars.UPLOAD_MAX_BYTES, vars.UPLOAD_MULTIPART_THRESHOLD]).toEqual(['5497558138880', '67108864']);
+  });
+
+  test('the lifecycle rule that aborts incomplete multipart uploads after a day stays', () => {
+    const rules = uploadBucketOf(makeStack(BIG).template()).Properties.LifecycleConfiguration.Rules;
+    expect(rules).toContainEqual({ Id: 'AbortIncompleteMultipartUploads', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' });
   });
 });

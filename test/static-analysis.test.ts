@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as cdk from 'aws-cdk-lib';
-import { type App, Aspects, type Stack } from 'aws-cdk-lib';
+import { type App, Aspects, Size, type Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -43,6 +43,7 @@ const CONFIGURATIONS: Record<string, PropsOf> = {
   }),
   'public-endpoint': () => ({ auth: PresignAuth.none() }),
   'nodejs24-runtime': () => ({ presignRuntime: NODEJS_24 }),
+  'multipart-5tib-kms': () => ({ maxUploadSize: Size.tebibytes(5), encryption: UploadEncryption.kms() }),
   'malware-protection': () => ({ malwareProtection: MalwareProtection.guardDuty() }),
   'malware-protection-kms': () => ({
     malwareProtection: MalwareProtection.guardDuty({ infectedObjects: InfectedObjectAction.KEEP }),

@@ -1,9 +1,9 @@
 import { App, Duration, Lazy, RemovalPolicy, Size, Stack } from 'aws-cdk-lib';
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { MalwareProtection, PresignAuth, PresignedUploadBucket, type PresignedUploadBucketProps } from '../src';
+import { MalwareProtection, MultipartUpload, PresignAuth, PresignedUploadBucket, type PresignedUploadBucketProps } from '../src';
 import { ORIGINS } from './util';
 
 function build(props: Partial<PresignedUploadBucketProps>) {
@@ -21,7 +21,19 @@ describe('props validation: one error naming the prop, the value and the fix', (
     ['bare star', { allowedOrigins: ['*'] }, 'allowedOrigins entry "*" is a bare "*": set allowAnyOrigin: true to allow every origin, or list the origins'],
     ['allowAnyOrigin without star', { allowAnyOrigin: true }, 'allowAnyOrigin is true but allowedOrigins is ["https://app.example.com","http://localhost:5173"]: set allowedOrigins to ["*"], or drop allowAnyOrigin and list the origins'],
     ['star with others', { allowAnyOrigin: true, allowedOrigins: ['*', 'https://a.example.com'] }, 'allowAnyOrigin is true but allowedOrigins is ["*","https://a.example.com"]'],
-    ['upload too large', { maxUploadSize: Size.gibibytes(6) }, 'maxUploadSize is 6442450944 bytes: use a whole number of bytes from 1 to Size.gibibytes(5), S3\'s limit for a single PUT upload'],
+    ['upload too large', { maxUploadSize: Size.tebibytes(6) }, 'maxUploadSize is 6597069766656 bytes: use a whole number of bytes from 1 to Size.tebibytes(5), S3\'s largest object'],
+    ['over 5 GiB without multipart', { maxUploadSize: Size.gibibytes(6), multipartUpload: MultipartUpload.disabled() },
+      'maxUploadSize is 6442450944 bytes, over the 5 GiB a single PUT carries, but multipartUpload is MultipartUpload.disabled(): '
+      + 'use MultipartUpload.enabled(), or a maxUploadSize of at most Size.gibibytes(5)'],
+    ['multipart threshold below a part', { maxUploadSize: Size.gibibytes(1), multipartUpload: MultipartUpload.enabled({ threshold: Size.mebibytes(4) }) },
+      'multipartUpload threshold is 4194304 bytes: use a whole number of bytes from Size.mebibytes(5) (S3\'s smallest part) to Size.gibibytes(5) (the largest single PUT)'],
+    ['multipart threshold over a single PUT', { maxUploadSize: Size.gibibytes(10), multipartUpload: MultipartUpload.enabled({ threshold: Size.gibibytes(6) }) },
+      'multipartUpload threshold is 6442450944 bytes: use a whole number of bytes from Size.mebibytes(5)'],
+    ['multipart threshold not below the maximum', { maxUploadSize: Size.mebibytes(50), multipartUpload: MultipartUpload.enabled() },
+      'multipartUpload threshold is 104857600 bytes, not below maxUploadSize (52428800 bytes), so no file would be uploaded in parts: '
+      + 'lower the threshold, raise maxUploadSize, or use MultipartUpload.disabled()'],
+    ['multipart threshold fractional', { maxUploadSize: Size.gibibytes(1), multipartUpload: MultipartUpload.enabled({ threshold: Size.bytes(6_000_000.5) }) },
+      'multipartUpload threshold is 6000000.5 bytes: use a whole number of bytes from Size.mebibytes(5)'],
     ['upload size zero', { maxUploadSize: Size.bytes(0) }, 'maxUploadSize is 0 bytes'],
     ['expiry too long', { presignExpiry: Duration.days(8) }, 'presignExpiry is 8 days: use whole seconds from 1 second to Duration.days(7), SigV4\'s limit'],
     ['expiry fractional', { presignExpiry: Duration.millis(1500) }, 'presignExpiry is 1 second 500 millis: use whole seconds'],
@@ -231,5 +243,38 @@ describe('validation at the edges: each refusal is exactly one problem, worded i
     const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('text/html'));
     expect(warnings).toHaveLength(1);
     expect(JSON.stringify(warnings[0].entry.data)).not.toContain('image/png');
+  });
+});
+
+describe('multipartUpload and maxUploadSize', () => {
+  const threshold = (props: Partial<PresignedUploadBucketProps>) => {
+    const stack = new Stack(new App(), 'S', { env: { region: 'eu-west-1' } });
+    new PresignedUploadBucket(stack, 'Uploads', { allowedOrigins: ORIGINS, ...props });
+    const fn = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function'))[0] as any;
+    return fn.Properties.Environment.Variables.UPLOAD_MULTIPART_THRESHOLD;
+  };
+
+  test('by default, multipart is on above 100 MiB exactly when a larger file is allowed', () => {
+    expect(threshold({})).toBeUndefined();
+    expect(threshold({ maxUploadSize: Size.mebibytes(100) })).toBeUndefined();
+    expect(threshold({ maxUploadSize: Size.bytes(100 * 1024 * 1024 + 1) })).toBe('104857600');
+    expect(threshold({ maxUploadSize: Size.tebibytes(5) })).toBe('104857600');
+  });
+
+  test('the threshold\'s bounds are inclusive: 5 MiB and 5 GiB', () => {
+    expect(threshold({ maxUploadSize: Size.gibibytes(6), multipartUpload: MultipartUpload.enabled({ threshold: Size.mebibytes(5) }) })).toBe('5242880');
+    expect(threshold({ maxUploadSize: Size.gibibytes(6), multipartUpload: MultipartUpload.enabled({ threshold: Size.gibibytes(5) }) })).toBe('5368709120');
+    expect(build({ maxUploadSize: Size.gibibytes(6), multipartUpload: MultipartUpload.enabled({ threshold: Size.bytes(5 * 1024 * 1024 - 1) }) }))
+      .toThrow('multipartUpload threshold is 5242879 bytes');
+  });
+
+  test('disabled keeps every file one PUT, up to 5 GiB', () => {
+    expect(threshold({ maxUploadSize: Size.gibibytes(5), multipartUpload: MultipartUpload.disabled() })).toBeUndefined();
+    expect(MultipartUpload.disabled().isEnabled).toBe(false);
+    expect(MultipartUpload.enabled().threshold?.toBytes()).toBe(104857600);
+  });
+
+  test('a deploy-time maximum keeps the threshold', () => {
+    expect(threshold({ maxUploadSize: Size.bytes(Lazy.number({ produce: () => 10 ** 10 })) })).toBe('104857600');
   });
 });

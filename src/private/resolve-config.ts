@@ -258,8 +258,8 @@ function resolveMultipart(multipart: MultipartUpload | undefined, maxBytes: numb
   const threshold = multipart?.threshold ?? MultipartUpload.DEFAULT_THRESHOLD;
   if (threshold.isUnresolved()) return threshold.toBytes();
   const bytes = wholeBytes(threshold, 'multipartUpload threshold', problems);
-  if (bytes < MIN_PART_BYTES || bytes > MAX_SINGLE_UPLOAD_BYTES) {
-    problems.push(`multipartUpload threshold is ${bytes} bytes: use from Size.mebibytes(5) (S3's smallest part) to Size.gibibytes(5) (the largest single PUT)`);
+  if (!Number.isInteger(bytes) || bytes < MIN_PART_BYTES || bytes > MAX_SINGLE_UPLOAD_BYTES) {
+    problems.push(`multipartUpload threshold is ${bytes} bytes: use a whole number of bytes from Size.mebibytes(5) (S3's smallest part) to Size.gibibytes(5) (the largest single PUT)`);
     return undefined;
   }
   if (maxKnown && bytes >= maxBytes) {
