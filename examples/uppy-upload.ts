@@ -1,22 +1,28 @@
 import AwsS3 from '@uppy/aws-s3';
 import Uppy from '@uppy/core';
 
-/** An Uppy 6 instance that uploads each file with one presigned PUT from a PresignedUploadBucket. */
-export function createUploader(presignEndpointUrl: string, authHeaders: () => Promise<Record<string, string>> = async () => ({})): Uppy {
+/**
+ * An Uppy 6 instance for a PresignedUploadBucket: one presigned PUT per file up to `multipartThreshold`
+ * (the construct's, 100 MiB by default), a resumable multipart upload above it, its part URLs signed 200 at a time.
+ */
+export function createUploader(presignEndpointUrl: string, authHeaders: () => Promise<Record<string, string>> = async () => ({}), multipartThreshold = 100 * 2 ** 20): Uppy {
   const uppy = new Uppy();
+  const partUrls = new Map<string, { url: string; expiresAt: string }>(); // "uploadId#partNumber" -> presigned part
   uppy.use(AwsS3, {
-    shouldUseMultipart: false, // single PUTs, up to maxUploadSize (at most 5 GiB)
+    shouldUseMultipart: (file) => (file.size ?? 0) > multipartThreshold,
     generateObjectKey: (file) => file.id, // lets signRequest find the file; the server makes the real key
     async signRequest(request) {
-      if (request.method !== 'PUT' || 'uploadId' in request) throw new Error(`${request.method} is not presigned by this endpoint`);
-      const file = uppy.getFile(request.key);
-      const response = await fetch(presignEndpointUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(await authHeaders()) },
-        body: JSON.stringify({ filename: file.name, contentType: file.type || 'application/octet-stream', size: file.size }),
-      });
+      const { method, key, uploadId, partNumber } = request as { method: string; key: string; uploadId?: string; partNumber?: number };
+      const file = uppy.getFile(key) ?? uppy.getFiles().find((f) => f.s3Multipart?.key === key); // by id, then by server key (also after a reload)
+      const cached = partUrls.get(`${uploadId}#${partNumber}`);
+      if (cached && Date.parse(cached.expiresAt) > Date.now() + 60_000) return { url: cached.url };
+      const body = uploadId === undefined
+        ? { method, filename: file?.name, contentType: file?.type || 'application/octet-stream', size: file?.size }
+        : { method, key, uploadId, partNumber, lastPartNumber: partNumber && partNumber + 199, size: file?.size };
+      const response = await fetch(presignEndpointUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...(await authHeaders()) }, body: JSON.stringify(body) });
       const presign = await response.json();
       if (!response.ok) throw new Error(`${presign.code}: ${presign.message}`);
+      for (const part of presign.parts ?? []) partUrls.set(`${uploadId}#${part.partNumber}`, { url: part.url, expiresAt: presign.expiresAt });
       return { url: presign.url, headers: presign.headers, key: presign.key };
     },
   });

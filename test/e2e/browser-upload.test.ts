@@ -11,7 +11,7 @@ import { LambdaProcess } from './lambda-process';
 import { LocalHttpApi } from './local-http-api';
 import { readSynthesizedUploadStack } from './synthesized-upload-stack';
 import { LOCAL_CREDENTIALS, VersitygwServer } from './versitygw-server';
-import { PresignAuth, type PresignedUploadBucketProps } from '../../src';
+import { MultipartUpload, PresignAuth, type PresignedUploadBucketProps } from '../../src';
 import { PRESIGN_API_BUNDLE } from '../../src/private/handler-bundle';
 import { makeStack } from '../util';
 
@@ -31,6 +31,10 @@ const BUNDLE = PRESIGN_API_BUNDLE;
 const REGION = 'eu-west-1';
 const BUCKET = 'e2e-uploads';
 const MAX_BYTES = 64 * 1024;
+const MiB = 1024 * 1024;
+/** The multipart endpoint's limits: parts of 5 MiB (S3's smallest) above a 5 MiB threshold, files up to 16 MiB. */
+const MULTIPART = { maxUploadSize: Size.mebibytes(16), multipartUpload: MultipartUpload.enabled({ threshold: Size.mebibytes(5) }) };
+const MULTIPART_MAX = 16 * MiB;
 
 let versitygw: VersitygwServer;
 let pages: http.Server;
@@ -74,7 +78,8 @@ async function startPageServer(): Promise<http.Server> {
 }
 
 /** Synthesizes the construct with `props`, and serves its API around the shipped bundle with the template's environment. */
-async function serveSynthesizedApi(props: Partial<PresignedUploadBucketProps>): Promise<{ api: LocalHttpApi; fn: LambdaProcess; url: string }> {
+async function serveSynthesizedApi(props: Partial<PresignedUploadBucketProps>,
+  authorizer?: (headers: Record<string, string>) => unknown): Promise<{ api: LocalHttpApi; fn: LambdaProcess; url: string }> {
   const { template } = makeStack({
     allowedOrigins: [allowedOrigin],
     // Authentication is API Gateway's job, not the handler's: the local API has no authorizer.
@@ -91,7 +96,7 @@ async function serveSynthesizedApi(props: Partial<PresignedUploadBucketProps>): 
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     AWS_ENDPOINT_URL_S3: versitygw.endpoint,
   });
-  const api = await LocalHttpApi.start(stack.apiCors, { 'POST /uploads': fn });
+  const api = await LocalHttpApi.start(stack.apiCors, { 'POST /uploads': fn }, authorizer);
   apis.push(api);
   functions.push(fn);
   return { api, fn, url: `${api.url}/uploads` };
@@ -99,6 +104,13 @@ async function serveSynthesizedApi(props: Partial<PresignedUploadBucketProps>): 
 
 let main: { api: LocalHttpApi; fn: LambdaProcess; url: string };
 let shortLived: { api: LocalHttpApi; fn: LambdaProcess; url: string };
+let multipart: { api: LocalHttpApi; fn: LambdaProcess; url: string };
+
+/** The tests' JWT authorizer: `Authorization: Bearer <sub>` is a token whose sub claim is <sub>. */
+function fakeJwtAuthorizer(headers: Record<string, string>): unknown {
+  const sub = /^Bearer (.+)$/.exec(headers.authorization ?? '')?.[1];
+  return sub === undefined ? {} : { jwt: { claims: { sub } } };
+}
 
 beforeAll(async () => {
   if (!fs.existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run "npx projen bundle" first`);
@@ -108,13 +120,18 @@ beforeAll(async () => {
   allowedOrigin = `http://localhost:${port}`;
   otherOrigin = `http://127.0.0.1:${port}`;
 
-  // The upload bucket with the CORS rules of the synthesized template.
-  const { bucketCorsRules } = readSynthesizedUploadStack(makeStack({ allowedOrigins: [allowedOrigin] }).template(), BUCKET);
+  // The upload bucket with the CORS rules of the synthesized template, multipart rule included.
+  const { bucketCorsRules } = readSynthesizedUploadStack(makeStack({ allowedOrigins: [allowedOrigin], ...MULTIPART }).template(), BUCKET);
+  expect(bucketCorsRules.map((r) => r.ID)).toEqual(['BrowserPresignedPut', 'BrowserMultipartUpload']);
   await versitygw.s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
   await versitygw.s3.send(new PutBucketCorsCommand({ Bucket: BUCKET, CORSConfiguration: { CORSRules: bucketCorsRules } }));
 
   main = await serveSynthesizedApi({});
   shortLived = await serveSynthesizedApi({ presignExpiry: Duration.seconds(1) });
+  multipart = await serveSynthesizedApi({
+    ...MULTIPART,
+    auth: PresignAuth.jwt({ issuer: 'https://idp.example.com/', audience: ['web'] }),
+  }, fakeJwtAuthorizer);
 
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -157,13 +174,13 @@ async function openPage(origin: string): Promise<{ page: Page; consoleErrors: st
  * before its CORS check: the DevTools protocol's Fetch domain pauses the
  * response, reads it, and lets it go on unchanged.
  */
-async function nextS3Reply(page: Page): Promise<{ reply: Promise<S3Reply> }> {
+async function nextS3Reply(page: Page, method = 'PUT'): Promise<{ reply: Promise<S3Reply> }> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Fetch.enable', { patterns: [{ urlPattern: `${versitygw.endpoint}/*`, requestStage: 'Response' }] });
   const reply = new Promise<S3Reply>((resolve, reject) => {
     cdp.on('Fetch.requestPaused', (paused) => {
       void (async () => {
-        if (paused.request.method === 'PUT') {
+        if (paused.request.method === method) {
           const { body, base64Encoded } = await cdp.send('Fetch.getResponseBody', { requestId: paused.requestId });
           resolve({ status: paused.responseStatusCode ?? 0, body: base64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body });
         }
@@ -360,6 +377,193 @@ describe('each failure, for its real reason, and nothing is stored', () => {
     expect(reply.status).toBe(403);
     expect(s3Error(reply.body)).toEqual({ code: 'AccessDenied', message: expect.stringMatching(/expired/i) });
     await page.close();
+  });
+});
+
+describe('multipart uploads: Uppy 6 with the README\'s glue, and each refusal for its real reason', () => {
+  const SIZE = 12 * MiB; // three parts: 5 MiB, 5 MiB, 2 MiB
+
+  /** The S3 requests the page sends, as "METHOD operation-query" (X-Amz-* left out), e.g. "PUT partNumber=1&uploadId=…". */
+  function recordS3Requests(page: Page): string[] {
+    const seen: string[] = [];
+    page.on('request', (request) => {
+      if (!request.url().startsWith(versitygw.endpoint) || request.method() === 'OPTIONS') return;
+      const params = [...new URL(request.url()).searchParams].filter(([name]) => !name.startsWith('X-Amz-'));
+      seen.push(`${request.method()} ${params.map(([n, v]) => `${n}=${n === 'uploadId' ? 'U' : v}`).join('&')}`);
+    });
+    return seen;
+  }
+
+  async function sha256Of(key: string): Promise<{ sha256: string; contentType?: string; length?: number }> {
+    const object = await versitygw.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
+    const bytes = Buffer.from(await object.Body!.transformToByteArray());
+    return { sha256: createHash('sha256').update(bytes).digest('hex'), contentType: object.ContentType, length: bytes.length };
+  }
+
+  /** Uppy uploads one random file of `size` bytes as alice; `pauseAfterFirstPart` pauses it once a part is stored, then resumes. */
+  async function uppyMultipart(page: Page, size: number, pauseAfterFirstPart = false): Promise<any> {
+    return page.evaluate(async ({ url, bytes, pause, threshold }) => {
+      const w = window as any;
+      const { file, sha256 } = await w.randomFile('clip one.png', 'image/png', bytes);
+      const uppy = w.createUploader(url, async () => ({ authorization: 'Bearer alice' }), threshold);
+      const id = uppy.addFile({ name: file.name, type: file.type, data: file });
+      let paused = false;
+      uppy.on('s3-multipart:part-uploaded', () => {
+        if (!pause || paused) return;
+        paused = true;
+        uppy.pauseResume(id);
+        setTimeout(() => uppy.pauseResume(id), 300);
+      });
+      const result = await uppy.upload();
+      return {
+        sha256,
+        paused,
+        successful: result.successful.map((f: any) => ({ name: f.name, key: f.response?.body?.key })),
+        failed: result.failed.map((f: any) => ({ name: f.name, error: String(f.error?.message ?? f.error) })),
+      };
+    }, { url: multipart.url, bytes: size, pause: pauseAfterFirstPart, threshold: 5 * MiB });
+  }
+
+  const presign = (page: Page, body: object, caller = 'alice') =>
+    page.evaluate(({ url, b, c }) => (window as any).presignJson(url, b, c), { url: multipart.url, b: body, c: caller });
+  const s3 = (page: Page, url: string, method: string, headers: Record<string, string>, body: { size?: number; text?: string } = {}) =>
+    page.evaluate(({ u, m, h, b }) => (window as any).s3Request(u, m, h, b), { u: url, m: method, h: headers, b: body });
+
+  /** Starts a multipart upload as `caller` through the endpoint and S3, as the glue would. */
+  async function startUpload(page: Page, size = SIZE, caller = 'alice'): Promise<{ key: string; uploadId: string; create: any }> {
+    const create = await presign(page, { method: 'POST', filename: 'clip.png', contentType: 'image/png', size }, caller);
+    expect(create.status).toBe(200);
+    const started = await s3(page, create.body.url, 'POST', create.body.headers);
+    expect(started.status).toBe(200);
+    return { key: create.body.key, uploadId: /<UploadId>([^<]+)<\/UploadId>/.exec(started.text)![1], create: create.body };
+  }
+
+  test('a file of three parts uploads with three presign calls and reads back byte for byte with its Content-Type', async () => {
+    const { page } = await openPage(allowedOrigin);
+    const requests = recordS3Requests(page);
+    const before = multipart.fn.invocations;
+    const result = await uppyMultipart(page, SIZE);
+    expect(result.failed).toEqual([]);
+    const [{ key }] = result.successful;
+    expect(key).toMatch(/^uploads\/alice\/[0-9a-f-]{36}\/clip_one\.png$/);
+    stored.push(key);
+    expect(await sha256Of(key)).toEqual({ sha256: result.sha256, contentType: 'image/png', length: SIZE });
+    // Start, the three part URLs in one call, completion.
+    expect(multipart.fn.invocations - before).toBe(3);
+    expect(requests).toEqual(['POST uploads=', 'PUT partNumber=1&uploadId=U', 'PUT partNumber=2&uploadId=U', 'PUT partNumber=3&uploadId=U', 'POST uploadId=U']);
+    expect(await storedKeys()).toEqual([...stored].sort());
+    await page.close();
+  });
+
+  test('an upload paused after a part resumes with ListParts, sends no stored part again, and completes', async () => {
+    const { page } = await openPage(allowedOrigin);
+    const requests = recordS3Requests(page);
+    const result = await uppyMultipart(page, SIZE, true);
+    expect(result.paused).toBe(true);
+    expect(result.failed).toEqual([]);
+    const [{ key }] = result.successful;
+    stored.push(key);
+    expect(await sha256Of(key)).toEqual({ sha256: result.sha256, contentType: 'image/png', length: SIZE });
+    expect(requests).toContain('GET uploadId=U');
+    expect(requests.filter((r) => r === 'PUT partNumber=1&uploadId=U')).toHaveLength(1);
+    expect(requests.indexOf('GET uploadId=U')).toBeLessThan(requests.lastIndexOf('PUT partNumber=3&uploadId=U'));
+    expect(requests[requests.length - 1]).toBe('POST uploadId=U');
+    await page.close();
+  });
+
+  describe('refused, with nothing stored', () => {
+    afterEach(async () => {
+      expect(await storedKeys()).toEqual([...stored].sort());
+    });
+
+    test('a part number beyond the declared size: the endpoint refuses, nothing is signed', async () => {
+      const { page } = await openPage(allowedOrigin);
+      const { key, uploadId } = await startUpload(page);
+      const answer = await presign(page, { method: 'PUT', key, uploadId, partNumber: 4, size: SIZE });
+      expect([answer.status, answer.body.code, answer.body.url]).toEqual([400, 'PART_NUMBER_OUT_OF_RANGE', undefined]);
+      await page.close();
+    });
+
+    test('a part of another length than the signed one: S3 refuses the signature', async () => {
+      const { page } = await openPage(allowedOrigin);
+      const { key, uploadId } = await startUpload(page);
+      const parts = await presign(page, { method: 'PUT', key, uploadId, partNumber: 3, size: SIZE });
+      expect(parts.body.parts).toEqual([{ partNumber: 3, url: expect.any(String), size: 2 * MiB }]);
+      const { reply } = await nextS3Reply(page);
+      await s3(page, parts.body.url, 'PUT', {}, { size: 2 * MiB + 1 });
+      expect((await reply).status).toBe(403);
+      expect(s3Error((await reply).body).code).toBe('SignatureDoesNotMatch');
+      await page.close();
+    });
+
+    test('a completion claiming more than maxUploadSize: the endpoint refuses', async () => {
+      const { page } = await openPage(allowedOrigin);
+      const { key, uploadId } = await startUpload(page);
+      const answer = await presign(page, { method: 'POST', key, uploadId, size: MULTIPART_MAX + 1 });
+      expect([answer.status, answer.body.code]).toEqual([413, 'FILE_TOO_LARGE']);
+      await page.close();
+    });
+
+    test('another caller\'s key: the endpoint refuses every step of it', async () => {
+      const { page } = await openPage(allowedOrigin);
+      const { key, uploadId } = await startUpload(page);
+      for (const body of [
+        { method: 'PUT', key, uploadId, partNumber: 1, size: SIZE },
+        { method: 'GET', key, uploadId },
+        { method: 'POST', key, uploadId, size: SIZE },
+        { method: 'DELETE', key, uploadId },
+      ]) {
+        const answer = await presign(page, body, 'mallory');
+        expect([answer.status, answer.body.code]).toEqual([403, 'KEY_NOT_YOURS']);
+      }
+      await page.close();
+    });
+
+    test('a completion whose parts add up to another size than the signed one: S3 refuses it (x-amz-mp-object-size)', async () => {
+      const { page } = await openPage(allowedOrigin);
+      const { key, uploadId } = await startUpload(page, 6 * MiB);
+      const parts = await presign(page, { method: 'PUT', key, uploadId, partNumber: 1, lastPartNumber: 2, size: 6 * MiB });
+      const etags = [];
+      for (const part of parts.body.parts) etags.push((await s3(page, part.url, 'PUT', {}, { size: part.size })).etag);
+      // The endpoint signs the completion for the size declared; the page then lists one part fewer.
+      const done = await presign(page, { method: 'POST', key, uploadId, size: 6 * MiB });
+      const { reply } = await nextS3Reply(page, 'POST');
+      await s3(page, done.body.url, 'POST', { ...done.body.headers, 'content-type': 'application/xml' },
+        { text: `<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>${etags[0]}</ETag></Part></CompleteMultipartUpload>` });
+      expect((await reply).status).toBe(400);
+      expect(s3Error((await reply).body).code).toBe('InvalidRequest');
+      await page.close();
+    });
+
+    test('a second completion of the same key (the start URL replayed): S3 refuses with 412, and the first bytes stay', async () => {
+      const { page } = await openPage(allowedOrigin);
+      const size = 6 * MiB;
+      const complete = async (uploadId: string, key: string) => {
+        const parts = await presign(page, { method: 'PUT', key, uploadId, partNumber: 1, lastPartNumber: 2, size });
+        const xml = [];
+        for (const part of parts.body.parts) {
+          const put = await s3(page, part.url, 'PUT', {}, { size: part.size });
+          xml.push(`<Part><PartNumber>${part.partNumber}</PartNumber><ETag>${put.etag}</ETag></Part>`);
+        }
+        const done = await presign(page, { method: 'POST', key, uploadId, size });
+        return s3(page, done.body.url, 'POST', { ...done.body.headers, 'content-type': 'application/xml' },
+          { text: `<CompleteMultipartUpload>${xml.join('')}</CompleteMultipartUpload>` });
+      };
+      const first = await startUpload(page, size);
+      expect((await complete(first.uploadId, first.key)).status).toBe(200);
+      stored.push(first.key);
+      const original = await sha256Of(first.key);
+
+      const replayed = await s3(page, first.create.url, 'POST', first.create.headers);
+      expect(replayed.status).toBe(200); // S3 lets a new upload start on the key; only its completion stores
+      const secondId = /<UploadId>([^<]+)<\/UploadId>/.exec(replayed.text)![1];
+      const { reply } = await nextS3Reply(page, 'POST');
+      await complete(secondId, first.key);
+      expect((await reply).status).toBe(412);
+      expect(s3Error((await reply).body).code).toBe('PreconditionFailed');
+      expect(await sha256Of(first.key)).toEqual(original);
+      await page.close();
+    });
   });
 });
 

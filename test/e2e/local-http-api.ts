@@ -26,8 +26,14 @@ function headersAllowed(cors: ApiCors, requested: string | undefined): boolean {
  * and never reaches the integration.
  */
 export class LocalHttpApi {
-  public static async start(cors: ApiCors, routes: Record<string, HttpApiIntegration>): Promise<LocalHttpApi> {
-    const api = new LocalHttpApi(cors, routes);
+  /**
+   * `authorizer`, when given, stands in for the route's authorizer: it turns
+   * the request headers into the event's `requestContext.authorizer` (the
+   * tests' fake JWT authorizer takes `Authorization: Bearer <sub>` as the sub claim).
+   */
+  public static async start(cors: ApiCors, routes: Record<string, HttpApiIntegration>,
+    authorizer?: (headers: Record<string, string>) => unknown): Promise<LocalHttpApi> {
+    const api = new LocalHttpApi(cors, routes, authorizer);
     await new Promise<void>((resolve) => api.server.listen(0, '127.0.0.1', resolve));
     return api;
   }
@@ -38,7 +44,8 @@ export class LocalHttpApi {
   public readonly authorizations: string[] = [];
   private readonly server: http.Server;
 
-  private constructor(private readonly cors: ApiCors, private readonly routes: Record<string, HttpApiIntegration>) {
+  private constructor(private readonly cors: ApiCors, private readonly routes: Record<string, HttpApiIntegration>,
+    private readonly authorizer?: (headers: Record<string, string>) => unknown) {
     this.server = http.createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c) => chunks.push(c));
@@ -112,7 +119,10 @@ export class LocalHttpApi {
       headers,
       body,
       isBase64Encoded: false,
-      requestContext: { http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: headers['user-agent'] ?? '' } },
+      requestContext: {
+        http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+        ...(this.authorizer ? { authorizer: this.authorizer(headers) } : {}),
+      },
     });
     if (this.cors.ExposeHeaders?.length && corsHeaders['access-control-allow-origin']) {
       corsHeaders['access-control-expose-headers'] = this.cors.ExposeHeaders.join(',');
