@@ -145,10 +145,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // point and pure core live in src/handler/. Only the bundle is generated:
 // the construct deploys it from PRESIGN_API_BUNDLE_DIR
 // (src/private/handler-bundle.ts) with the runtime the user chooses, which
-// projen's generated function class could not take.
+// projen's generated function class could not take. Minified (names kept,
+// for stack traces): every kilobyte is read at each cold start.
 project.bundler.addBundle('src/handler/presign-api.lambda.ts', {
   platform: 'node',
   target: 'node22',
+  minify: true,
+  keepNames: true,
   externals: ['@aws-sdk/*'],
   tsconfigPath: 'tsconfig.dev.json',
 });

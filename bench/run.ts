@@ -2,8 +2,11 @@
  * Benchmark: the bundled presign handler (PRESIGN_API_BUNDLE) against
  * a reference handler on @aws-sdk/s3-request-presigner (getSignedUrl of a
  * PutObjectCommand with the same signed headers), bundled by esbuild with
- * the same target and platform. Prints bundle bytes, module init time (median
- * over fresh processes) and warm presigns per second, then the ratios.
+ * the same target, platform and minification. Prints bundle bytes, module init time (median
+ * over fresh processes) and warm presigns per second, then the ratios; then
+ * presigned multipart part URLs per second (one call signs a range of parts,
+ * the reference calls getSignedUrl of an UploadPartCommand per part), and how
+ * many presign calls the README's Uppy glue makes for a 10 GiB upload.
  *
  * Run with `npx projen bench`. Numbers, not pass/fail: nothing here is a test.
  */
@@ -29,6 +32,13 @@ const ENV = {
   AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
   AWS_SESSION_TOKEN: 'FwoGZXIvYXdzEXAMPLEtoken',
 };
+
+/** Multipart on (files up to 5 TiB, above 100 MiB), as the construct configures it for a large maxUploadSize. */
+const MULTIPART_ENV = { ...ENV, UPLOAD_MAX_BYTES: String(5 * 1024 ** 4), UPLOAD_MULTIPART_THRESHOLD: String(100 * 1024 ** 2) };
+
+const TEN_GIB = 10 * 1024 ** 3;
+/** Part URLs each call asks for, as the README's glue does. */
+const PARTS_PER_CALL = 200;
 
 /** Runs in a fresh node process: time to require the bundle. */
 const INIT_PROBE = `
@@ -62,6 +72,54 @@ const event = {
 })();
 `;
 
+/**
+ * Runs in a fresh node process: warm part-URL signing for a fixed time. Each
+ * call asks for PARTS_PER_CALL part URLs of a 10 GiB upload (the reference
+ * signs them one getSignedUrl at a time); prints part URLs per second.
+ */
+const PART_PROBE = `
+const { handler } = require(process.argv[1]);
+const seconds = Number(process.argv[2]);
+const [size, perCall] = [Number(process.argv[3]), Number(process.argv[4])];
+const partCount = Math.ceil(size / Math.max(5 * 1024 * 1024, Math.ceil(size / 10000)));
+let first = 1;
+const event = () => ({
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ method: 'PUT', key: 'uploads/9b2f6c1e-1d2f-4c3a-8b4d-5e6f7a8b9c0d/film.mp4', uploadId: 'bench-upload-id',
+    partNumber: first, lastPartNumber: first + perCall - 1, size }),
+  requestContext: { http: { method: 'POST' } },
+});
+(async () => {
+  for (let i = 0; i < 50; i++) await handler(event());
+  const res = await handler(event());
+  if (res.statusCode !== 200 || JSON.parse(res.body).parts.length !== perCall) throw new Error('handler failed: ' + res.body);
+  let urls = 0;
+  const end = Date.now() + seconds * 1000;
+  const start = process.hrtime.bigint();
+  while (Date.now() < end) {
+    const res = await handler(event());
+    urls += JSON.parse(res.body).parts.length;
+    first = first + perCall > partCount ? 1 : first + perCall;
+  }
+  const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
+  process.stdout.write(String(urls / elapsed));
+})();
+`;
+
+function partUrlsPerSecond(bundle: string): number {
+  return Number(execFileSync(process.execPath, ['-e', PART_PROBE, bundle, String(THROUGHPUT_SECONDS), String(TEN_GIB), String(PARTS_PER_CALL)],
+    { env: MULTIPART_ENV, encoding: 'utf8' }));
+}
+
+/** The README's glue, bundled with Uppy for node, played through one 10 GiB multipart upload. */
+function glueCalls(bundle: string): { bytes: number; parts: number; calls: number } {
+  const probe = path.join(OUT, 'glue-calls.js');
+  buildSync({ entryPoints: [path.join(__dirname, 'glue-calls.ts')], bundle: true, platform: 'node', target: 'node20', outfile: probe, logLevel: 'error' });
+  return JSON.parse(execFileSync(process.execPath, [probe], {
+    env: { ...MULTIPART_ENV, PRESIGN_BUNDLE: bundle, GLUE_FILE_BYTES: String(TEN_GIB) }, encoding: 'utf8',
+  }));
+}
+
 interface Measurement {
   readonly name: string;
   readonly bytes: number;
@@ -93,6 +151,9 @@ function main(): void {
     bundle: true,
     platform: 'node',
     target: 'node22',
+    // Minified with names kept, like the package's bundle.
+    minify: true,
+    keepNames: true,
     outfile: reference,
     logLevel: 'warning',
   });
@@ -108,6 +169,14 @@ function main(): void {
   console.log(`bundle size: ${(a.bytes / b.bytes).toFixed(4)} of the reference (1/${(b.bytes / a.bytes).toFixed(1)}; target <= 1/20)`);
   console.log(`init time:   ${(a.initMs / b.initMs).toFixed(4)} of the reference (1/${(b.initMs / a.initMs).toFixed(1)}; target <= 1/10)`);
   console.log(`throughput:  ${(a.presignsPerSecond / b.presignsPerSecond).toFixed(2)}x the reference (target >= 2x)`);
+
+  const [ourParts, referenceParts] = [partUrlsPerSecond(ours), partUrlsPerSecond(reference)];
+  console.log('');
+  console.log(`multipart part URLs/s (10 GiB upload, ${PARTS_PER_CALL} parts per call): ${Math.round(ourParts)} `
+    + `vs ${Math.round(referenceParts)} with getSignedUrl(UploadPartCommand): ${(ourParts / referenceParts).toFixed(2)}x (target >= 2x)`);
+  const glue = glueCalls(ours);
+  console.log(`README glue, one ${glue.bytes / 1024 ** 3} GiB upload: ${glue.parts} parts, ${glue.calls} presign calls `
+    + `= ${(glue.calls / glue.parts * 100).toFixed(2)} per 100 parts (target <= 1)`);
 }
 
 main();
