@@ -3,7 +3,7 @@
  * small JSON result for every upload. Synthesize it with `npx projen example`.
  */
 import * as cdk from 'aws-cdk-lib';
-import { App, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { App, CfnOutput, Duration, RemovalPolicy, Size, Stack, type StackProps } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as cdkNag from 'cdk-nag';
 import type { Construct, IConstruct } from 'constructs';
@@ -51,7 +51,9 @@ export class PresignedUploadExampleStack extends Stack {
 
     const uploads = new PresignedUploadBucket(this, 'Uploads', {
       allowedOrigins: props.allowedOrigins ?? ['https://app.example.com', 'http://localhost:5173'],
-      allowedContentTypes: ['image/*', 'application/pdf'],
+      allowedContentTypes: ['image/*', 'application/pdf', 'video/*'],
+      // Files above 100 MiB (Uppy's default threshold) go up as resumable multipart uploads.
+      maxUploadSize: Size.gibibytes(2),
       ...(props.disposable ? { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true } : {}),
     });
 

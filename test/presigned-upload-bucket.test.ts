@@ -403,7 +403,7 @@ describe('5. presign endpoint', () => {
     const { stack, template } = makeStack({ auth: PresignAuth.none() });
     const t = template();
     expect(onlyResource(t, 'AWS::ApiGatewayV2::Route').Properties.AuthorizationType).toBe('NONE');
-    expect(onlyResource(t, 'AWS::Lambda::Function').Properties.Environment.Variables.UPLOAD_KEY_BY_SUBJECT).toBeUndefined();
+    expect(onlyResource(t, 'AWS::Lambda::Function').Properties.Environment.Variables.UPLOAD_KEY_BY_CALLER).toBeUndefined();
     expect(warningsOf(stack)).toEqual([expect.stringContaining('[ack: cdk-presigned-upload:publicPresignEndpoint]')]);
   });
 

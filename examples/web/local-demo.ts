@@ -6,7 +6,9 @@
  * - S3: versitygw, with the upload bucket's CORS rules from the template;
  * - the HTTP API: LocalHttpApi, with the API's CORS configuration, around the
  *   shipped presign bundle run with the function's environment from the
- *   template (it has no authorizer: every caller is let through);
+ *   template. It has no authorizer: every caller is let through as one IAM
+ *   role session (DEMO_CALLER), as API Gateway's IAM authorizer would
+ *   describe a signed caller, so keys carry that caller as they would deployed;
  * - EventBridge's "Object Created" rule: a poll of the upload prefix that
  *   invokes the example's processor code, unchanged, for each new object;
  * - CloudFront: a read-only server of the results bucket that answers with
@@ -28,6 +30,9 @@ import { LambdaProcess } from '../../test/e2e/lambda-process';
 import { LocalHttpApi } from '../../test/e2e/local-http-api';
 import { readSynthesizedUploadStack } from '../../test/e2e/synthesized-upload-stack';
 import { LOCAL_CREDENTIALS, VersitygwServer } from '../../test/e2e/versitygw-server';
+
+/** The IAM caller every demo request is taken to come from (there is no authorizer locally). */
+export const DEMO_CALLER = 'arn:aws:sts::000000000000:assumed-role/DemoBrowser/demo';
 import { PresignedUploadExampleStack, PROCESSOR_SOURCE } from '../app';
 
 const REGION = 'eu-west-1';
@@ -196,7 +201,7 @@ export async function startLocalDemo(options: LocalDemoOptions): Promise<LocalDe
     };
     const presign = await LambdaProcess.start(PRESIGN_API_BUNDLE, { ...synthesized.functionEnvironment, ...awsEnvironment });
     cleanups.push(() => presign.stop());
-    const api = await LocalHttpApi.start(synthesized.apiCors, { 'POST /uploads': presign });
+    const api = await LocalHttpApi.start(synthesized.apiCors, { 'POST /uploads': presign }, () => ({ iam: { userArn: DEMO_CALLER, cognitoIdentity: null } }));
     cleanups.push(() => api.stop());
 
     // The example's processor, as written in examples/app.ts, with the AWS SDK from this repository.

@@ -74,7 +74,7 @@ test('an accepted image uploads, is processed and its result shown; a refused fi
   // The image: stored byte for byte, processed, and its result fetched through the results URL.
   const result = await page.waitForSelector('#results li[data-state="done"]', { timeout: 60_000 });
   const key = await result.getAttribute('data-key');
-  expect(key).toMatch(/^uploads\/[0-9a-f-]{36}\/sunset\.png$/);
+  expect(key).toMatch(/^uploads\/arn~3Aaws~3Asts~3A~3A000000000000~3Aassumed-role~2FDemoBrowser~2Fdemo\/[0-9a-f-]{36}\/sunset\.png$/);
   expect(JSON.parse((await result.textContent())!.replace(/^sunset\.png: /, ''))).toEqual({ key, bytes: image.length, contentType: 'image/png' });
   const stored = await demo.s3.s3.send(new GetObjectCommand({ Bucket: demo.uploadBucket, Key: key! }));
   expect(Buffer.from(await stored.Body!.transformToByteArray()).equals(image)).toBe(true);
