@@ -129,6 +129,26 @@ func TestMalwareProtectionAddsAPlanAndAThreatHandlerRule(t *testing.T) {
 	}
 }
 
+func TestMultipartUploadsUpTo5TiBWithAChosenThreshold(t *testing.T) {
+	stack := awscdk.NewStack(awscdk.NewApp(nil), jsii.String("Large"), nil)
+	cdkpresignedupload.NewPresignedUploadBucket(stack, jsii.String("Uploads"), &cdkpresignedupload.PresignedUploadBucketProps{
+		AllowedOrigins: jsii.Strings("https://app.example.com"),
+		MaxUploadSize:  awscdk.Size_Tebibytes(jsii.Number(5)),
+		MultipartUpload: cdkpresignedupload.MultipartUpload_Enabled(&cdkpresignedupload.MultipartUploadOptions{
+			Threshold: awscdk.Size_Mebibytes(jsii.Number(64)),
+		}),
+	})
+	template := assertions.Template_FromStack(stack, nil)
+	template.HasResourceProperties(jsii.String("AWS::Lambda::Function"), map[string]interface{}{
+		"Environment": map[string]interface{}{
+			"Variables": map[string]interface{}{"UPLOAD_MAX_BYTES": "5497558138880", "UPLOAD_MULTIPART_THRESHOLD": "67108864"},
+		},
+	})
+	if *cdkpresignedupload.MultipartUpload_Disabled().IsEnabled() {
+		t.Fatal("MultipartUpload_Disabled().IsEnabled() is true")
+	}
+}
+
 func TestMain(m *testing.M) {
 	code := m.Run()
 	jsii.Close()

@@ -9,10 +9,10 @@ import pathlib
 import runpy
 
 import pytest
-from aws_cdk import App, Stack
+from aws_cdk import App, Size, Stack
 from aws_cdk.assertions import Template
 
-from cdk_presigned_upload import InfectedObjectAction, MalwareProtection, PresignAuth, PresignedUploadBucket
+from cdk_presigned_upload import InfectedObjectAction, MalwareProtection, MultipartUpload, PresignAuth, PresignedUploadBucket
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 EXPECTATIONS = json.loads((ROOT / "test" / "fixtures" / "usage-expectations.json").read_text())
@@ -74,3 +74,17 @@ def test_malware_protection_scans_the_upload_prefix_and_keeps_infected_uploads_w
     })
     assert uploads.malware_protection_plan is not None
     assert MalwareProtection.guard_duty().infected_objects == InfectedObjectAction.DELETE
+
+
+def test_multipart_uploads_up_to_5_tib_with_a_chosen_threshold():
+    stack = Stack(App(), "Large")
+    PresignedUploadBucket(stack, "Uploads",
+        allowed_origins=["https://app.example.com"],
+        max_upload_size=Size.tebibytes(5),
+        multipart_upload=MultipartUpload.enabled(threshold=Size.mebibytes(64)),
+    )
+    template = Template.from_stack(stack)
+    template.has_resource_properties("AWS::Lambda::Function", {
+        "Environment": {"Variables": {"UPLOAD_MAX_BYTES": "5497558138880", "UPLOAD_MULTIPART_THRESHOLD": "67108864"}},
+    })
+    assert MultipartUpload.disabled().is_enabled is False
