@@ -22,8 +22,11 @@ async function presignParts(request: { key: string; uploadId: string; partNumber
   const parts = [];
   for (let partNumber = request.partNumber; partNumber <= last; partNumber++) {
     const length = partNumber < partCount ? partSize : request.size - (partCount - 1) * partSize;
-    const command = new UploadPartCommand({ Bucket: bucket, Key: request.key, UploadId: request.uploadId, PartNumber: partNumber, ContentLength: length });
-    parts.push({ partNumber, url: await getSignedUrl(client, command, { expiresIn: expiresSeconds, signableHeaders: new Set(['content-length']) }), size: length });
+    const command = new UploadPartCommand({
+      Bucket: bucket, Key: request.key, UploadId: request.uploadId, PartNumber: partNumber, ContentLength: length,
+    });
+    const url = await getSignedUrl(client, command, { expiresIn: expiresSeconds, signableHeaders: new Set(['content-length']) });
+    parts.push({ partNumber, url, size: length });
   }
   return parts;
 }

@@ -5,7 +5,8 @@ import Uppy from '@uppy/core';
  * An Uppy 6 instance for a PresignedUploadBucket: one presigned PUT per file up to `multipartThreshold`
  * (the construct's, 100 MiB by default), a resumable multipart upload above it, its part URLs signed 200 at a time.
  */
-export function createUploader(presignEndpointUrl: string, authHeaders: () => Promise<Record<string, string>> = async () => ({}), multipartThreshold = 100 * 2 ** 20): Uppy {
+export function createUploader(presignEndpointUrl: string, authHeaders: () => Promise<Record<string, string>> = async () => ({}),
+  multipartThreshold = 100 * 2 ** 20): Uppy {
   const uppy = new Uppy();
   const partUrls = new Map<string, { url: string; expiresAt: string }>(); // "uploadId#partNumber" -> presigned part
   uppy.use(AwsS3, {

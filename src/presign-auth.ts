@@ -135,12 +135,12 @@ class JwtAuth extends PresignAuth {
   public readonly authType = PresignAuthType.JWT;
   public readonly keysBySubject = true;
 
-  public _keyByCaller(): string {
-    return 'jwt';
-  }
-
   constructor(private readonly options: JwtAuthOptions) {
     super();
+  }
+
+  public _keyByCaller(): string {
+    return 'jwt';
   }
 
   public _problems(): string[] {
@@ -173,12 +173,12 @@ class CognitoAuth extends PresignAuth {
   public readonly authType = PresignAuthType.JWT;
   public readonly keysBySubject = true;
 
-  public _keyByCaller(): string {
-    return 'jwt';
-  }
-
   constructor(private readonly options: CognitoAuthOptions) {
     super();
+  }
+
+  public _keyByCaller(): string {
+    return 'jwt';
   }
 
   public _problems(): string[] {

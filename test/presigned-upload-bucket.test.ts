@@ -590,13 +590,20 @@ describe('multipart uploads', () => {
     const rules = uploadBucketOf(makeStack(BIG).template()).Properties.CorsConfiguration.CorsRules;
     expect(rules).toEqual([
       {
-        Id: 'BrowserPresignedPut', AllowedOrigins: ORIGINS, AllowedMethods: ['PUT'], AllowedHeaders: ['content-type', 'if-none-match'],
-        ExposedHeaders: ['ETag', 'x-amz-request-id', 'x-amz-id-2', 'x-amz-version-id'], MaxAge: 3600,
+        Id: 'BrowserPresignedPut',
+        AllowedOrigins: ORIGINS,
+        AllowedMethods: ['PUT'],
+        AllowedHeaders: ['content-type', 'if-none-match'],
+        ExposedHeaders: ['ETag', 'x-amz-request-id', 'x-amz-id-2', 'x-amz-version-id'],
+        MaxAge: 3600,
       },
       {
-        Id: 'BrowserMultipartUpload', AllowedOrigins: ORIGINS, AllowedMethods: ['POST', 'GET', 'DELETE'],
+        Id: 'BrowserMultipartUpload',
+        AllowedOrigins: ORIGINS,
+        AllowedMethods: ['POST', 'GET', 'DELETE'],
         AllowedHeaders: ['content-type', 'if-none-match', 'x-amz-mp-object-size'],
-        ExposedHeaders: ['ETag', 'x-amz-request-id', 'x-amz-id-2', 'x-amz-version-id'], MaxAge: 3600,
+        ExposedHeaders: ['ETag', 'x-amz-request-id', 'x-amz-id-2', 'x-amz-version-id'],
+        MaxAge: 3600,
       },
     ]);
     const kmsRules = uploadBucketOf(makeStack({ ...BIG, encryption: UploadEncryption.kms() }).template()).Properties.CorsConfiguration.CorsRules;
@@ -635,8 +642,8 @@ describe('multipart uploads', () => {
 
   test('the write-once rule exempts the start and the parts (s3:ObjectCreationOperation false), never the completion', () => {
     expect(uploadPolicyDenies(makeStack(BIG).template())[0].Condition).toEqual({
-      'Null': { 's3:if-none-match': 'true' },
-      'Bool': { 's3:ObjectCreationOperation': 'true' },
+      Null: { 's3:if-none-match': 'true' },
+      Bool: { 's3:ObjectCreationOperation': 'true' },
     });
     expect(uploadPolicyDenies(makeStack().template())[0].Condition).toEqual({ Null: { 's3:if-none-match': 'true' } });
   });

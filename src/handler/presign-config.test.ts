@@ -11,8 +11,13 @@ const valid = {
 
 describe('loadPresignConfig', () => {
   test('reads a complete environment', () => {
-    expect(loadPresignConfig({ ...valid, UPLOAD_ALLOWED_CONTENT_TYPES: '["Image/*"]', UPLOAD_KMS_KEY_ARN: 'arn:k', UPLOAD_KEY_BY_CALLER: 'jwt',
-      UPLOAD_MULTIPART_THRESHOLD: '5242880' })).toEqual({
+    expect(loadPresignConfig({
+      ...valid,
+      UPLOAD_ALLOWED_CONTENT_TYPES: '["Image/*"]',
+      UPLOAD_KMS_KEY_ARN: 'arn:k',
+      UPLOAD_KEY_BY_CALLER: 'jwt',
+      UPLOAD_MULTIPART_THRESHOLD: '5242880',
+    })).toEqual({
       bucket: 'b',
       region: 'eu-west-1',
       urlSuffix: 'amazonaws.com',

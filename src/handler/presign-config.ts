@@ -93,5 +93,18 @@ export function loadPresignConfig(env: Env): PresignConfig {
     throw new Error(`Presign function misconfigured: ${problems.join('; ')}.`);
   }
   const objectEndpoint = s3ObjectEndpoint({ bucket, region, urlSuffix, endpointOverride });
-  return { bucket, region, urlSuffix, endpointOverride, keyPrefix, maxBytes, expiresSeconds, contentTypes, kmsKeyArn, keyByCaller, multipartThreshold, objectEndpoint };
+  return {
+    bucket,
+    region,
+    urlSuffix,
+    endpointOverride,
+    keyPrefix,
+    maxBytes,
+    expiresSeconds,
+    contentTypes,
+    kmsKeyArn,
+    keyByCaller,
+    multipartThreshold,
+    objectEndpoint,
+  };
 }

@@ -1,7 +1,7 @@
 import { partLayout, partLength } from './multipart-parts';
 import { checkIssuedKey } from './object-key';
-import { MAX_PART_URLS_PER_CALL } from './presign-multipart';
 import { loadPresignConfig } from './presign-config';
+import { MAX_PART_URLS_PER_CALL } from './presign-multipart';
 import { presignUpload, type PresignContext } from './presign-upload';
 import type { PresignUrlInput } from './presigned-url';
 import { SigningKeyCache } from './sigv4';
@@ -28,7 +28,9 @@ const KEY = `uploads/alice/${ID}/film.mp4`;
 const UPLOAD_ID = 'VXBsb2FkIElEIGZvciA2aWWpbmcncyBteS1tb3ZpZS5tMnRzIHVwbG9hZA--';
 const NOW = new Date('2026-11-23T12:00:00Z');
 const context: PresignContext = {
-  now: NOW, id: ID, caller: 'alice',
+  now: NOW,
+  id: ID,
+  caller: 'alice',
   credentials: { accessKeyId: 'ASIAEXAMPLEEXAMPLE', secretAccessKey: SECRET, sessionToken: 'FwoGZXIvYXdzEXAMPLE+token/=' },
 };
 
@@ -46,8 +48,18 @@ async function expectSignedAs(url: string, method: string, headers: Record<strin
   const parsed = new URL(url);
   const query = Object.fromEntries([...parsed.searchParams].filter(([name]) => !name.startsWith('X-Amz-')));
   const input: PresignUrlInput = {
-    method, protocol: 'https:', host: parsed.host, path: parsed.pathname, headers, query, region: 'eu-west-1', service: 's3',
-    accessKeyId: context.credentials.accessKeyId, sessionToken: context.credentials.sessionToken, signedAt: NOW, expiresSeconds: 900,
+    method,
+    protocol: 'https:',
+    host: parsed.host,
+    path: parsed.pathname,
+    headers,
+    query,
+    region: 'eu-west-1',
+    service: 's3',
+    accessKeyId: context.credentials.accessKeyId,
+    sessionToken: context.credentials.sessionToken,
+    signedAt: NOW,
+    expiresSeconds: 900,
   };
   expect(Object.fromEntries(parsed.searchParams)).toEqual(await smithyPresign(input, SECRET));
 }
@@ -166,8 +178,14 @@ describe('presigned steps of a multipart upload, each recomputed by @smithy/sign
   test('start: POST ?uploads with the content type signed, and the server\'s key and part layout', async () => {
     const answer = sign({ operation: 'createMultipartUpload', filename: 'My Film.mp4', contentType: 'video/mp4', size });
     expect(answer).toEqual({
-      method: 'POST', url: expect.any(String), headers: { 'content-type': 'video/mp4' }, key: `uploads/alice/${ID}/My_Film.mp4`,
-      expiresAt: '2026-11-23T12:15:00.000Z', size, partSize: 5 * MiB, partCount: 2048,
+      method: 'POST',
+      url: expect.any(String),
+      headers: { 'content-type': 'video/mp4' },
+      key: `uploads/alice/${ID}/My_Film.mp4`,
+      expiresAt: '2026-11-23T12:15:00.000Z',
+      size,
+      partSize: 5 * MiB,
+      partCount: 2048,
     });
     expect(answer.url.startsWith(`https://uploads-bucket.s3.eu-west-1.amazonaws.com/uploads/alice/${ID}/My_Film.mp4?`)).toBe(true);
     expect(new URL(answer.url).searchParams.get('uploads')).toBe('');
@@ -234,7 +252,9 @@ describe('refusals, with nothing signed', () => {
       .toEqual([400, 'PART_NUMBER_OUT_OF_RANGE', `A file of 1 bytes has 1 part of ${5 * MiB} bytes; there is no part 2.`]);
   });
 
-  test.each<[number, number | undefined]>([[0, undefined], [1.5, undefined], [-1, undefined], [3, 2], [1, 1.5], [Number.MAX_SAFE_INTEGER + 1, undefined]])(
+  test.each<[number, number | undefined]>([
+    [0, undefined], [1.5, undefined], [-1, undefined], [3, 2], [1, 1.5], [Number.MAX_SAFE_INTEGER + 1, undefined],
+  ])(
     'partNumber %p, lastPartNumber %p: 400 INVALID_PART_NUMBER', (partNumber, lastPartNumber) => {
       expect(refusal({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber, lastPartNumber, size }).slice(0, 2)).toEqual([400, 'INVALID_PART_NUMBER']);
     });

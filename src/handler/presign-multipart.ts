@@ -1,6 +1,6 @@
 import { partLayout, partLength } from './multipart-parts';
-import type { ObjectRequestSigner } from './object-request-signer';
 import { checkIssuedKey } from './object-key';
+import type { ObjectRequestSigner } from './object-request-signer';
 import type { PresignConfig } from './presign-config';
 import type { PresignedPartUrl, PresignedRequest } from './presigned-request';
 import { RequestError } from './request-error';
@@ -11,6 +11,13 @@ export const MAX_PART_URLS_PER_CALL = 500;
 
 // What S3 upload ids are made of (base64 and URL-safe characters), with room to spare.
 const UPLOAD_ID = /^[A-Za-z0-9._~+/=-]{1,1024}$/;
+
+/** Refuses any multipart request when the endpoint does not sign multipart uploads. */
+export function checkMultipartEnabled(config: PresignConfig): void {
+  if (config.multipartThreshold === undefined) {
+    throw new RequestError(400, 'MULTIPART_DISABLED', 'This endpoint does not sign multipart uploads; upload the file with one PUT ("method": "PUT").');
+  }
+}
 
 /**
  * Presigns one step of a multipart upload that this endpoint started: parts,
@@ -23,9 +30,7 @@ export function presignMultipartStep(
   caller: string | undefined,
   signer: ObjectRequestSigner,
 ): PresignedRequest {
-  if (config.multipartThreshold === undefined) {
-    throw new RequestError(400, 'MULTIPART_DISABLED', 'This endpoint does not sign multipart uploads; upload the file with one PUT ("method": "PUT").');
-  }
+  checkMultipartEnabled(config);
   if (config.keyByCaller !== undefined && !caller) {
     throw new RequestError(403, config.keyByCaller === 'jwt' ? 'MISSING_SUBJECT' : 'MISSING_CALLER',
       'The request carries no caller identity, so it cannot continue an upload keyed by caller.');

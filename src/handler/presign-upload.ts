@@ -1,10 +1,10 @@
 import { resolveContentType } from './content-type';
 import { partLayout } from './multipart-parts';
-import { ObjectRequestSigner, type PresignContext } from './object-request-signer';
 import { makeObjectKey } from './object-key';
-import { presignMultipartStep } from './presign-multipart';
-import type { PresignedRequest } from './presigned-request';
+import { ObjectRequestSigner, type PresignContext } from './object-request-signer';
 import type { PresignConfig } from './presign-config';
+import { checkMultipartEnabled, presignMultipartStep } from './presign-multipart';
+import type { PresignedRequest } from './presigned-request';
 import { RequestError } from './request-error';
 import type { SigningKeyCache } from './sigv4';
 import { resolveSize, type NewUploadRequest, type UploadRequest } from './upload-request';
@@ -79,10 +79,8 @@ function presignNewUpload(request: NewUploadRequest, config: PresignConfig, cont
 
 /** Refuses a multipart upload this endpoint doesn't offer for `size`. */
 function checkMultipartSize(size: number, config: PresignConfig): void {
-  if (config.multipartThreshold === undefined) {
-    throw new RequestError(400, 'MULTIPART_DISABLED', 'This endpoint does not sign multipart uploads; upload the file with one PUT ("method": "PUT").');
-  }
-  if (size <= config.multipartThreshold) {
+  checkMultipartEnabled(config);
+  if (size <= config.multipartThreshold!) {
     throw new RequestError(400, 'MULTIPART_BELOW_THRESHOLD',
       `The file is ${size} bytes; files of at most ${config.multipartThreshold} bytes are uploaded with one PUT ("method": "PUT").`);
   }

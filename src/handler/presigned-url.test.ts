@@ -173,8 +173,17 @@ describe('the requests of a multipart upload match @smithy/signature-v4 too', ()
 
   test('the operation\'s parameters sort after the X-Amz-* ones, and an empty value keeps its "="', () => {
     const { query, canonicalRequest } = presignedUrlParts({
-      method: 'POST', protocol: 'https:', host: 'b.s3.eu-west-1.amazonaws.com', path: '/k', headers: {}, query: { uploads: '' },
-      region: 'eu-west-1', service: 's3', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', signedAt: new Date('2026-11-23T00:00:00Z'), expiresSeconds: 60,
+      method: 'POST',
+      protocol: 'https:',
+      host: 'b.s3.eu-west-1.amazonaws.com',
+      path: '/k',
+      headers: {},
+      query: { uploads: '' },
+      region: 'eu-west-1',
+      service: 's3',
+      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+      signedAt: new Date('2026-11-23T00:00:00Z'),
+      expiresSeconds: 60,
     });
     expect(query.split('&').map((p) => p.split('=')[0])).toEqual([
       'X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'uploads',

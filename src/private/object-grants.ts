@@ -30,7 +30,8 @@ export function grantMultipartSteps(bucket: s3.IBucket, grantee: iam.IGrantable,
 }
 
 /** S3 object actions on `keyPattern`, and the one KMS action they need when the bucket has a key. */
-function grantObjectAction(bucket: s3.IBucket, grantee: iam.IGrantable, keyPattern: string, s3Actions: string | string[], kmsAction: string): iam.Grant {
+function grantObjectAction(bucket: s3.IBucket, grantee: iam.IGrantable, keyPattern: string, s3Actions: string | string[],
+  kmsAction: string): iam.Grant {
   const grant = iam.Grant.addToPrincipal({
     grantee,
     actions: typeof s3Actions === 'string' ? [s3Actions] : s3Actions,
