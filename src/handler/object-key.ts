@@ -107,6 +107,7 @@ const OWNER_SEGMENT = /^(?:[A-Za-z0-9_-]|~[0-9A-F]{2})+$/;
 function isSanitizedName(name: string): boolean {
   try {
     return sanitizeFilename(name) === name;
+    // Stryker disable next-line BlockStatement: without the return the function gives undefined, as falsy as false
   } catch {
     return false;
   }
@@ -127,12 +128,14 @@ export interface IssuedKeyOwner {
  * signing for another's upload.
  */
 export function checkIssuedKey(key: string, owner: IssuedKeyOwner): void {
-  const segments = key.startsWith(owner.prefix) ? key.slice(owner.prefix.length).split('/') : [];
-  const shaped = Buffer.byteLength(key) <= MAX_KEY_BYTES
+  const segments = key.slice(owner.prefix.length).split('/');
+  // Without a caller segment the first segment is the id, which OWNER_SEGMENT matches too.
+  const shaped = key.startsWith(owner.prefix)
+    && Buffer.byteLength(key) <= MAX_KEY_BYTES
     && segments.length === (owner.caller === undefined ? 2 : 3)
     && ISSUED_ID.test(segments[segments.length - 2])
     && isSanitizedName(segments[segments.length - 1])
-    && (owner.caller === undefined || OWNER_SEGMENT.test(segments[0]));
+    && OWNER_SEGMENT.test(segments[0]);
   if (!shaped) {
     throw new RequestError(400, 'INVALID_KEY', `key is not one this endpoint issues ("${owner.prefix}${owner.caller === undefined ? '' : '{caller}/'}{uuid}/{filename}"): send the key the upload started with.`);
   }

@@ -388,6 +388,16 @@ describe('keys per IAM caller', () => {
     expect([res.statusCode, JSON.parse(res.body)]).toEqual([403, { code: 'MISSING_CALLER', message: 'The request carries no IAM caller identity to key the upload by.' }]);
   });
 
+  test('an empty identity id falls back to the user ARN', async () => {
+    const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'iam' })(post(body, withIam({ userArn: 'arn:aws:iam::1:user/a', cognitoIdentity: { identityId: '' } })));
+    expect(JSON.parse(res.body).key).toMatch(/^uploads\/arn~3Aaws~3Aiam~3A~3A1~3Auser~2Fa\//);
+  });
+
+  test('a request context without an authorizer has no caller: 403, not a crash', async () => {
+    const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'iam' })(post(body, { requestContext: { http: { method: 'POST' } } }));
+    expect([res.statusCode, JSON.parse(res.body).code]).toEqual([403, 'MISSING_CALLER']);
+  });
+
   test('with JWT keys, an IAM context is not a caller', async () => {
     const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt' })(post(body, withIam({ userArn: 'arn:aws:iam::1:user/a' })));
     expect(JSON.parse(res.body).code).toBe('MISSING_SUBJECT');

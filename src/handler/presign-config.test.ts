@@ -56,6 +56,7 @@ describe('loadPresignConfig', () => {
       + 'which only multipart uploads carry, but UPLOAD_MULTIPART_THRESHOLD is not set.');
     expect(loadPresignConfig({ ...big, UPLOAD_MULTIPART_THRESHOLD: '104857600' }).maxBytes).toBe(5368709121);
     expect(loadPresignConfig({ ...valid, UPLOAD_MAX_BYTES: '5368709120' }).multipartThreshold).toBeUndefined();
+    expect(() => loadPresignConfig({ ...valid, UPLOAD_MAX_BYTES: '5497558138880' })).toThrow('is over 5 GiB, which only multipart uploads carry');
   });
 
   test('AWS_ENDPOINT_URL_S3 makes the URL suffix optional', () => {

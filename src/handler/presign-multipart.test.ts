@@ -300,3 +300,64 @@ describe('refusals, with nothing signed', () => {
     expect(refusal({ operation: 'createMultipartUpload', filename: 'a.html', contentType: 'text/html', size })[1]).toBe('CONTENT_TYPE_NOT_ALLOWED');
   });
 });
+
+describe('edges the mutation run found untested', () => {
+  const parse = (body: object) => parseUploadRequest({ contentTypeHeader: 'application/json', body: JSON.stringify(body) });
+
+  test.each(['PUT', 'GET', 'POST', 'DELETE'])('a %s step without a key is MISSING_FIELD', (method) => {
+    const error = requestErrorOf(() => parse({ method, uploadId: 'u', size: 1, ...(method === 'PUT' ? { partNumber: 1 } : {}) }));
+    expect([error.code, error.message]).toEqual(['MISSING_FIELD', expect.stringMatching(/^Field "key" is required in a \w+ request\.$/)]);
+  });
+
+  test.each(['filename', 'contentType', 'size'])('starting a multipart upload without %s is MISSING_FIELD', (field) => {
+    const body: Record<string, unknown> = { method: 'POST', filename: 'a.mp4', contentType: 'video/mp4', size: 1 };
+    delete body[field];
+    expect(requestErrorOf(() => parse(body)).code).toBe('MISSING_FIELD');
+  });
+
+  test('list and abort accept the size the glue sends along', () => {
+    expect(parse({ method: 'GET', key: KEY, uploadId: 'u', size: 5 })).toEqual({ operation: 'listParts', key: KEY, uploadId: 'u', size: 5 });
+    expect(parse({ method: 'DELETE', key: KEY, uploadId: 'u', size: 5 })).toEqual({ operation: 'abortMultipartUpload', key: KEY, uploadId: 'u', size: 5 });
+  });
+
+  test('a long method is named by its first 16 characters', () => {
+    expect(requestErrorOf(() => parse({ method: 'X'.repeat(40) })).message)
+      .toBe(`Field "method" is "${'X'.repeat(16)}"; use PUT, POST, GET or DELETE, as Uppy's signRequest gives it.`);
+  });
+
+  test('a key of exactly 1024 bytes is accepted', () => {
+    const folder = `uploads/alice/${ID}/`;
+    expect(() => checkIssuedKey(folder + 'a'.repeat(1024 - folder.length), { prefix: 'uploads/', caller: 'alice' })).not.toThrow();
+  });
+
+  test.each([
+    ['an id with a character before it', `uploads/alice/0${ID}/film.mp4`],
+    ['an id with a character after it', `uploads/alice/${ID}0/film.mp4`],
+    ['a caller segment with a one-digit escape', `uploads/al~7/${ID}/film.mp4`],
+  ])('%s is INVALID_KEY', (_what, key) => {
+    expect(requestErrorOf(() => checkIssuedKey(key, { prefix: 'uploads/', caller: 'alice' })).code).toBe('INVALID_KEY');
+  });
+
+  test('without keys per caller, a caller in the context changes nothing: no caller segment, no caller check', () => {
+    const anonymous = { UPLOAD_KEY_BY_CALLER: undefined };
+    expect(sign({ operation: 'createMultipartUpload', filename: 'a.mp4', contentType: 'video/mp4', size: GiB }, anonymous).key).toBe(`uploads/${ID}/a.mp4`);
+    const key = `uploads/${ID}/a.mp4`;
+    expect(sign({ operation: 'listParts', key, uploadId: UPLOAD_ID }, anonymous, { caller: 'alice' }).key).toBe(key);
+    expect(sign({ operation: 'listParts', key, uploadId: UPLOAD_ID }, anonymous, { caller: undefined }).key).toBe(key);
+  });
+
+  test('every step\'s URL names the upload id, and parts answer PUT', () => {
+    const size = 12 * MiB;
+    for (const [operation, method] of [['uploadPart', 'PUT'], ['listParts', 'GET'], ['completeMultipartUpload', 'POST'], ['abortMultipartUpload', 'DELETE']] as const) {
+      const answer = sign({ operation, key: KEY, uploadId: UPLOAD_ID, partNumber: 3, size });
+      expect(answer.method).toBe(method);
+      expect(new URL(answer.url).searchParams.get('uploadId')).toBe(UPLOAD_ID);
+    }
+  });
+
+  test('the last part may be asked for; INVALID_PART_NUMBER says what is wrong', () => {
+    expect(sign({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 3, size: 12 * MiB }).parts!.map((p) => p.size)).toEqual([2 * MiB]);
+    expect(requestErrorOf(() => sign({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 0, size: 12 * MiB })).message)
+      .toBe('"partNumber" must be a whole number from 1, and "lastPartNumber", if given, one no smaller.');
+  });
+});

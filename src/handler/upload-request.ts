@@ -47,14 +47,14 @@ const OPERATIONS: Record<string, readonly [Operation, Operation | undefined]> = 
   DELETE: ['abortMultipartUpload', undefined],
 };
 
-/** Fields each operation accepts, and which of them it requires. */
+/** Fields each operation accepts, and which of them it requires (`uploadId` is there whenever the operation is a step). */
 const OPERATION_FIELDS: Record<Operation, { readonly accepted: readonly string[]; readonly required: readonly string[] }> = {
   putObject: { accepted: ['method', 'filename', 'contentType', 'size'], required: ['filename', 'contentType', 'size'] },
   createMultipartUpload: { accepted: ['method', 'filename', 'contentType', 'size'], required: ['filename', 'contentType', 'size'] },
-  uploadPart: { accepted: ['method', 'key', 'uploadId', 'partNumber', 'lastPartNumber', 'size'], required: ['key', 'uploadId', 'partNumber', 'size'] },
-  listParts: { accepted: ['method', 'key', 'uploadId', 'size'], required: ['key', 'uploadId'] },
-  completeMultipartUpload: { accepted: ['method', 'key', 'uploadId', 'size'], required: ['key', 'uploadId', 'size'] },
-  abortMultipartUpload: { accepted: ['method', 'key', 'uploadId', 'size'], required: ['key', 'uploadId'] },
+  uploadPart: { accepted: ['method', 'key', 'uploadId', 'partNumber', 'lastPartNumber', 'size'], required: ['key', 'partNumber', 'size'] },
+  listParts: { accepted: ['method', 'key', 'uploadId', 'size'], required: ['key'] },
+  completeMultipartUpload: { accepted: ['method', 'key', 'uploadId', 'size'], required: ['key', 'size'] },
+  abortMultipartUpload: { accepted: ['method', 'key', 'uploadId', 'size'], required: ['key'] },
 };
 
 const NUMBER_FIELDS = new Set(['partNumber', 'lastPartNumber', 'size']);
