@@ -29,7 +29,7 @@ describe('jsii assembly', () => {
   const assembly = loadAssembly();
   const types = Object.entries<any>(assembly.types);
 
-  test('exports the construct, its props, the auth, encryption and malware protection variants and their enums', () => {
+  test('exports the construct, its props, the auth, encryption, malware protection and multipart variants and their enums', () => {
     expect(types.map(([fqn]) => fqn).sort()).toEqual([
       'cdk-presigned-upload.CognitoAuthOptions',
       'cdk-presigned-upload.GuardDutyMalwareProtectionOptions',
@@ -37,6 +37,8 @@ describe('jsii assembly', () => {
       'cdk-presigned-upload.JwtAuthOptions',
       'cdk-presigned-upload.MalwareProtection',
       'cdk-presigned-upload.MalwareScanner',
+      'cdk-presigned-upload.MultipartUpload',
+      'cdk-presigned-upload.MultipartUploadOptions',
       'cdk-presigned-upload.PresignAuth',
       'cdk-presigned-upload.PresignAuthType',
       'cdk-presigned-upload.PresignedUploadBucket',
