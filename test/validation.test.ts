@@ -274,6 +274,16 @@ describe('multipartUpload and maxUploadSize', () => {
     expect(MultipartUpload.enabled().threshold?.toBytes()).toBe(104857600);
   });
 
+  test('a threshold that is no whole number of bytes is named', () => {
+    expect(build({ maxUploadSize: Size.gibibytes(6), multipartUpload: MultipartUpload.enabled({ threshold: Size.kibibytes(5120.3) }) }))
+      .toThrow('multipartUpload threshold is not a whole number of bytes: use e.g. Size.mebibytes(100)');
+  });
+
+  test('a deploy-time threshold is taken as it is', () => {
+    expect(threshold({ maxUploadSize: Size.gibibytes(6), multipartUpload: MultipartUpload.enabled({ threshold: Size.bytes(Lazy.number({ produce: () => 6 * 1024 * 1024 })) }) }))
+      .toBe('6291456');
+  });
+
   test('a deploy-time maximum keeps the threshold', () => {
     expect(threshold({ maxUploadSize: Size.bytes(Lazy.number({ produce: () => 10 ** 10 })) })).toBe('104857600');
   });

@@ -105,12 +105,13 @@ const OWNER_SEGMENT = /^(?:[A-Za-z0-9_-]|~[0-9A-F]{2})+$/;
 
 /** Whether `name` is a file name as makeObjectKey leaves it (sanitizing it again changes nothing). */
 function isSanitizedName(name: string): boolean {
+  let sanitized: string | undefined;
   try {
-    return sanitizeFilename(name) === name;
-    // Stryker disable next-line BlockStatement: without the return the function gives undefined, as falsy as false
+    sanitized = sanitizeFilename(name);
   } catch {
-    return false;
+    // refused outright: makeObjectKey never leaves such a name
   }
+  return sanitized === name;
 }
 
 /** Who a key must belong to: the configured prefix and, where keys are per caller, the caller. */
