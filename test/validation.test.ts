@@ -280,8 +280,8 @@ describe('multipartUpload and maxUploadSize', () => {
   });
 
   test('a deploy-time threshold is taken as it is', () => {
-    expect(threshold({ maxUploadSize: Size.gibibytes(6), multipartUpload: MultipartUpload.enabled({ threshold: Size.bytes(Lazy.number({ produce: () => 6 * 1024 * 1024 })) }) }))
-      .toBe('6291456');
+    const deployTime = Size.bytes(Lazy.number({ produce: () => 6 * 1024 * 1024 }));
+    expect(threshold({ maxUploadSize: Size.gibibytes(6), multipartUpload: MultipartUpload.enabled({ threshold: deployTime }) })).toBe('6291456');
   });
 
   test('a deploy-time maximum keeps the threshold', () => {
