@@ -18,6 +18,24 @@ function bucketWithCors(template: ReturnType<ReturnType<typeof makeStack>['templ
 const uploadBucketOf = (t: any) => bucketWithCors(t, 'PUT');
 const resultsBucketOf = (t: any) => bucketWithCors(t, 'GET');
 
+/** The upload bucket's logical id and the statements of its bucket policy. */
+function uploadBucketPolicy(t: any): { uploadBucketId: string; statements: any[] } {
+  const uploadBucketId = Object.entries(t.findResources('AWS::S3::Bucket'))
+    .find(([, b]: [string, any]) => b.Properties.CorsConfiguration?.CorsRules.some((r: any) => r.AllowedMethods.includes('PUT')))![0];
+  const policy = Object.values(t.findResources('AWS::S3::BucketPolicy')).find((p: any) => p.Properties.Bucket.Ref === uploadBucketId) as any;
+  return { uploadBucketId, statements: policy.Properties.PolicyDocument.Statement };
+}
+
+/** The upload bucket's CORS rule for single PUTs (and parts), with the default origins and max age. */
+const PUT_RULE = {
+  Id: 'BrowserPresignedPut',
+  AllowedOrigins: ORIGINS,
+  AllowedMethods: ['PUT'],
+  AllowedHeaders: ['content-type', 'if-none-match'],
+  ExposedHeaders: ['ETag', 'x-amz-request-id', 'x-amz-id-2', 'x-amz-version-id'],
+  MaxAge: 3600,
+};
+
 function warningsOf(stack: Stack): string[] {
   return AssertAnnotations.fromStack(stack).findWarning('*', Match.anyValue()).map((w) => String(w.entry.data));
 }
@@ -40,14 +58,7 @@ describe('1. allowedOrigins is the one source of CORS truth', () => {
 
   test('the upload rule allows only PUT with exactly the signed headers, and exposes what clients read', () => {
     const rules = uploadBucketOf(makeStack().template()).Properties.CorsConfiguration.CorsRules;
-    expect(rules).toEqual([{
-      Id: 'BrowserPresignedPut',
-      AllowedOrigins: ORIGINS,
-      AllowedMethods: ['PUT'],
-      AllowedHeaders: ['content-type', 'if-none-match'],
-      ExposedHeaders: ['ETag', 'x-amz-request-id', 'x-amz-id-2', 'x-amz-version-id'],
-      MaxAge: 3600,
-    }]);
+    expect(rules).toEqual([PUT_RULE]);
   });
 
   test('with KMS, the upload rule also allows the two SSE-KMS headers the PUT signs', () => {
@@ -97,11 +108,8 @@ describe('1. allowedOrigins is the one source of CORS truth', () => {
 describe('2. upload bucket', () => {
   test('is write-once under the upload prefix: any PutObject without If-None-Match is denied, for every principal', () => {
     for (const [props, prefix] of [[{}, 'uploads/'], [{ uploadPrefix: 'in/coming/' }, 'in/coming/'], [{ uploadPrefix: '' }, '']] as const) {
-      const t = makeStack(props).template();
-      const uploadBucketId = Object.entries(t.findResources('AWS::S3::Bucket'))
-        .find(([, b]: [string, any]) => b.Properties.CorsConfiguration?.CorsRules.some((r: any) => r.AllowedMethods.includes('PUT')))![0];
-      const policy = Object.values(t.findResources('AWS::S3::BucketPolicy')).find((p: any) => p.Properties.Bucket.Ref === uploadBucketId) as any;
-      const denies = policy.Properties.PolicyDocument.Statement.filter((st: any) => st.Effect === 'Deny' && st.Sid !== undefined);
+      const { uploadBucketId, statements } = uploadBucketPolicy(makeStack(props).template());
+      const denies = statements.filter((st: any) => st.Effect === 'Deny' && st.Sid !== undefined);
       expect(denies).toEqual([{
         Sid: 'DenyUploadsThatMayOverwrite',
         Effect: 'Deny',
@@ -579,24 +587,12 @@ describe('both buckets record why they are unversioned and, until a log bucket i
 describe('multipart uploads', () => {
   const BIG = { maxUploadSize: Size.tebibytes(5) };
 
-  function uploadPolicyDenies(t: any): any[] {
-    const uploadBucketId = Object.entries(t.findResources('AWS::S3::Bucket'))
-      .find(([, b]: [string, any]) => b.Properties.CorsConfiguration?.CorsRules.some((r: any) => r.AllowedMethods.includes('PUT')))![0];
-    const policy = Object.values(t.findResources('AWS::S3::BucketPolicy')).find((p: any) => p.Properties.Bucket.Ref === uploadBucketId) as any;
-    return policy.Properties.PolicyDocument.Statement.filter((st: any) => st.Sid === 'DenyUploadsThatMayOverwrite');
-  }
+  const uploadPolicyDenies = (t: any): any[] => uploadBucketPolicy(t).statements.filter((st: any) => st.Sid === 'DenyUploadsThatMayOverwrite');
 
   test('CORS: a second rule allows exactly POST, GET and DELETE with the signed headers; the PUT rule is unchanged', () => {
     const rules = uploadBucketOf(makeStack(BIG).template()).Properties.CorsConfiguration.CorsRules;
     expect(rules).toEqual([
-      {
-        Id: 'BrowserPresignedPut',
-        AllowedOrigins: ORIGINS,
-        AllowedMethods: ['PUT'],
-        AllowedHeaders: ['content-type', 'if-none-match'],
-        ExposedHeaders: ['ETag', 'x-amz-request-id', 'x-amz-id-2', 'x-amz-version-id'],
-        MaxAge: 3600,
-      },
+      PUT_RULE,
       {
         Id: 'BrowserMultipartUpload',
         AllowedOrigins: ORIGINS,
