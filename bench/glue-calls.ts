@@ -7,6 +7,7 @@
  */
 import Uppy from '@uppy/core';
 import { createUploader } from '../examples/uppy-upload';
+import { partLayout } from '../src/handler/multipart-parts';
 
 const SIZE = Number(process.env.GLUE_FILE_BYTES);
 
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   const created = await signRequest({ method: 'POST', key: id });
   const uploadId = 'bench-upload-id';
   uppy.setFileState(id, { s3Multipart: { uploadId, key: created.key } } as any);
-  const partCount = Math.ceil(SIZE / Math.max(5 * 1024 * 1024, Math.ceil(SIZE / 10_000)));
+  const { partCount } = partLayout(SIZE);
   for (let partNumber = 1; partNumber <= partCount; partNumber++) {
     const part = await signRequest({ method: 'PUT', key: created.key, uploadId, partNumber });
     if (!new URL(part.url).searchParams.get('partNumber')) throw new Error(`no URL for part ${partNumber}`);

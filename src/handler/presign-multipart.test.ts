@@ -267,7 +267,7 @@ describe('refusals, with nothing signed', () => {
   test('a step for another caller\'s key, or without a caller', () => {
     expect(refusal({ operation: 'abortMultipartUpload', key: KEY, uploadId: UPLOAD_ID }, {}, { caller: 'mallory' })[1]).toBe('KEY_NOT_YOURS');
     expect(refusal({ operation: 'listParts', key: KEY, uploadId: UPLOAD_ID }, {}, { caller: undefined }))
-      .toEqual([403, 'MISSING_SUBJECT', 'The request carries no caller identity, so it cannot continue an upload keyed by caller.']);
+      .toEqual([403, 'MISSING_SUBJECT', 'The access token has no "sub" claim to key the upload by.']);
     expect(refusal({ operation: 'listParts', key: KEY, uploadId: UPLOAD_ID }, { UPLOAD_KEY_BY_CALLER: 'iam' }, { caller: '' })[1]).toBe('MISSING_CALLER');
   });
 

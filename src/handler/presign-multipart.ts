@@ -22,7 +22,8 @@ export function checkMultipartEnabled(config: PresignConfig): void {
 /**
  * Presigns one step of a multipart upload that this endpoint started: parts,
  * the list of parts (to resume), the completion or the abort. The key must be
- * one this endpoint issues, and this caller's; S3 binds the upload id to it.
+ * one this endpoint issues, and `caller`'s (the key owner, undefined where
+ * keys are not per caller); S3 binds the upload id to it.
  */
 export function presignMultipartStep(
   request: MultipartStepRequest,
@@ -31,11 +32,7 @@ export function presignMultipartStep(
   signer: ObjectRequestSigner,
 ): PresignedRequest {
   checkMultipartEnabled(config);
-  if (config.keyByCaller !== undefined && !caller) {
-    throw new RequestError(403, config.keyByCaller === 'jwt' ? 'MISSING_SUBJECT' : 'MISSING_CALLER',
-      'The request carries no caller identity, so it cannot continue an upload keyed by caller.');
-  }
-  checkIssuedKey(request.key, { prefix: config.keyPrefix, caller: config.keyByCaller === undefined ? undefined : caller });
+  checkIssuedKey(request.key, { prefix: config.keyPrefix, caller });
   if (!UPLOAD_ID.test(request.uploadId)) {
     throw new RequestError(400, 'INVALID_UPLOAD_ID', 'uploadId is not an S3 upload id: send the one CreateMultipartUpload returned.');
   }

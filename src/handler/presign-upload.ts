@@ -25,10 +25,26 @@ export function presignUpload(
   context: PresignContext,
   signingKeys: SigningKeyCache,
 ): PresignedRequest {
+  const caller = keyOwner(config, context);
   const signer = new ObjectRequestSigner(config, context, signingKeys);
   return 'uploadId' in request
-    ? presignMultipartStep(request, config, context.caller, signer)
-    : presignNewUpload(request, config, context, signer);
+    ? presignMultipartStep(request, config, caller, signer)
+    : presignNewUpload(request, config, context.id, caller, signer);
+}
+
+/**
+ * The caller every key carries, where keys are per caller (undefined where
+ * they are not). A request without one is refused: it could neither get a key
+ * nor prove that a key is its own.
+ */
+function keyOwner(config: PresignConfig, context: PresignContext): string | undefined {
+  if (config.keyByCaller === undefined) return undefined;
+  if (!context.caller) {
+    throw config.keyByCaller === 'jwt'
+      ? new RequestError(403, 'MISSING_SUBJECT', 'The access token has no "sub" claim to key the upload by.')
+      : new RequestError(403, 'MISSING_CALLER', 'The request carries no IAM caller identity to key the upload by.');
+  }
+  return context.caller;
 }
 
 /**
@@ -38,7 +54,8 @@ export function presignUpload(
  * refuses every later one (412). A multipart upload starts with a signed
  * CreateMultipartUpload; its parts and completion are signed step by step.
  */
-function presignNewUpload(request: NewUploadRequest, config: PresignConfig, context: PresignContext, signer: ObjectRequestSigner): PresignedRequest {
+function presignNewUpload(request: NewUploadRequest, config: PresignConfig, id: string, caller: string | undefined,
+  signer: ObjectRequestSigner): PresignedRequest {
   const multipart = request.operation === 'createMultipartUpload';
   const contentType = resolveContentType(request.contentType, config.contentTypes);
   const size = resolveSize(request.size, config.maxBytes);
@@ -48,17 +65,7 @@ function presignNewUpload(request: NewUploadRequest, config: PresignConfig, cont
     throw new RequestError(400, 'MULTIPART_REQUIRED',
       `The file is ${size} bytes; one PUT carries at most ${MAX_SINGLE_UPLOAD_BYTES} (5 GiB): start a multipart upload with "method": "POST".`);
   }
-  if (config.keyByCaller !== undefined && !context.caller) {
-    throw config.keyByCaller === 'jwt'
-      ? new RequestError(403, 'MISSING_SUBJECT', 'The access token has no "sub" claim to key the upload by.')
-      : new RequestError(403, 'MISSING_CALLER', 'The request carries no IAM caller identity to key the upload by.');
-  }
-  const key = makeObjectKey({
-    prefix: config.keyPrefix,
-    subject: config.keyByCaller !== undefined ? context.caller : undefined,
-    id: context.id,
-    filename: request.filename,
-  });
+  const key = makeObjectKey({ prefix: config.keyPrefix, subject: caller, id, filename: request.filename });
   // What the browser sends. Completion carries If-None-Match for a multipart upload.
   const headers: Record<string, string> = multipart ? { 'content-type': contentType } : { 'content-type': contentType, 'if-none-match': '*' };
   if (config.kmsKeyArn !== undefined) {

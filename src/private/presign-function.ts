@@ -139,11 +139,11 @@ function acknowledgeFunctionFindings(fn: lambda.Function, role: iam.Role, config
   acknowledgeFindings(policy, {
     cdkNag: ['AwsSolutions-IAM5'],
     cdkNagFindings: [objectArnFinding(uploadBucket, `${config.uploadPrefix}*`)],
-    reason: config.multipartThreshold === undefined
-      ? 'A presigned URL is authorized with the signer\'s permissions, and each upload gets a fresh key, '
-        + 'so the role needs s3:PutObject on every key under the upload prefix; it has no other S3 action.'
-      : 'A presigned URL is authorized with the signer\'s permissions, and each upload gets a fresh key, '
-        + 'so the role needs, on every key under the upload prefix, s3:PutObject (single uploads, and the start, parts and '
-        + 'completion of multipart uploads), s3:ListMultipartUploadParts and s3:AbortMultipartUpload; it has no other S3 action.',
+    reason: 'A presigned URL is authorized with the signer\'s permissions, and each upload gets a fresh key, so the role needs '
+      + (config.multipartThreshold === undefined
+        ? 's3:PutObject on every key under the upload prefix'
+        : 'on every key under the upload prefix s3:PutObject (single uploads, and the start, parts and completion of multipart '
+          + 'uploads), s3:ListMultipartUploadParts and s3:AbortMultipartUpload')
+      + '; it has no other S3 action.',
   });
 }
