@@ -10,14 +10,15 @@ const CDK_FLOOR = '2.168.0';
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-presigned-upload',
   description:
-    'AWS CDK L3 construct for browser uploads straight to S3: exact CORS, SigV4 presigned POST on the regional endpoint, size and type limits, and a CloudFront-fronted results bucket.',
+    'AWS CDK L3 construct for browser uploads straight to S3: exact CORS, write-once SigV4 presigned PUTs and multipart uploads '
+    + 'on the regional endpoint, size and type limits, per-caller keys, optional malware scanning, and a CloudFront-fronted results bucket.',
   author: 'cdk-presigned-upload contributors',
   authorAddress: 'maintainers@example.com',
   repositoryUrl: 'https://github.com/presigned-upload/cdk-presigned-upload.git',
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
-  keywords: ['cdk', 'aws-cdk', 's3', 'presigned-post', 'upload', 'cors', 'cloudfront', 'sigv4'],
+  keywords: ['cdk', 'aws-cdk', 's3', 'presigned-url', 'presigned-put', 'multipart-upload', 'upload', 'cors', 'cloudfront', 'sigv4', 'uppy'],
 
   cdkVersion: CDK_FLOOR,
   constructsVersion: '10.0.5',
@@ -257,9 +258,9 @@ project.github?.tryFindWorkflow('build')?.file?.patch(
   JsonPatch.replace('/jobs/build/steps/6/name', 'ci'),
 );
 
-// Benchmark: bundled handler vs. a reference built on @aws-sdk/s3-presigned-post.
+// Benchmark: bundled handler vs. a reference built on the AWS SDK's presigner.
 const bench = project.addTask('bench', {
-  description: 'Compare the bundled presign handler against @aws-sdk/s3-presigned-post (bytes, init, presigns/s)',
+  description: 'Compare the bundled presign handler against @aws-sdk/s3-request-presigner (bytes, init, presigns/s)',
 });
 bench.spawn(project.tasks.tryFind('bundle')!);
 bench.exec('ts-node --project tsconfig.dev.json bench/run.ts');

@@ -1,7 +1,8 @@
 /**
  * Reference for the benchmark: the same request and answer as the package's
- * handler (a presigned PUT that signs Content-Type, Content-Length and
- * If-None-Match), built the common way on @aws-sdk/s3-request-presigner.
+ * handler (a presigned PUT that signs Content-Type, Content-Length,
+ * If-None-Match and the pinned Cache-Control, Content-Disposition and
+ * Content-Encoding), built the common way on @aws-sdk/s3-request-presigner.
  */
 import { randomUUID } from 'node:crypto';
 import { PutObjectCommand, S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
@@ -10,7 +11,8 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 const client = new S3Client({});
 const bucket = process.env.UPLOAD_BUCKET!;
 const expiresSeconds = Number(process.env.UPLOAD_EXPIRES_SECONDS);
-const signableHeaders = new Set(['content-type', 'content-length', 'if-none-match']);
+const signableHeaders = new Set(['content-type', 'content-length', 'if-none-match', 'cache-control', 'content-disposition', 'content-encoding']);
+const PINNED = { 'cache-control': 'no-store', 'content-disposition': 'attachment', 'content-encoding': 'identity' };
 
 const MiB = 1024 * 1024;
 
@@ -43,14 +45,23 @@ export async function handler(event: { body?: string }) {
     };
   }
   const key = `${process.env.UPLOAD_KEY_PREFIX}${randomUUID()}/${request.filename}`;
-  const command = new PutObjectCommand({ Bucket: bucket, Key: key, ContentType: request.contentType, ContentLength: request.size, IfNoneMatch: '*' });
+  const command = new PutObjectCommand({
+    Bucket: bucket,
+    Key: key,
+    ContentType: request.contentType,
+    ContentLength: request.size,
+    IfNoneMatch: '*',
+    CacheControl: PINNED['cache-control'],
+    ContentDisposition: PINNED['content-disposition'],
+    ContentEncoding: PINNED['content-encoding'],
+  });
   const url = await getSignedUrl(client, command, { expiresIn: expiresSeconds, signableHeaders });
   const expiresAt = new Date(Date.now() + expiresSeconds * 1000).toISOString();
   return {
     statusCode: 200,
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      method: 'PUT', url, headers: { 'content-type': request.contentType, 'if-none-match': '*' }, key, expiresAt, size: request.size,
+      method: 'PUT', url, headers: { 'content-type': request.contentType, ...PINNED, 'if-none-match': '*' }, key, expiresAt, size: request.size,
     }),
   };
 }

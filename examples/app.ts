@@ -15,6 +15,10 @@ const { S3Client, HeadObjectCommand, PutObjectCommand } = require('@aws-sdk/clie
 const s3 = new S3Client({});
 exports.handler = async (event) => {
   const { bucket, object } = event.detail;
+  // Trusted: ContentLength (S3 counted the bytes), and ContentType, the uploaded-by metadata and the pinned
+  // Cache-Control, Content-Disposition and Content-Encoding, which the presigned request signs. Not trusted:
+  // that the bytes are of that type (sniff them before use), Content-Language and Expires (an uploader's choice).
+  // A result is readable by anyone who has its URL, so it records no caller.
   const head = await s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: object.key }));
   await s3.send(new PutObjectCommand({
     Bucket: process.env.RESULTS_BUCKET,

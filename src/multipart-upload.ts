@@ -15,8 +15,8 @@ export interface MultipartUploadOptions {
 
 /**
  * Whether large files may be uploaded in parts (S3 multipart upload, up to
- * 5 TiB), signed step by step by the presign endpoint. Pick one of the
- * static factories.
+ * S3's largest object, 10,000 parts of 5 GiB), signed step by step by the
+ * presign endpoint. Pick one of the static factories.
  */
 export class MultipartUpload {
   /** The threshold when none is given, Uppy's default. */

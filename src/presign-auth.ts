@@ -39,10 +39,13 @@ export interface CognitoAuthOptions {
  * each returns a variant that owns its route authorizer, the validation of
  * its options, and whether object keys carry the caller's identity.
  *
- * Every object key carries the caller's identity where there is a caller:
- * the `sub` claim with JWT (and Cognito), the Cognito identity id or the IAM
- * user or role session with IAM. One caller can so never continue, complete
- * or abort another's multipart upload.
+ * Every object key carries an opaque segment of the caller where there is
+ * one (a keyed hash, so the key does not say who): the `sub` claim with JWT
+ * (and Cognito); with IAM, the Cognito identity id, else the role of a role
+ * session (its unique id, whatever the session name: everyone who may assume
+ * the role is one caller), else the IAM user's ARN. One caller can so never
+ * continue, complete or abort another's multipart upload. New uploads record
+ * the caller in the signed user metadata `uploaded-by`.
  */
 export abstract class PresignAuth {
   /** IAM authorization (SigV4). The default. */
@@ -78,7 +81,10 @@ export abstract class PresignAuth {
   /** The kind of authentication. */
   public abstract readonly authType: PresignAuthType;
 
-  /** Whether object keys carry the caller's JWT subject (with IAM they carry the IAM caller). */
+  /**
+   * Whether the caller is the JWT subject. (With IAM, keys are per caller too,
+   * the caller being the IAM identity; with `none()` there is no caller.)
+   */
   public abstract readonly keysBySubject: boolean;
 
   /**
@@ -115,7 +121,7 @@ export abstract class PresignAuth {
 
 /**
  * SigV4-signed callers with `execute-api:Invoke`; keys carry the caller (the
- * Cognito identity id, else the IAM user or role session ARN).
+ * Cognito identity id, else a role session's role, else the IAM user ARN).
  */
 class IamAuth extends PresignAuth {
   public readonly authType = PresignAuthType.IAM;

@@ -53,8 +53,11 @@ export interface PresignedUploadBucketProps {
   readonly auth?: PresignAuth;
 
   /**
-   * Largest file a browser may upload: at most 5 TiB (S3's largest object)
-   * with multipart uploads, else 5 GiB (the largest single PUT).
+   * Largest file a browser may upload: at most S3's largest object with
+   * multipart uploads, 53,687,091,200,000 bytes (10,000 parts of 5 GiB,
+   * `Size.bytes(53_687_091_200_000)`), else 5 GiB (the largest single PUT).
+   * With `malwareProtection`, at most 100,000,000,000 bytes, the largest
+   * object GuardDuty Malware Protection for S3 scans.
    *
    * @default Size.mebibytes(100)
    */

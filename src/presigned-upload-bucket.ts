@@ -104,8 +104,13 @@ export class PresignedUploadBucket extends Construct {
     const config = resolveConfig(props);
     addConstructWarnings(this, config);
 
-    const cors = new UploadCors(config.origins, config.corsMaxAge, config.encryption.encryptionType === UploadEncryptionType.KMS,
-      config.multipartThreshold !== undefined);
+    const cors = new UploadCors({
+      origins: config.origins,
+      maxAge: config.corsMaxAge,
+      kms: config.encryption.encryptionType === UploadEncryptionType.KMS,
+      multipart: config.multipartThreshold !== undefined,
+      recordsCaller: config.auth._keyByCaller() !== undefined,
+    });
     this.uploadPrefix = config.uploadPrefix;
     if (config.encryption.encryptionType === UploadEncryptionType.KMS) {
       this.encryptionKey = config.encryption.key ?? this.createEncryptionKey(config.removalPolicy);

@@ -26,12 +26,15 @@ function uploadBucketPolicy(t: any): { uploadBucketId: string; statements: any[]
   return { uploadBucketId, statements: policy.Properties.PolicyDocument.Statement };
 }
 
+/** The headers a new upload signs (the pinned ones among them) and, with keys per caller, the caller's metadata. */
+const NEW_UPLOAD_HEADERS = ['content-type', 'if-none-match', 'cache-control', 'content-disposition', 'content-encoding', 'x-amz-meta-uploaded-by'];
+
 /** The upload bucket's CORS rule for single PUTs (and parts), with the default origins and max age. */
 const PUT_RULE = {
   Id: 'BrowserPresignedPut',
   AllowedOrigins: ORIGINS,
   AllowedMethods: ['PUT'],
-  AllowedHeaders: ['content-type', 'if-none-match'],
+  AllowedHeaders: NEW_UPLOAD_HEADERS,
   ExposedHeaders: ['ETag', 'x-amz-request-id', 'x-amz-id-2', 'x-amz-version-id'],
   MaxAge: 3600,
 };
@@ -63,7 +66,12 @@ describe('1. allowedOrigins is the one source of CORS truth', () => {
 
   test('with KMS, the upload rule also allows the two SSE-KMS headers the PUT signs', () => {
     const rules = uploadBucketOf(makeStack({ encryption: UploadEncryption.kms() }).template()).Properties.CorsConfiguration.CorsRules;
-    expect(rules[0].AllowedHeaders).toEqual(['content-type', 'if-none-match', 'x-amz-server-side-encryption', 'x-amz-server-side-encryption-aws-kms-key-id']);
+    expect(rules[0].AllowedHeaders).toEqual([...NEW_UPLOAD_HEADERS, 'x-amz-server-side-encryption', 'x-amz-server-side-encryption-aws-kms-key-id']);
+  });
+
+  test('without callers (none()), nothing records a caller, so the rule does not allow its header', () => {
+    const rules = uploadBucketOf(makeStack({ auth: PresignAuth.none() }).template()).Properties.CorsConfiguration.CorsRules;
+    expect(rules[0].AllowedHeaders).toEqual(NEW_UPLOAD_HEADERS.filter((h) => h !== 'x-amz-meta-uploaded-by'));
   });
 
   test('the API preflight allows POST with the headers of JSON and SigV4 requests', () => {
@@ -439,6 +447,8 @@ describe('6. presign function', () => {
       UPLOAD_BUCKET: { Ref: expect.stringMatching(/^UploadsUploadBucket/) },
       UPLOAD_KEY_PREFIX: 'uploads/',
       UPLOAD_KEY_BY_CALLER: 'iam',
+      // Resolved by CloudFormation at deployment: the template holds no secret.
+      UPLOAD_CALLER_KEY: { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: expect.stringMatching(/^UploadsPresignFunctionCallerKey/) }, ':SecretString:::}}']] },
       UPLOAD_MAX_BYTES: '104857600',
       UPLOAD_EXPIRES_SECONDS: '900',
       UPLOAD_URL_SUFFIX: { Ref: 'AWS::URLSuffix' },
@@ -597,14 +607,14 @@ describe('multipart uploads', () => {
         Id: 'BrowserMultipartUpload',
         AllowedOrigins: ORIGINS,
         AllowedMethods: ['POST', 'GET', 'DELETE'],
-        AllowedHeaders: ['content-type', 'if-none-match', 'x-amz-mp-object-size'],
+        AllowedHeaders: [...NEW_UPLOAD_HEADERS, 'x-amz-mp-object-size'],
         ExposedHeaders: ['ETag', 'x-amz-request-id', 'x-amz-id-2', 'x-amz-version-id'],
         MaxAge: 3600,
       },
     ]);
     const kmsRules = uploadBucketOf(makeStack({ ...BIG, encryption: UploadEncryption.kms() }).template()).Properties.CorsConfiguration.CorsRules;
-    expect(kmsRules[1].AllowedHeaders).toEqual(['content-type', 'if-none-match', 'x-amz-mp-object-size',
-      'x-amz-server-side-encryption', 'x-amz-server-side-encryption-aws-kms-key-id']);
+    expect(kmsRules[1].AllowedHeaders).toEqual([...NEW_UPLOAD_HEADERS,
+      'x-amz-server-side-encryption', 'x-amz-server-side-encryption-aws-kms-key-id', 'x-amz-mp-object-size']);
   });
 
   test('off (the default at 100 MiB, or disabled): one PUT rule, and nothing more', () => {
@@ -637,9 +647,10 @@ describe('multipart uploads', () => {
   });
 
   test('the write-once rule exempts the start and the parts (s3:ObjectCreationOperation false), never the completion', () => {
+    // BoolIfExists: a write without the key is denied too (see the policy evaluation in write-once.test.ts).
     expect(uploadPolicyDenies(makeStack(BIG).template())[0].Condition).toEqual({
       Null: { 's3:if-none-match': 'true' },
-      Bool: { 's3:ObjectCreationOperation': 'true' },
+      BoolIfExists: { 's3:ObjectCreationOperation': 'true' },
     });
     expect(uploadPolicyDenies(makeStack().template())[0].Condition).toEqual({ Null: { 's3:if-none-match': 'true' } });
   });
@@ -648,6 +659,9 @@ describe('multipart uploads', () => {
     const vars = onlyResource(makeStack({ ...BIG, multipartUpload: MultipartUpload.enabled({ threshold: Size.mebibytes(64) }) }).template(),
       'AWS::Lambda::Function').Properties.Environment.Variables;
     expect([vars.UPLOAD_MAX_BYTES, vars.UPLOAD_MULTIPART_THRESHOLD]).toEqual(['5497558138880', '67108864']);
+    const largest = onlyResource(makeStack({ maxUploadSize: Size.bytes(53_687_091_200_000) }).template(), 'AWS::Lambda::Function')
+      .Properties.Environment.Variables;
+    expect([largest.UPLOAD_MAX_BYTES, largest.UPLOAD_MULTIPART_THRESHOLD]).toEqual(['53687091200000', '104857600']);
   });
 
   test('the lifecycle rule that aborts incomplete multipart uploads after a day stays', () => {

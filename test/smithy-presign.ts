@@ -43,6 +43,10 @@ export async function smithyPresign(input: PresignUrlInput, secretAccessKey: str
     signingDate: input.signedAt,
     expiresIn: input.expiresSeconds,
     unsignableHeaders: new Set(['x-amz-content-sha256']),
+    // Every header the request lists is signed. smithy leaves a few out by
+    // default (Cache-Control among them); the presign endpoint signs
+    // Cache-Control to pin it, and S3 checks whatever X-Amz-SignedHeaders names.
+    signableHeaders: new Set(Object.keys(input.headers)),
     unhoistableHeaders: new Set(['x-amz-content-sha256', ...Object.keys(input.headers)]),
   });
   return signed.query as Record<string, string>;

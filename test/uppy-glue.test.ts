@@ -16,10 +16,11 @@ test('the README shows examples/uppy-upload.ts verbatim', () => {
   expect(readme).toContain('```ts\n' + fs.readFileSync(GLUE, 'utf8') + '```');
 });
 
+// 26 since the part cache serves each URL once and judges freshness by the server's lifetime (two lines more).
 test('it is about 20 lines of glue, imports and comments aside', () => {
   const code = fs.readFileSync(GLUE, 'utf8').split('\n').map((line) => line.trim())
     .filter((line) => line !== '' && !/^(\/\/|\/\*\*|\*|import )/.test(line));
-  expect(code.length).toBeLessThanOrEqual(24);
+  expect(code.length).toBeLessThanOrEqual(26);
 });
 
 test.each([

@@ -21,7 +21,12 @@ describe('props validation: one error naming the prop, the value and the fix', (
     ['bare star', { allowedOrigins: ['*'] }, 'allowedOrigins entry "*" is a bare "*": set allowAnyOrigin: true to allow every origin, or list the origins'],
     ['allowAnyOrigin without star', { allowAnyOrigin: true }, 'allowAnyOrigin is true but allowedOrigins is ["https://app.example.com","http://localhost:5173"]: set allowedOrigins to ["*"], or drop allowAnyOrigin and list the origins'],
     ['star with others', { allowAnyOrigin: true, allowedOrigins: ['*', 'https://a.example.com'] }, 'allowAnyOrigin is true but allowedOrigins is ["*","https://a.example.com"]'],
-    ['upload too large', { maxUploadSize: Size.tebibytes(6) }, 'maxUploadSize is 6597069766656 bytes: use a whole number of bytes from 1 to Size.tebibytes(5), S3\'s largest object'],
+    ['upload too large', { maxUploadSize: Size.bytes(53_687_091_200_001) }, 'maxUploadSize is 53687091200001 bytes: use a whole number of bytes '
+      + 'from 1 to 53687091200000 (Size.bytes(53_687_091_200_000), 10,000 parts of 5 GiB), S3\'s largest object'],
+    ['upload larger than GuardDuty scans', { maxUploadSize: Size.bytes(100_000_000_001), malwareProtection: MalwareProtection.guardDuty() },
+      'maxUploadSize is 100000000001 bytes but malwareProtection is set, and GuardDuty scans objects of at most 100000000000 bytes (100 GB): '
+      + 'a larger upload would be tagged UNSUPPORTED, and the read policy would keep it unreadable forever; '
+      + 'set maxUploadSize to at most Size.bytes(100_000_000_000), e.g. Size.gibibytes(93)'],
     ['over 5 GiB without multipart', { maxUploadSize: Size.gibibytes(6), multipartUpload: MultipartUpload.disabled() },
       'maxUploadSize is 6442450944 bytes, over the 5 GiB a single PUT carries, but multipartUpload is MultipartUpload.disabled(): '
       + 'use MultipartUpload.enabled(), or a maxUploadSize of at most Size.gibibytes(5)'],
@@ -154,6 +159,13 @@ describe('props validation: one error naming the prop, the value and the fix', (
       autoDeleteObjects: true,
       corsMaxAge: Duration.seconds(0),
     })).not.toThrow();
+  });
+
+  test('accepts S3\'s largest object, and with malware protection exactly what GuardDuty scans', () => {
+    expect(build({ maxUploadSize: Size.bytes(53_687_091_200_000) })).not.toThrow();
+    expect(build({ maxUploadSize: Size.bytes(100_000_000_000), malwareProtection: MalwareProtection.guardDuty() })).not.toThrow();
+    expect(build({ maxUploadSize: Size.gibibytes(93), malwareProtection: MalwareProtection.guardDuty() })).not.toThrow();
+    expect(build({ maxUploadSize: Size.gibibytes(94), malwareProtection: MalwareProtection.guardDuty() })).toThrow('GuardDuty scans objects of at most');
   });
 
   test('accepts any origin only through allowAnyOrigin', () => {

@@ -31,8 +31,16 @@ import { LocalHttpApi } from '../../test/e2e/local-http-api';
 import { readSynthesizedUploadStack } from '../../test/e2e/synthesized-upload-stack';
 import { LOCAL_CREDENTIALS, VersitygwServer } from '../../test/e2e/versitygw-server';
 
-/** The IAM caller every demo request is taken to come from (there is no authorizer locally). */
-export const DEMO_CALLER = 'arn:aws:sts::000000000000:assumed-role/DemoBrowser/demo';
+/**
+ * The IAM caller every demo request is taken to come from (there is no
+ * authorizer locally): a session of one role, as API Gateway's IAM authorizer
+ * describes it. Keys carry the role (its unique id), not the session.
+ */
+export const DEMO_CALLER = {
+  userArn: 'arn:aws:sts::000000000000:assumed-role/DemoBrowser/demo',
+  userId: 'AROADEMOBROWSER00000:demo',
+  cognitoIdentity: null,
+};
 import { PresignedUploadExampleStack, PROCESSOR_SOURCE } from '../app';
 
 const REGION = 'eu-west-1';
@@ -201,7 +209,7 @@ export async function startLocalDemo(options: LocalDemoOptions): Promise<LocalDe
     };
     const presign = await LambdaProcess.start(PRESIGN_API_BUNDLE, { ...synthesized.functionEnvironment, ...awsEnvironment });
     cleanups.push(() => presign.stop());
-    const api = await LocalHttpApi.start(synthesized.apiCors, { 'POST /uploads': presign }, () => ({ iam: { userArn: DEMO_CALLER, cognitoIdentity: null } }));
+    const api = await LocalHttpApi.start(synthesized.apiCors, { 'POST /uploads': presign }, () => ({ iam: DEMO_CALLER }));
     cleanups.push(() => api.stop());
 
     // The example's processor, as written in examples/app.ts, with the AWS SDK from this repository.

@@ -1,5 +1,4 @@
-import * as fc from 'fast-check';
-import { encodeSubject, makeObjectKey, sanitizeFilename } from './object-key';
+import { makeObjectKey, sanitizeFilename } from './object-key';
 import { requestErrorOf } from '../../test/request-error-of';
 
 describe('sanitizeFilename', () => {
@@ -77,55 +76,6 @@ describe('sanitizeFilename refuses every format and bidi control character', () 
   });
 });
 
-describe('encodeSubject', () => {
-  test('keeps safe characters and escapes the rest as ~XX bytes', () => {
-    expect(encodeSubject('3f1c9a2e-1b2c-4d5e-8f90-123456789abc')).toBe('3f1c9a2e-1b2c-4d5e-8f90-123456789abc');
-    expect(encodeSubject('auth0|abc')).toBe('auth0~7Cabc');
-    expect(encodeSubject('a.b')).toBe('a~2Eb');
-    expect(encodeSubject('é')).toBe('~C3~A9');
-  });
-
-  test('refuses a subject that is not well-formed UTF-16, so no two subjects share a prefix', () => {
-    // UTF-8 cannot carry a lone surrogate: encoding it would turn each into U+FFFD.
-    for (const subject of ['\ud800', '\udbff', 'a\udc00', '\udfffb']) {
-      const error = requestErrorOf(() => encodeSubject(subject));
-      expect([error.status, error.code, error.message]).toEqual([403, 'INVALID_SUBJECT', 'The access token\'s "sub" claim is not well-formed Unicode text.']);
-    }
-    expect(encodeSubject('\ufffd')).toBe('~EF~BF~BD');
-    expect(encodeSubject('\ud83d\ude00')).toBe('~F0~9F~98~80');
-  });
-
-  test('property: distinct well-formed subjects give distinct single-segment prefixes; others are refused', () => {
-    const wellFormed = (s: string) => !/[\uD800-\uDFFF]/u.test(s);
-    fc.assert(fc.property(fc.string16bits({ maxLength: 12 }), fc.string16bits({ maxLength: 12 }), (a, b) => {
-      for (const s of [a, b]) {
-        if (!wellFormed(s)) {
-          expect(requestErrorOf(() => encodeSubject(s)).code).toBe('INVALID_SUBJECT');
-        } else {
-          expect(encodeSubject(s)).toMatch(/^[A-Za-z0-9_~-]*$/);
-        }
-      }
-      if (wellFormed(a) && wellFormed(b) && a !== b) {
-        expect(encodeSubject(a)).not.toBe(encodeSubject(b));
-      }
-    }), { numRuns: 5000 });
-  });
-
-  test('property: the encoding decodes back to the subject (so it is one-to-one)', () => {
-    // The kept characters are unreserved in URIs, and ~XX is %XX: percent-decoding inverts the encoding.
-    const decode = (encoded: string) => decodeURIComponent(encoded.replace(/~/g, '%'));
-    fc.assert(fc.property(fc.fullUnicodeString({ maxLength: 16 }), (subject) => {
-      expect(decode(encodeSubject(subject))).toBe(subject);
-    }), { numRuns: 3000 });
-  });
-
-  test('is injective where a lossy replacement would collide', () => {
-    expect(encodeSubject('a|b')).not.toBe(encodeSubject('a_b'));
-    expect(encodeSubject('a~7Cb')).not.toBe(encodeSubject('a|b'));
-    expect(encodeSubject('../x')).not.toContain('/');
-  });
-});
-
 describe('makeObjectKey', () => {
   const id = '123e4567-e89b-42d3-a456-426614174000';
 
@@ -133,8 +83,9 @@ describe('makeObjectKey', () => {
     expect(makeObjectKey({ prefix: 'uploads/', id, filename: 'a b.png' })).toBe(`uploads/${id}/a_b.png`);
   });
 
-  test('is {prefix}{subject}/{id}/{filename} with a subject', () => {
-    expect(makeObjectKey({ prefix: 'uploads/', subject: 'user-1', id, filename: 'a.png' })).toBe(`uploads/user-1/${id}/a.png`);
+  test('is {prefix}{callerSegment}/{id}/{filename} where keys are per caller', () => {
+    const segment = '0123456789abcdef0123456789abcdef';
+    expect(makeObjectKey({ prefix: 'uploads/', callerSegment: segment, id, filename: 'a.png' })).toBe(`uploads/${segment}/${id}/a.png`);
   });
 
   test('works with an empty prefix', () => {
@@ -161,19 +112,6 @@ describe('makeObjectKey', () => {
     const room = 1024 - folder.length;
     expect(() => makeObjectKey({ prefix: 'uploads/', id, filename: `${'a'.repeat(room - 2)}\u00e9` })).not.toThrow();
     expect(requestErrorOf(() => makeObjectKey({ prefix: 'uploads/', id, filename: `${'a'.repeat(room - 1)}\u00e9` })).code)
-      .toBe('FILENAME_TOO_LONG');
-  });
-
-  test('a subject that leaves no room for any file name is refused as SUBJECT_TOO_LONG, not blamed on the file', () => {
-    const error = requestErrorOf(() => makeObjectKey({ prefix: 'uploads/', subject: 's'.repeat(1000), id, filename: 'a.png' }));
-    expect([error.status, error.code, error.message]).toEqual([403, 'SUBJECT_TOO_LONG', 'The access token\'s "sub" claim is too long to fit in S3\'s 1024-byte object key.']);
-    // At the edge: a subject that leaves exactly one byte still gets a one-byte name.
-    const room = 1024 - `uploads//${id}/`.length - 1;
-    expect(Buffer.byteLength(makeObjectKey({ prefix: 'uploads/', subject: 's'.repeat(room), id, filename: 'a' }))).toBe(1024);
-    expect(requestErrorOf(() => makeObjectKey({ prefix: 'uploads/', subject: 's'.repeat(room + 1), id, filename: 'a' })).code)
-      .toBe('SUBJECT_TOO_LONG');
-    // With room for a short name, a long name is still the file's fault.
-    expect(requestErrorOf(() => makeObjectKey({ prefix: 'uploads/', subject: 's'.repeat(room), id, filename: 'ab' })).code)
       .toBe('FILENAME_TOO_LONG');
   });
 });

@@ -1,3 +1,4 @@
+import { CALLER_SEGMENT } from './caller';
 import { RequestError } from './request-error';
 import { MAX_KEY_BYTES } from '../shared/s3-limits';
 
@@ -7,9 +8,6 @@ import { MAX_KEY_BYTES } from '../shared/s3-limits';
 // paragraph separators (Zl, Zp), and lone surrogates (Cs: not well-formed text).
 const CONTROL_CHARACTERS = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
 
-// A UTF-16 code unit that is half of a surrogate pair without its other half.
-// (With the u flag, a well-formed pair is one code point and never matches.)
-const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 const PATH_SEPARATORS = /[/\\]/;
 // Letters, digits and marks in any script, and the punctuation S3 lists as safe in keys.
 const UNSAFE_RUN = /[^\p{L}\p{N}\p{M}._()!-]+/gu;
@@ -37,37 +35,12 @@ export function sanitizeFilename(filename: string): string {
   return name.replace(UNSAFE_RUN, '_');
 }
 
-/**
- * Encodes a JWT subject as one key segment, injectively: `[A-Za-z0-9_-]` stay,
- * every other UTF-8 byte becomes `~XX` (upper-case hex). Distinct subjects can
- * therefore never share a prefix. A subject that is not well-formed UTF-16 (a
- * lone surrogate, which UTF-8 cannot carry) is refused rather than replaced,
- * since replacing would map distinct subjects to one prefix.
- */
-export function encodeSubject(subject: string): string {
-  if (LONE_SURROGATE.test(subject)) {
-    throw new RequestError(403, 'INVALID_SUBJECT', 'The access token\'s "sub" claim is not well-formed Unicode text.');
-  }
-  let out = '';
-  for (const ch of subject) {
-    // Stryker disable next-line Regex: ch is one code point, so dropping an anchor matches the same characters
-    if (/^[A-Za-z0-9_-]$/.test(ch)) {
-      out += ch;
-    } else {
-      for (const byte of Buffer.from(ch)) {
-        out += '~' + byte.toString(16).toUpperCase().padStart(2, '0');
-      }
-    }
-  }
-  return out;
-}
-
 /** Inputs of an object key. */
 export interface ObjectKeyParts {
   /** Configured prefix, e.g. `uploads/` (may be empty). */
   readonly prefix: string;
-  /** JWT subject of the caller, when uploads are keyed per user. */
-  readonly subject?: string;
+  /** The caller's segment (`callerSegment`), where keys are per caller. */
+  readonly callerSegment?: string;
   /** Server-generated unique id (a UUID). */
   readonly id: string;
   /** File name as the client sent it. */
@@ -75,20 +48,14 @@ export interface ObjectKeyParts {
 }
 
 /**
- * Builds the key the server signs: `{prefix}[{subject}/]{id}/{filename}`.
+ * Builds the key the server signs: `{prefix}[{callerSegment}/]{id}/{filename}`.
  * The client never chooses it; it only contributes a sanitized base name.
- * S3's key limit is checked on the key itself, and the refusal blames what
- * made it too long: the caller's subject (which leaves no room for any file
- * name) or the file name.
+ * S3's key limit is checked on the key itself.
  */
 export function makeObjectKey(parts: ObjectKeyParts): string {
   const name = sanitizeFilename(parts.filename);
-  const owner = parts.subject === undefined ? '' : encodeSubject(parts.subject) + '/';
+  const owner = parts.callerSegment === undefined ? '' : parts.callerSegment + '/';
   const folder = `${parts.prefix}${owner}${parts.id}/`;
-  // The shortest key this caller could get: the folder and a one-byte name.
-  if (Buffer.byteLength(folder) + 1 > MAX_KEY_BYTES) {
-    throw new RequestError(403, 'SUBJECT_TOO_LONG', `The access token's "sub" claim is too long to fit in S3's ${MAX_KEY_BYTES}-byte object key.`);
-  }
   const key = folder + name;
   if (Buffer.byteLength(key) > MAX_KEY_BYTES) {
     const room = MAX_KEY_BYTES - Buffer.byteLength(folder);
@@ -100,8 +67,6 @@ export function makeObjectKey(parts: ObjectKeyParts): string {
 
 // The id segment of every issued key: crypto.randomUUID(), a lower-case version 4 UUID.
 const ISSUED_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-// What encodeSubject produces: unreserved characters and ~XX escapes.
-const OWNER_SEGMENT = /^(?:[A-Za-z0-9_-]|~[0-9A-F]{2})+$/;
 
 /** Whether `name` is a file name as makeObjectKey leaves it (sanitizing it again changes nothing). */
 function isSanitizedName(name: string): boolean {
@@ -117,8 +82,8 @@ function isSanitizedName(name: string): boolean {
 /** Who a key must belong to: the configured prefix and, where keys are per caller, the caller. */
 export interface IssuedKeyOwner {
   readonly prefix: string;
-  /** The caller's identity (JWT `sub`, or the IAM caller), when uploads are keyed per caller. */
-  readonly caller?: string;
+  /** The caller's segment (`callerSegment`), where keys are per caller. */
+  readonly callerSegment?: string;
 }
 
 /**
@@ -130,17 +95,17 @@ export interface IssuedKeyOwner {
  */
 export function checkIssuedKey(key: string, owner: IssuedKeyOwner): void {
   const segments = key.slice(owner.prefix.length).split('/');
-  // Without a caller segment the first segment is the id, which OWNER_SEGMENT matches too.
+  const perCaller = owner.callerSegment !== undefined;
   const shaped = key.startsWith(owner.prefix)
     && Buffer.byteLength(key) <= MAX_KEY_BYTES
-    && segments.length === (owner.caller === undefined ? 2 : 3)
+    && segments.length === (perCaller ? 3 : 2)
     && ISSUED_ID.test(segments[segments.length - 2])
     && isSanitizedName(segments[segments.length - 1])
-    && OWNER_SEGMENT.test(segments[0]);
+    && (!perCaller || CALLER_SEGMENT.test(segments[0]));
   if (!shaped) {
-    throw new RequestError(400, 'INVALID_KEY', `key is not one this endpoint issues ("${owner.prefix}${owner.caller === undefined ? '' : '{caller}/'}{uuid}/{filename}"): send the key the upload started with.`);
+    throw new RequestError(400, 'INVALID_KEY', `key is not one this endpoint issues ("${owner.prefix}${perCaller ? '{caller}/' : ''}{uuid}/{filename}"): send the key the upload started with.`);
   }
-  if (owner.caller !== undefined && segments[0] !== encodeSubject(owner.caller)) {
+  if (perCaller && segments[0] !== owner.callerSegment) {
     throw new RequestError(403, 'KEY_NOT_YOURS', 'key belongs to another caller: only the caller who started an upload may continue, complete or abort it.');
   }
 }

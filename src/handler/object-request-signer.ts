@@ -1,3 +1,4 @@
+import type { Caller } from './caller';
 import type { PresignConfig } from './presign-config';
 import { presignUrl } from './presigned-url';
 import { objectPath } from './s3-endpoint';
@@ -15,11 +16,8 @@ export interface PresignContext {
   readonly now: Date;
   /** Unique id for a new key, normally `crypto.randomUUID()`. */
   readonly id: string;
-  /**
-   * Who is asking, where the authorizer says: the JWT `sub`, or with IAM the
-   * Cognito identity id or the IAM user or role session ARN.
-   */
-  readonly caller?: string;
+  /** Who is asking, where the authorizer says (see `Caller`). */
+  readonly caller?: Caller;
   readonly credentials: SigningCredentials;
 }
 
@@ -41,12 +39,15 @@ export interface ObjectRequest {
 export class ObjectRequestSigner {
   /** When every URL this signer issues stops working. */
   public readonly expiresAt: string;
+  /** How many seconds every URL this signer issues works. */
+  public readonly expiresIn: number;
   private readonly signingKey: Buffer;
 
   constructor(private readonly config: PresignConfig, private readonly context: PresignContext, signingKeys: SigningKeyCache) {
     const dateStamp = toAmzDate(context.now).slice(0, 8);
     this.signingKey = signingKeys.get(context.credentials.secretAccessKey, dateStamp, config.region, 's3');
     this.expiresAt = new Date(context.now.getTime() + config.expiresSeconds * 1000).toISOString();
+    this.expiresIn = config.expiresSeconds;
   }
 
   public sign(request: ObjectRequest): string {

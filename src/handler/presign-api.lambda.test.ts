@@ -1,4 +1,5 @@
 import * as fc from 'fast-check';
+import { callerSegment } from './caller';
 import type { HttpApiEvent, HttpApiResult } from './presign-api.lambda';
 import { presignUrl } from './presigned-url';
 import { deriveSigningKey } from './sigv4';
@@ -14,7 +15,13 @@ const ENV = {
   AWS_ACCESS_KEY_ID: 'ASIAEXAMPLEEXAMPLE',
   AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
   AWS_SESSION_TOKEN: 'FwoGZXIvYXdzEXAMPLE+token/=',
+  // Read only where keys are per caller (UPLOAD_KEY_BY_CALLER).
+  UPLOAD_CALLER_KEY: 'caller-key-for-tests-'.repeat(3),
 };
+/** The headers every new upload signs with fixed values, so an uploader can't choose how S3 serves the object. */
+const PINNED = { 'cache-control': 'no-store', 'content-disposition': 'attachment', 'content-encoding': 'identity' };
+/** The key segment of `caller` under the test deployment's caller key. */
+const segmentOf = (caller: string) => callerSegment(caller, Buffer.from(ENV.UPLOAD_CALLER_KEY));
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const originalEnv = process.env;
 
@@ -85,11 +92,12 @@ describe('presign handler: success', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers).toMatchObject({ 'content-type': 'application/json', 'cache-control': 'no-store' });
     const body = JSON.parse(res.body);
-    expect(Object.keys(body).sort()).toEqual(['expiresAt', 'headers', 'key', 'method', 'size', 'url']);
+    expect(Object.keys(body).sort()).toEqual(['expiresAt', 'expiresIn', 'headers', 'key', 'method', 'size', 'url']);
     expect(body.method).toBe('PUT');
     expect(body.url.startsWith(`https://uploads-bucket.s3.eu-west-1.amazonaws.com/${body.key}?`)).toBe(true);
-    expect(body.headers).toEqual({ 'content-type': 'image/png', 'if-none-match': '*' });
+    expect(body.headers).toEqual({ 'content-type': 'image/png', ...PINNED, 'if-none-match': '*' });
     expect(body.expiresAt).toBe('2026-03-04T05:21:07.000Z');
+    expect(body.expiresIn).toBe(900);
     expect(body.size).toBe(2048);
     const [prefix, id, name, ...rest] = body.key.split('/');
     expect([prefix, name, rest]).toEqual(['uploads', 'cat_photo.png', []]);
@@ -106,7 +114,7 @@ describe('presign handler: success', () => {
       'X-Amz-Date': '20260304T050607Z',
       'X-Amz-Expires': '900',
       'X-Amz-Security-Token': ENV.AWS_SESSION_TOKEN,
-      'X-Amz-SignedHeaders': 'content-length;content-type;host;if-none-match',
+      'X-Amz-SignedHeaders': 'cache-control;content-disposition;content-encoding;content-length;content-type;host;if-none-match',
       'X-Amz-Signature': expect.stringMatching(/^[0-9a-f]{64}$/),
     });
     expect(body.url).toBe(expectedUrl(body));
@@ -119,10 +127,33 @@ describe('presign handler: success', () => {
     expect(keys.size).toBe(20);
   });
 
-  test('keys uploads by the JWT subject when configured', async () => {
+  test('keys uploads by the JWT subject\'s opaque segment, and records the subject in signed metadata', async () => {
     const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt' })(post({ filename: 'a.png', contentType: 'image/png', size: 3 }, withSub('auth0|42')));
     expect(res.statusCode).toBe(200);
-    expect(JSON.parse(res.body).key).toMatch(/^uploads\/auth0~7C42\/[0-9a-f-]{36}\/a\.png$/);
+    const body = JSON.parse(res.body);
+    expect(body.key).toMatch(new RegExp(`^uploads/${segmentOf('auth0|42')}/[0-9a-f-]{36}/a\\.png$`));
+    expect(body.key).not.toContain('auth0');
+    expect(body.headers['x-amz-meta-uploaded-by']).toBe('auth0~7C42');
+    expect(new URL(body.url).searchParams.get('X-Amz-SignedHeaders')).toContain(';x-amz-meta-uploaded-by');
+    expect(body.url).toBe(expectedUrl(body));
+  });
+
+  test('an e-mail address as subject appears neither in the key nor in the URL', async () => {
+    const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt' })(post({ filename: 'a.png', contentType: 'image/png', size: 3 }, withSub('jane.doe@example.com')));
+    const body = JSON.parse(res.body);
+    expect(body.key.split('/')[1]).toBe(segmentOf('jane.doe@example.com'));
+    expect(new URL(body.url).pathname).not.toMatch(/jane|doe|example/);
+    expect(body.headers['x-amz-meta-uploaded-by']).toBe('jane~2Edoe~40example~2Ecom');
+  });
+
+  test('without the caller key, keys per caller fail closed: 500, nothing signed', async () => {
+    const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    for (const key of [undefined, '', 'x'.repeat(31)]) {
+      const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt', UPLOAD_CALLER_KEY: key })(post({ filename: 'a.png', contentType: 'image/png', size: 3 }, withSub('a')));
+      expect([res.statusCode, JSON.parse(res.body).code]).toEqual([500, 'INTERNAL_ERROR']);
+    }
+    expect(String(log.mock.calls[0][0])).toContain('UPLOAD_CALLER_KEY');
+    log.mockRestore();
   });
 
   test('refuses with 403 MISSING_SUBJECT when keyed by subject and the token has none', async () => {
@@ -136,7 +167,7 @@ describe('presign handler: success', () => {
 
   test.each([
     ['a lone surrogate', '\ud800', 'INVALID_SUBJECT'],
-    ['one that leaves no room for a file name', 's'.repeat(1000), 'SUBJECT_TOO_LONG'],
+    ['longer than the metadata can record', 's'.repeat(1025), 'CALLER_TOO_LONG'],
   ])('refuses a subject that is %s with 403 %s, signing nothing', async (_what, sub, code) => {
     const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt' })(post({ filename: 'a.png', contentType: 'image/png', size: 3 }, withSub(sub)));
     expect(res.statusCode).toBe(403);
@@ -179,7 +210,7 @@ describe('presign handler: success', () => {
 
   test('a subject of exactly one character is a subject (the empty one is missing)', async () => {
     const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt' })(post({ filename: 'a.png', contentType: 'image/png', size: 3 }, withSub('x')));
-    expect(JSON.parse(res.body).key).toMatch(/^uploads\/x\/[0-9a-f-]{36}\/a\.png$/);
+    expect(JSON.parse(res.body).key).toMatch(new RegExp(`^uploads/${segmentOf('x')}/[0-9a-f-]{36}/a\\.png$`));
   });
 
   test('ignores a subject when not keyed by subject', async () => {
@@ -192,12 +223,14 @@ describe('presign handler: success', () => {
     const body = JSON.parse((await coldStart({ UPLOAD_KMS_KEY_ARN: arn })(post({ filename: 'a.png', contentType: 'image/png', size: 5 }))).body);
     expect(body.headers).toEqual({
       'content-type': 'image/png',
+      ...PINNED,
       'if-none-match': '*',
       'x-amz-server-side-encryption': 'aws:kms',
       'x-amz-server-side-encryption-aws-kms-key-id': arn,
     });
     expect(new URL(body.url).searchParams.get('X-Amz-SignedHeaders'))
-      .toBe('content-length;content-type;host;if-none-match;x-amz-server-side-encryption;x-amz-server-side-encryption-aws-kms-key-id');
+      .toBe('cache-control;content-disposition;content-encoding;content-length;content-type;host;if-none-match;'
+        + 'x-amz-server-side-encryption;x-amz-server-side-encryption-aws-kms-key-id');
     expect(body.url).toBe(expectedUrl(body));
   });
 
@@ -326,7 +359,7 @@ describe('presign handler: properties', () => {
         return;
       }
       expect(isBrowserExecutable(parsed.headers['content-type'])).toBe(false);
-      expect(parsed.headers['if-none-match']).toBe('*');
+      expect(parsed.headers).toEqual({ 'content-type': parsed.headers['content-type'], ...PINNED, 'if-none-match': '*' });
       expect(Number.isSafeInteger(parsed.size) && parsed.size >= 1 && parsed.size <= 1048576).toBe(true);
       expect(parsed.url).toBe(expectedUrl(parsed));
       const [prefix, id, ...name] = parsed.key.split('/');
@@ -363,34 +396,50 @@ describe('keys per IAM caller', () => {
   }
   const body = { filename: 'a.png', contentType: 'image/png', size: 3 };
 
-  test('an IAM role session keys by its ARN, escaped like a subject', async () => {
-    const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'iam' })(post(body, withIam({
-      userArn: 'arn:aws:sts::111122223333:assumed-role/Uploader/alice', cognitoIdentity: null,
-    })));
-    expect(JSON.parse(res.body).key).toMatch(/^uploads\/arn~3Aaws~3Asts~3A~3A111122223333~3Aassumed-role~2FUploader~2Falice\/[0-9a-f-]{36}\/a\.png$/);
+  const ROLE = 'arn:aws:sts::111122223333:assumed-role/uploader-ci';
+  const ROLE_ID = 'AROA3XFRBF535EXAMPLE';
+  const session = (name: string) => ({ userArn: `${ROLE}/${name}`, userId: `${ROLE_ID}:${name}`, cognitoIdentity: null });
+
+  test('a role session keys by its role\'s unique id, so a refreshed session keeps its uploads', async () => {
+    const handler = coldStart({ UPLOAD_KEY_BY_CALLER: 'iam' });
+    const first = JSON.parse((await handler(post(body, withIam(session('aws-sdk-js-session-1764400000000'))))).body);
+    const second = JSON.parse((await handler(post(body, withIam(session('aws-sdk-js-session-1764403600000'))))).body);
+    expect(first.key.split('/')[1]).toBe(segmentOf(ROLE_ID));
+    expect(second.key.split('/')[1]).toBe(first.key.split('/')[1]);
+    expect(first.key).not.toMatch(/uploader|session|111122223333/);
+    expect(first.headers['x-amz-meta-uploaded-by']).toBe(ROLE_ID);
   });
 
   test('a Cognito identity pool caller keys by its identity id, not the role every pool user shares', async () => {
+    const identityId = 'eu-west-1:0f6a8f4e-1111-2222-3333-444455556666';
     const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'iam' })(post(body, withIam({
       userArn: 'arn:aws:sts::111122223333:assumed-role/CognitoAuthRole/CognitoIdentityCredentials',
-      cognitoIdentity: { identityId: 'eu-west-1:0f6a8f4e-1111-2222-3333-444455556666' },
+      userId: `${ROLE_ID}:CognitoIdentityCredentials`,
+      cognitoIdentity: { identityId },
     })));
-    expect(JSON.parse(res.body).key).toMatch(/^uploads\/eu-west-1~3A0f6a8f4e-1111-2222-3333-444455556666\/[0-9a-f-]{36}\/a\.png$/);
+    const answer = JSON.parse(res.body);
+    expect(answer.key.split('/')[1]).toBe(segmentOf(identityId));
+    expect(answer.headers['x-amz-meta-uploaded-by']).toBe('eu-west-1~3A0f6a8f4e-1111-2222-3333-444455556666');
   });
 
+  const MISSING_CALLER = {
+    code: 'MISSING_CALLER',
+    message: 'The request carries no stable IAM caller identity (a Cognito identity id, a role\'s unique id or a user ARN) to key the upload by.',
+  };
   test.each<[string, unknown]>([
     ['no IAM context', undefined],
     ['an empty ARN', { userArn: '' }],
     ['a non-string ARN', { userArn: 7 }],
     ['an empty identity id and no ARN', { cognitoIdentity: { identityId: '' } }],
+    ['a role session without its role\'s unique id', { userArn: `${ROLE}/s` }],
   ])('%s: 403 MISSING_CALLER', async (_what, iam) => {
     const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'iam' })(post(body, withIam(iam)));
-    expect([res.statusCode, JSON.parse(res.body)]).toEqual([403, { code: 'MISSING_CALLER', message: 'The request carries no IAM caller identity to key the upload by.' }]);
+    expect([res.statusCode, JSON.parse(res.body)]).toEqual([403, MISSING_CALLER]);
   });
 
   test('an empty identity id falls back to the user ARN', async () => {
     const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'iam' })(post(body, withIam({ userArn: 'arn:aws:iam::1:user/a', cognitoIdentity: { identityId: '' } })));
-    expect(JSON.parse(res.body).key).toMatch(/^uploads\/arn~3Aaws~3Aiam~3A~3A1~3Auser~2Fa\//);
+    expect(JSON.parse(res.body).key.split('/')[1]).toBe(segmentOf('arn:aws:iam::1:user/a'));
   });
 
   test('a request context without an authorizer has no caller: 403, not a crash', async () => {
@@ -412,7 +461,8 @@ describe('a multipart upload through the handler', () => {
     const size = 10 * 1024 ** 3;
     const start = JSON.parse((await handler(post({ method: 'POST', filename: 'film.mp4', contentType: 'video/mp4', size }, withSub('alice')))).body);
     expect([start.method, start.partSize, start.partCount]).toEqual(['POST', 5 * 1024 ** 2, 2048]);
-    expect(start.key).toMatch(/^uploads\/alice\/[0-9a-f-]{36}\/film\.mp4$/);
+    expect(start.key).toMatch(new RegExp(`^uploads/${segmentOf('alice')}/[0-9a-f-]{36}/film\\.mp4$`));
+    expect(start.headers).toEqual({ 'content-type': 'video/mp4', ...PINNED, 'x-amz-meta-uploaded-by': 'alice' });
 
     const parts = await handler(post({ method: 'PUT', key: start.key, uploadId: 'abc', partNumber: 1, lastPartNumber: 200, size }, withSub('alice')));
     expect(parts.statusCode).toBe(200);
@@ -423,5 +473,44 @@ describe('a multipart upload through the handler', () => {
 
     const foreign = await handler(post({ method: 'DELETE', key: start.key, uploadId: 'abc' }, withSub('mallory')));
     expect([foreign.statusCode, JSON.parse(foreign.body).code]).toEqual([403, 'KEY_NOT_YOURS']);
+  });
+
+  test('an IAM role\'s upload survives a credentials refresh: a new session name continues, completes and aborts it', async () => {
+    const handler = coldStart({ ...MULTIPART, UPLOAD_KEY_BY_CALLER: 'iam' });
+    const as = (name: string) => ({
+      requestContext: {
+        http: { method: 'POST' },
+        authorizer: {
+          iam: {
+            userArn: `arn:aws:sts::111122223333:assumed-role/uploader-ci/${name}`, userId: `AROA3XFRBF535EXAMPLE:${name}`,
+          },
+        },
+      },
+    } as Partial<HttpApiEvent>);
+    const size = 10 * 1024 ** 3;
+    const start = JSON.parse((await handler(post({ method: 'POST', filename: 'film.mp4', contentType: 'video/mp4', size },
+      as('aws-sdk-js-session-1764400000000')))).body);
+    const later = as('aws-sdk-js-session-1764403600000');
+    const steps = [
+      { method: 'PUT', key: start.key, uploadId: 'abc', partNumber: 700, size },
+      { method: 'POST', key: start.key, uploadId: 'abc', size },
+      { method: 'DELETE', key: start.key, uploadId: 'abc' },
+    ];
+    for (const step of steps) {
+      const res = await handler(post(step, later));
+      expect([step.method, res.statusCode]).toEqual([step.method, 200]);
+    }
+    // Another role is another caller.
+    const other = await handler(post(steps[2], {
+      requestContext: {
+        http: { method: 'POST' },
+        authorizer: {
+          iam: {
+            userArn: 'arn:aws:sts::111122223333:assumed-role/mallory/alice', userId: 'AROAOTHERROLE0000000:alice',
+          },
+        },
+      },
+    } as Partial<HttpApiEvent>));
+    expect([other.statusCode, JSON.parse(other.body).code]).toEqual([403, 'KEY_NOT_YOURS']);
   });
 });

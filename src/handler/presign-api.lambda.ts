@@ -4,7 +4,8 @@
  * touches no network and no SDK. Bundled by projen into assets/.
  */
 import { randomUUID } from 'node:crypto';
-import { loadPresignConfig, type PresignConfig } from './presign-config';
+import { iamCaller, type Caller, type IamAuthorizerContext } from './caller';
+import { loadPresignConfig, type CallerSource, type PresignConfig } from './presign-config';
 import { presignUpload, type SigningCredentials } from './presign-upload';
 import { RequestError } from './request-error';
 import { SigningKeyCache } from './sigv4';
@@ -20,11 +21,7 @@ export interface HttpApiEvent {
     readonly authorizer?: {
       readonly jwt?: { readonly claims?: Readonly<Record<string, unknown>> };
       /** What API Gateway's IAM authorizer knows of a SigV4-signed caller. */
-      readonly iam?: {
-        readonly userArn?: unknown;
-        /** Set when a Cognito identity pool's credentials signed the request. */
-        readonly cognitoIdentity?: { readonly identityId?: unknown } | null;
-      };
+      readonly iam?: IamAuthorizerContext;
     };
   };
 }
@@ -64,22 +61,21 @@ function text(value: unknown): string | undefined {
 }
 
 /**
- * Who is asking, as the authorizer says, when keys are per caller: the JWT
- * `sub` claim; or with IAM the Cognito identity id (every user of an identity
- * pool signs as the same role) and else the IAM user or role session ARN.
- * Undefined when there is none; the presign step refuses that.
+ * Who is asking, as the authorizer says, when keys are per caller (see
+ * `Caller`): the JWT `sub` claim, or the stable IAM caller. Undefined when
+ * there is none; the presign step refuses that.
  */
-function callerOf(event: HttpApiEvent, keyByCaller: PresignConfig['keyByCaller']): string | undefined {
+function callerOf(event: HttpApiEvent, source: CallerSource | undefined): Caller | undefined {
   // Stryker disable next-line OptionalChaining: read only after the method check, which needs requestContext
   const authorizer = event.requestContext?.authorizer;
-  if (keyByCaller === 'jwt') {
-    return text(authorizer?.jwt?.claims?.sub);
+  switch (source) {
+    case 'jwt':
+      return text(authorizer?.jwt?.claims?.sub);
+    case 'iam':
+      return iamCaller(authorizer?.iam);
+    default:
+      return undefined;
   }
-  // Stryker disable next-line ConditionalExpression: a caller read without keys per caller is never used
-  if (keyByCaller === 'iam') {
-    return text(authorizer?.iam?.cognitoIdentity?.identityId) ?? text(authorizer?.iam?.userArn);
-  }
-  return undefined;
 }
 
 export async function handler(event: HttpApiEvent): Promise<HttpApiResult> {
@@ -97,7 +93,7 @@ export async function handler(event: HttpApiEvent): Promise<HttpApiResult> {
     const upload = presignUpload(request, config, {
       now: new Date(),
       id: randomUUID(),
-      caller: callerOf(event, config.keyByCaller),
+      caller: callerOf(event, config.keyByCaller?.source),
       credentials: readCredentials(process.env),
     }, signingKeys);
     return respond(200, upload);

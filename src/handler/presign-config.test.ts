@@ -9,6 +9,8 @@ const valid = {
   UPLOAD_EXPIRES_SECONDS: '900',
 };
 
+const CALLER_KEY = 'caller-key-for-tests-'.repeat(3);
+
 describe('loadPresignConfig', () => {
   test('reads a complete environment', () => {
     expect(loadPresignConfig({
@@ -16,6 +18,7 @@ describe('loadPresignConfig', () => {
       UPLOAD_ALLOWED_CONTENT_TYPES: '["Image/*"]',
       UPLOAD_KMS_KEY_ARN: 'arn:k',
       UPLOAD_KEY_BY_CALLER: 'jwt',
+      UPLOAD_CALLER_KEY: CALLER_KEY,
       UPLOAD_MULTIPART_THRESHOLD: '5242880',
     })).toEqual({
       bucket: 'b',
@@ -27,7 +30,7 @@ describe('loadPresignConfig', () => {
       expiresSeconds: 900,
       contentTypes: { allowed: ['image/*'] },
       kmsKeyArn: 'arn:k',
-      keyByCaller: 'jwt',
+      keyByCaller: { source: 'jwt', secret: Buffer.from(CALLER_KEY) },
       multipartThreshold: 5242880,
       objectEndpoint: { protocol: 'https:', host: 'b.s3.eu-west-1.amazonaws.com', pathPrefix: '/' },
     });
@@ -42,12 +45,22 @@ describe('loadPresignConfig', () => {
   });
 
   test('keys are per caller for "jwt" and "iam", and nothing else is accepted', () => {
-    expect(loadPresignConfig({ ...valid, UPLOAD_KEY_BY_CALLER: 'iam' }).keyByCaller).toBe('iam');
-    expect(loadPresignConfig({ ...valid, UPLOAD_KEY_BY_CALLER: '' }).keyByCaller).toBeUndefined();
+    expect(loadPresignConfig({ ...valid, UPLOAD_KEY_BY_CALLER: 'iam', UPLOAD_CALLER_KEY: CALLER_KEY }).keyByCaller?.source).toBe('iam');
+    expect(loadPresignConfig({ ...valid, UPLOAD_KEY_BY_CALLER: '', UPLOAD_CALLER_KEY: CALLER_KEY }).keyByCaller).toBeUndefined();
     for (const bad of ['true', 'JWT', 'cognito']) {
-      expect(() => loadPresignConfig({ ...valid, UPLOAD_KEY_BY_CALLER: bad }))
+      expect(() => loadPresignConfig({ ...valid, UPLOAD_KEY_BY_CALLER: bad, UPLOAD_CALLER_KEY: CALLER_KEY }))
         .toThrow(`Presign function misconfigured: UPLOAD_KEY_BY_CALLER="${bad}" is neither "jwt" nor "iam".`);
     }
+  });
+
+  test('keys per caller need a caller key of at least 32 characters; without callers it is not read', () => {
+    expect(loadPresignConfig({ ...valid, UPLOAD_KEY_BY_CALLER: 'jwt', UPLOAD_CALLER_KEY: 'k'.repeat(32) }).keyByCaller)
+      .toEqual({ source: 'jwt', secret: Buffer.from('k'.repeat(32)) });
+    expect(() => loadPresignConfig({ ...valid, UPLOAD_KEY_BY_CALLER: 'jwt' })).toThrow('Presign function misconfigured: '
+      + 'UPLOAD_CALLER_KEY is not set, but keys are per caller (UPLOAD_KEY_BY_CALLER="jwt"): it must be a secret of at least 32 characters.');
+    expect(() => loadPresignConfig({ ...valid, UPLOAD_KEY_BY_CALLER: 'iam', UPLOAD_CALLER_KEY: 'k'.repeat(31) })).toThrow('Presign function misconfigured: '
+      + 'UPLOAD_CALLER_KEY is 31 characters long, but keys are per caller (UPLOAD_KEY_BY_CALLER="iam"): it must be a secret of at least 32 characters.');
+    expect(loadPresignConfig({ ...valid, UPLOAD_CALLER_KEY: 'short' }).keyByCaller).toBeUndefined();
   });
 
   test('sizes over 5 GiB need multipart uploads', () => {
@@ -69,11 +82,11 @@ describe('loadPresignConfig', () => {
     expect(() => loadPresignConfig({
       AWS_REGION: 'eu-west-1',
       UPLOAD_URL_SUFFIX: 'amazonaws.com',
-      UPLOAD_MAX_BYTES: '6000000000000',
+      UPLOAD_MAX_BYTES: '60000000000000',
       UPLOAD_EXPIRES_SECONDS: '1.5',
       UPLOAD_ALLOWED_CONTENT_TYPES: '["image/png; x=1"]',
     })).toThrow(
-      'Presign function misconfigured: UPLOAD_BUCKET is not set; UPLOAD_MAX_BYTES="6000000000000" is not a whole number in 1..5497558138880; '
+      'Presign function misconfigured: UPLOAD_BUCKET is not set; UPLOAD_MAX_BYTES="60000000000000" is not a whole number in 1..53687091200000; '
       + 'UPLOAD_EXPIRES_SECONDS="1.5" is not a whole number in 1..604800; UPLOAD_ALLOWED_CONTENT_TYPES is not a JSON array of media types.',
     );
   });
@@ -100,7 +113,8 @@ describe('loadPresignConfig', () => {
     });
 
     test.each([
-      ['UPLOAD_MAX_BYTES', 1, 5497558138880],
+      // S3's largest object: 10,000 parts of 5 GiB.
+      ['UPLOAD_MAX_BYTES', 1, 53687091200000],
       ['UPLOAD_EXPIRES_SECONDS', 1, 604800],
       ['UPLOAD_MULTIPART_THRESHOLD', 5242880, 5368709120],
     ])('%s: %d and %d are the inclusive bounds', (name, min, max) => {

@@ -4,8 +4,15 @@ import { describeMediaTypeProblem } from '../shared/media-type';
 import { PresignEnv } from '../shared/presign-environment';
 import { MAX_EXPIRES_SECONDS, MAX_OBJECT_BYTES, MAX_SINGLE_UPLOAD_BYTES, MIN_PART_BYTES } from '../shared/s3-limits';
 
-/** Whose identity keys uploads: the JWT `sub`, or the IAM caller. */
-export type KeyByCaller = 'jwt' | 'iam';
+/** Where the caller comes from: the JWT `sub`, or the IAM authorizer (see `Caller`). */
+export type CallerSource = 'jwt' | 'iam';
+
+/** How keys are made per caller. */
+export interface KeyByCaller {
+  readonly source: CallerSource;
+  /** The secret that makes callers' key segments (`callerSegment`). */
+  readonly secret: Buffer;
+}
 
 /** Settings of the presign function, read once from its environment. */
 export interface PresignConfig {
@@ -19,7 +26,7 @@ export interface PresignConfig {
   readonly expiresSeconds: number;
   readonly contentTypes: ContentTypePolicy;
   readonly kmsKeyArn?: string;
-  /** Whose identity is part of every key; undefined when callers are anonymous. */
+  /** Whose opaque segment is part of every key; undefined when callers are anonymous. */
   readonly keyByCaller?: KeyByCaller;
   /** Files larger than this may be uploaded in parts; undefined when multipart is off. */
   readonly multipartThreshold?: number;
@@ -28,6 +35,9 @@ export interface PresignConfig {
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
+
+/** Shortest caller key accepted: 32 characters (the construct generates 64 letters and digits, about 380 bits). */
+export const MIN_CALLER_KEY_LENGTH = 32;
 
 /**
  * Reads and checks the function's configuration. The construct always writes
@@ -65,7 +75,14 @@ export function loadPresignConfig(env: Env): PresignConfig {
   if (keyByCallerText !== undefined && keyByCallerText !== 'jwt' && keyByCallerText !== 'iam') {
     problems.push(`${PresignEnv.KEY_BY_CALLER}="${keyByCallerText}" is neither "jwt" nor "iam"`);
   }
-  const keyByCaller = keyByCallerText as KeyByCaller | undefined;
+  const callerKey = env[PresignEnv.CALLER_KEY] ?? '';
+  if (keyByCallerText !== undefined && callerKey.length < MIN_CALLER_KEY_LENGTH) {
+    problems.push(`${PresignEnv.CALLER_KEY} is ${callerKey === '' ? 'not set' : `${callerKey.length} characters long`}, `
+      + `but keys are per caller (${PresignEnv.KEY_BY_CALLER}="${keyByCallerText}"): it must be a secret of at least ${MIN_CALLER_KEY_LENGTH} characters`);
+  }
+  const keyByCaller: KeyByCaller | undefined = keyByCallerText === undefined
+    ? undefined
+    : { source: keyByCallerText as CallerSource, secret: Buffer.from(callerKey, 'utf8') };
   const multipartThreshold = env[PresignEnv.MULTIPART_THRESHOLD]
     ? integer(PresignEnv.MULTIPART_THRESHOLD, MIN_PART_BYTES, MAX_SINGLE_UPLOAD_BYTES)
     : undefined;

@@ -1,3 +1,4 @@
+import { callerSegment } from './caller';
 import { partLayout, partLength } from './multipart-parts';
 import { checkIssuedKey } from './object-key';
 import { loadPresignConfig } from './presign-config';
@@ -12,19 +13,27 @@ import { smithyPresign } from '../../test/smithy-presign';
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
 const TiB = 1024 * GiB;
+/** S3's largest object since December 2025: 10,000 parts of 5 GiB (about 48.8 TiB, "50 TB"). */
+const LARGEST = 10_000 * 5 * GiB;
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const ENV = {
   UPLOAD_BUCKET: 'uploads-bucket',
   UPLOAD_KEY_PREFIX: 'uploads/',
-  UPLOAD_MAX_BYTES: String(5 * TiB),
+  UPLOAD_MAX_BYTES: String(LARGEST),
   UPLOAD_EXPIRES_SECONDS: '900',
   UPLOAD_URL_SUFFIX: 'amazonaws.com',
   UPLOAD_MULTIPART_THRESHOLD: String(100 * MiB),
   UPLOAD_KEY_BY_CALLER: 'jwt',
+  UPLOAD_CALLER_KEY: 'caller-key-for-tests-'.repeat(3),
   AWS_REGION: 'eu-west-1',
 };
 const ID = '9b2f6c1e-1d2f-4c3a-8b4d-5e6f7a8b9c0d';
-const KEY = `uploads/alice/${ID}/film.mp4`;
+/** The key segments of two callers under the test deployment's caller key. */
+const ALICE = callerSegment('alice', Buffer.from(ENV.UPLOAD_CALLER_KEY));
+const MALLORY = callerSegment('mallory', Buffer.from(ENV.UPLOAD_CALLER_KEY));
+const KEY = `uploads/${ALICE}/${ID}/film.mp4`;
+/** The headers every new upload signs with fixed values (a multipart upload's start included). */
+const PINNED = { 'cache-control': 'no-store', 'content-disposition': 'attachment', 'content-encoding': 'identity' };
 const UPLOAD_ID = 'VXBsb2FkIElEIGZvciA2aWWpbmcncyBteS1tb3ZpZS5tMnRzIHVwbG9hZA--';
 const NOW = new Date('2026-11-23T12:00:00Z');
 const context: PresignContext = {
@@ -74,12 +83,15 @@ describe('the part layout is Uppy\'s: max(5 MiB, ceil(size / 10,000))', () => {
     [50_000 * MiB, 5 * MiB, 10_000],
     [50_000 * MiB + 1, Math.ceil((50_000 * MiB + 1) / 10_000), 10_000],
     [5 * TiB, Math.ceil(5 * TiB / 10_000), 10_000],
+    // At S3's largest object every part is S3's largest part, 5 GiB.
+    [LARGEST - 1, 5 * GiB, 10_000],
+    [LARGEST, 5 * GiB, 10_000],
   ])('%d bytes: parts of %d bytes, %d of them', (size, partSize, partCount) => {
     expect(partLayout(size)).toEqual({ partSize, partCount });
   });
 
   test('the parts add up to the size, and only the last is shorter', () => {
-    for (const size of [12 * MiB, 10 * GiB + 7, 5 * TiB, 50_000 * MiB + 1]) {
+    for (const size of [12 * MiB, 10 * GiB + 7, 5 * TiB, 50_000 * MiB + 1, LARGEST - 1, LARGEST]) {
       const layout = partLayout(size);
       let total = 0;
       for (let n = 1; n <= layout.partCount; n++) total += partLength(size, layout, n);
@@ -133,35 +145,37 @@ describe('parsing the steps of a multipart upload (Uppy 6 signRequest shape)', (
 
 describe('checkIssuedKey: a step names a key this endpoint issued, to this caller', () => {
   test('accepts the keys makeObjectKey makes', () => {
-    expect(() => checkIssuedKey(KEY, { prefix: 'uploads/', caller: 'alice' })).not.toThrow();
+    expect(() => checkIssuedKey(KEY, { prefix: 'uploads/', callerSegment: ALICE })).not.toThrow();
     expect(() => checkIssuedKey(`uploads/${ID}/film.mp4`, { prefix: 'uploads/' })).not.toThrow();
     expect(() => checkIssuedKey(`${ID}/film.mp4`, { prefix: '' })).not.toThrow();
-    expect(() => checkIssuedKey(`uploads/auth0~7C42/${ID}/r_sum_.pdf`, { prefix: 'uploads/', caller: 'auth0|42' })).not.toThrow();
-    expect(() => checkIssuedKey(`uploads/arn~3Aaws~3Asts~3A~3A1~3Aassumed-role~2FR~2Fs/${ID}/a.png`,
-      { prefix: 'uploads/', caller: 'arn:aws:sts::1:assumed-role/R/s' })).not.toThrow();
+    expect(() => checkIssuedKey(`uploads/${MALLORY}/${ID}/r_sum_.pdf`, { prefix: 'uploads/', callerSegment: MALLORY })).not.toThrow();
   });
 
   test('another caller\'s key is 403 KEY_NOT_YOURS', () => {
-    const error = requestErrorOf(() => checkIssuedKey(KEY, { prefix: 'uploads/', caller: 'mallory' }));
+    const error = requestErrorOf(() => checkIssuedKey(KEY, { prefix: 'uploads/', callerSegment: MALLORY }));
     expect([error.status, error.code, error.message]).toEqual([403, 'KEY_NOT_YOURS',
       'key belongs to another caller: only the caller who started an upload may continue, complete or abort it.']);
-    // A caller whose id is a prefix of another's is still another caller.
-    expect(requestErrorOf(() => checkIssuedKey(KEY, { prefix: 'uploads/', caller: 'alic' })).code).toBe('KEY_NOT_YOURS');
+    // A segment that differs in its last digit only is still another caller's.
+    const near = ALICE.slice(0, -1) + (ALICE.endsWith('0') ? '1' : '0');
+    expect(requestErrorOf(() => checkIssuedKey(KEY, { prefix: 'uploads/', callerSegment: near })).code).toBe('KEY_NOT_YOURS');
   });
 
   test.each([
-    ['another prefix', `other/alice/${ID}/film.mp4`],
+    ['another prefix', `other/${ALICE}/${ID}/film.mp4`],
     ['no caller segment', `uploads/${ID}/film.mp4`],
-    ['an extra segment', `uploads/alice/x/${ID}/film.mp4`],
-    ['an id that is not a v4 UUID', 'uploads/alice/9b2f6c1e-1d2f-1c3a-8b4d-5e6f7a8b9c0d/film.mp4'],
-    ['an upper-case id', `uploads/alice/${ID.toUpperCase()}/film.mp4`],
-    ['an unsanitized name', `uploads/alice/${ID}/my film.mp4`],
-    ['a traversal name', `uploads/alice/${ID}/..`],
-    ['an empty name', `uploads/alice/${ID}/`],
-    ['a caller segment that escaping never makes', `uploads/al.ice/${ID}/film.mp4`],
-    ['a key over 1024 bytes', `uploads/alice/${ID}/${'a'.repeat(1000)}`],
+    ['an extra segment', `uploads/${ALICE}/x/${ID}/film.mp4`],
+    ['an id that is not a v4 UUID', `uploads/${ALICE}/9b2f6c1e-1d2f-1c3a-8b4d-5e6f7a8b9c0d/film.mp4`],
+    ['an upper-case id', `uploads/${ALICE}/${ID.toUpperCase()}/film.mp4`],
+    ['an unsanitized name', `uploads/${ALICE}/${ID}/my film.mp4`],
+    ['a traversal name', `uploads/${ALICE}/${ID}/..`],
+    ['an empty name', `uploads/${ALICE}/${ID}/`],
+    ['a caller segment in upper case', `uploads/${ALICE.toUpperCase()}/${ID}/film.mp4`],
+    ['a caller segment one digit short', `uploads/${ALICE.slice(1)}/${ID}/film.mp4`],
+    ['a caller segment one digit long', `uploads/${ALICE}0/${ID}/film.mp4`],
+    ['a caller in clear instead of its segment', `uploads/alice/${ID}/film.mp4`],
+    ['a key over 1024 bytes', `uploads/${ALICE}/${ID}/${'a'.repeat(1000)}`],
   ])('%s is 400 INVALID_KEY', (_what, key) => {
-    const error = requestErrorOf(() => checkIssuedKey(key, { prefix: 'uploads/', caller: 'alice' }));
+    const error = requestErrorOf(() => checkIssuedKey(key, { prefix: 'uploads/', callerSegment: ALICE }));
     expect([error.status, error.code, error.message]).toEqual([400, 'INVALID_KEY',
       'key is not one this endpoint issues ("uploads/{caller}/{uuid}/{filename}"): send the key the upload started with.']);
   });
@@ -180,14 +194,15 @@ describe('presigned steps of a multipart upload, each recomputed by @smithy/sign
     expect(answer).toEqual({
       method: 'POST',
       url: expect.any(String),
-      headers: { 'content-type': 'video/mp4' },
-      key: `uploads/alice/${ID}/My_Film.mp4`,
+      headers: { 'content-type': 'video/mp4', ...PINNED, 'x-amz-meta-uploaded-by': 'alice' },
+      key: `uploads/${ALICE}/${ID}/My_Film.mp4`,
       expiresAt: '2026-11-23T12:15:00.000Z',
+      expiresIn: 900,
       size,
       partSize: 5 * MiB,
       partCount: 2048,
     });
-    expect(answer.url.startsWith(`https://uploads-bucket.s3.eu-west-1.amazonaws.com/uploads/alice/${ID}/My_Film.mp4?`)).toBe(true);
+    expect(answer.url.startsWith(`https://uploads-bucket.s3.eu-west-1.amazonaws.com/uploads/${ALICE}/${ID}/My_Film.mp4?`)).toBe(true);
     expect(new URL(answer.url).searchParams.get('uploads')).toBe('');
     await expectSignedAs(answer.url, 'POST', answer.headers);
   });
@@ -195,7 +210,13 @@ describe('presigned steps of a multipart upload, each recomputed by @smithy/sign
   test('start with SSE-KMS signs the encryption headers too', async () => {
     const kms = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
     const answer = sign({ operation: 'createMultipartUpload', filename: 'a.mp4', contentType: 'video/mp4', size }, { UPLOAD_KMS_KEY_ARN: kms });
-    expect(answer.headers).toEqual({ 'content-type': 'video/mp4', 'x-amz-server-side-encryption': 'aws:kms', 'x-amz-server-side-encryption-aws-kms-key-id': kms });
+    expect(answer.headers).toEqual({
+      'content-type': 'video/mp4',
+      ...PINNED,
+      'x-amz-meta-uploaded-by': 'alice',
+      'x-amz-server-side-encryption': 'aws:kms',
+      'x-amz-server-side-encryption-aws-kms-key-id': kms,
+    });
     await expectSignedAs(answer.url, 'POST', answer.headers);
   });
 
@@ -231,9 +252,20 @@ describe('presigned steps of a multipart upload, each recomputed by @smithy/sign
     await expectSignedAs(answer.url, method, {});
   });
 
-  test('the largest upload: 5 TiB is accepted, one byte more is 413 FILE_TOO_LARGE', () => {
-    expect(sign({ operation: 'completeMultipartUpload', key: KEY, uploadId: UPLOAD_ID, size: 5 * TiB }).headers['x-amz-mp-object-size']).toBe(String(5 * TiB));
-    const error = requestErrorOf(() => sign({ operation: 'completeMultipartUpload', key: KEY, uploadId: UPLOAD_ID, size: 5 * TiB + 1 }));
+  test('the largest upload: S3\'s largest object (10,000 parts of 5 GiB) is accepted, one byte more is 413 FILE_TOO_LARGE', () => {
+    expect(LARGEST).toBe(53_687_091_200_000);
+    expect(sign({ operation: 'completeMultipartUpload', key: KEY, uploadId: UPLOAD_ID, size: LARGEST }).headers['x-amz-mp-object-size']).toBe(String(LARGEST));
+    const start = sign({ operation: 'createMultipartUpload', filename: 'a.mp4', contentType: 'video/mp4', size: LARGEST });
+    expect([start.partSize, start.partCount]).toEqual([5 * GiB, 10_000]);
+    const last = sign({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 10_000, size: LARGEST });
+    expect(last.parts!.map((p) => [p.partNumber, p.size])).toEqual([[10_000, 5 * GiB]]);
+    expect(requestErrorOf(() => sign({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 10_001, size: LARGEST })).code)
+      .toBe('PART_NUMBER_OUT_OF_RANGE');
+    for (const operation of ['completeMultipartUpload', 'uploadPart'] as const) {
+      const error = requestErrorOf(() => sign({ operation, key: KEY, uploadId: UPLOAD_ID, partNumber: 1, size: LARGEST + 1 }));
+      expect([error.status, error.code]).toEqual([413, 'FILE_TOO_LARGE']);
+    }
+    const error = requestErrorOf(() => sign({ operation: 'createMultipartUpload', filename: 'a.mp4', contentType: 'video/mp4', size: LARGEST + 1 }));
     expect([error.status, error.code]).toEqual([413, 'FILE_TOO_LARGE']);
   });
 });
@@ -326,16 +358,17 @@ describe('edges the mutation run found untested', () => {
   });
 
   test('a key of exactly 1024 bytes is accepted', () => {
-    const folder = `uploads/alice/${ID}/`;
-    expect(() => checkIssuedKey(folder + 'a'.repeat(1024 - folder.length), { prefix: 'uploads/', caller: 'alice' })).not.toThrow();
+    const folder = `uploads/${ALICE}/${ID}/`;
+    expect(() => checkIssuedKey(folder + 'a'.repeat(1024 - folder.length), { prefix: 'uploads/', callerSegment: ALICE })).not.toThrow();
   });
 
   test.each([
-    ['an id with a character before it', `uploads/alice/0${ID}/film.mp4`],
-    ['an id with a character after it', `uploads/alice/${ID}0/film.mp4`],
-    ['a caller segment with a one-digit escape', `uploads/al~7/${ID}/film.mp4`],
+    ['an id with a character before it', `uploads/${ALICE}/0${ID}/film.mp4`],
+    ['an id with a character after it', `uploads/${ALICE}/${ID}0/film.mp4`],
+    ['a caller segment with a character before it', `uploads/x${ALICE.slice(1)}/${ID}/film.mp4`],
+    ['a caller segment with a character after it', `uploads/${ALICE.slice(0, -1)}x/${ID}/film.mp4`],
   ])('%s is INVALID_KEY', (_what, key) => {
-    expect(requestErrorOf(() => checkIssuedKey(key, { prefix: 'uploads/', caller: 'alice' })).code).toBe('INVALID_KEY');
+    expect(requestErrorOf(() => checkIssuedKey(key, { prefix: 'uploads/', callerSegment: ALICE })).code).toBe('INVALID_KEY');
   });
 
   test('without keys per caller, a caller in the context changes nothing: no caller segment, no caller check', () => {

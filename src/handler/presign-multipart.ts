@@ -22,38 +22,38 @@ export function checkMultipartEnabled(config: PresignConfig): void {
 /**
  * Presigns one step of a multipart upload that this endpoint started: parts,
  * the list of parts (to resume), the completion or the abort. The key must be
- * one this endpoint issues, and `caller`'s (the key owner, undefined where
+ * one this endpoint issues, and the caller's (`callerSegment`, undefined where
  * keys are not per caller); S3 binds the upload id to it.
  */
 export function presignMultipartStep(
   request: MultipartStepRequest,
   config: PresignConfig,
-  caller: string | undefined,
+  callerSegment: string | undefined,
   signer: ObjectRequestSigner,
 ): PresignedRequest {
   checkMultipartEnabled(config);
-  checkIssuedKey(request.key, { prefix: config.keyPrefix, caller });
+  checkIssuedKey(request.key, { prefix: config.keyPrefix, callerSegment });
   if (!UPLOAD_ID.test(request.uploadId)) {
     throw new RequestError(400, 'INVALID_UPLOAD_ID', 'uploadId is not an S3 upload id: send the one CreateMultipartUpload returned.');
   }
   const size = request.size === undefined ? undefined : resolveSize(request.size, config.maxBytes);
   const { key, uploadId } = request;
-  const expiresAt = signer.expiresAt;
+  const { expiresAt, expiresIn } = signer;
   switch (request.operation) {
     case 'uploadPart': {
       const parts = presignParts(request, size!, signer);
-      return { method: 'PUT', url: parts[0].url, headers: {}, key, expiresAt, size, parts };
+      return { method: 'PUT', url: parts[0].url, headers: {}, key, expiresAt, expiresIn, size, parts };
     }
     case 'completeMultipartUpload': {
       // The total is pinned (S3 refuses a completion whose parts add up to
       // another size), and If-None-Match keeps a stored object from being replaced.
       const headers = { 'if-none-match': '*', 'x-amz-mp-object-size': String(size) };
-      return { method: 'POST', url: signer.sign({ method: 'POST', key, headers, query: { uploadId } }), headers, key, expiresAt, size };
+      return { method: 'POST', url: signer.sign({ method: 'POST', key, headers, query: { uploadId } }), headers, key, expiresAt, expiresIn, size };
     }
     case 'listParts':
-      return { method: 'GET', url: signer.sign({ method: 'GET', key, headers: {}, query: { uploadId } }), headers: {}, key, expiresAt };
+      return { method: 'GET', url: signer.sign({ method: 'GET', key, headers: {}, query: { uploadId } }), headers: {}, key, expiresAt, expiresIn };
     case 'abortMultipartUpload':
-      return { method: 'DELETE', url: signer.sign({ method: 'DELETE', key, headers: {}, query: { uploadId } }), headers: {}, key, expiresAt };
+      return { method: 'DELETE', url: signer.sign({ method: 'DELETE', key, headers: {}, query: { uploadId } }), headers: {}, key, expiresAt, expiresIn };
   }
 }
 

@@ -19,7 +19,14 @@ export interface PresignedRequest {
   readonly headers: Readonly<Record<string, string>>;
   /** The key the server chose (new uploads), or the key the step is for. */
   readonly key: string;
+  /** When the URLs stop working, by the server's clock (ISO 8601). */
   readonly expiresAt: string;
+  /**
+   * How many seconds the URLs work from when the server signed them. A client
+   * judges freshness from this and its own monotonic clock, which needs no
+   * agreement between its wall clock and the server's.
+   */
+  readonly expiresIn: number;
   /** The exact number of bytes of the file (new uploads, part and completion steps). */
   readonly size?: number;
   /** Length of every part but the last (the start of a multipart upload). */

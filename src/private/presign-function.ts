@@ -6,6 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledgeFindings, LOG_GROUP_ENCRYPTION, objectArnFinding } from './analyzer-acknowledgement';
+import { CallerKey } from './caller-key';
 import { PRESIGN_API_BUNDLE_DIR } from './handler-bundle';
 import { grantMultipartSteps, grantPutObjects } from './object-grants';
 import type { ResolvedConfig } from './resolve-config';
@@ -29,6 +30,8 @@ export interface PresignFunctionProps {
  */
 export class PresignFunction extends Construct {
   public readonly function: lambda.Function;
+  /** The secret behind callers' key segments, where keys are per caller. */
+  public readonly callerKey?: CallerKey;
 
   constructor(scope: Construct, id: string, props: PresignFunctionProps) {
     super(scope, id);
@@ -43,6 +46,11 @@ export class PresignFunction extends Construct {
       description: 'Presign function: write its own logs and sign uploads under the upload prefix',
     });
     logGroup.grantWrite(role);
+    const callerSource = config.auth._keyByCaller();
+    const keyByCaller = callerSource === undefined
+      ? undefined
+      : { source: callerSource, key: new CallerKey(this, 'CallerKey', { encryptionKey, removalPolicy: config.removalPolicy }) };
+    this.callerKey = keyByCaller?.key;
     this.function = new lambda.Function(this, 'Resource', {
       runtime: config.runtime,
       handler: 'index.handler',
@@ -51,7 +59,7 @@ export class PresignFunction extends Construct {
       architecture: lambda.Architecture.ARM_64,
       memorySize: 256,
       timeout: Duration.seconds(10),
-      environment: presignEnvironment(config, uploadBucket, encryptionKey),
+      environment: presignEnvironment(config, uploadBucket, encryptionKey, keyByCaller),
       logGroup,
       role,
       reservedConcurrentExecutions: config.reservedConcurrency,
@@ -65,7 +73,8 @@ export class PresignFunction extends Construct {
 }
 
 /** The configuration the handler reads at cold start (the contract is `PresignEnv`). */
-function presignEnvironment(config: ResolvedConfig, uploadBucket: s3.IBucket, encryptionKey?: IKey): Record<string, string> {
+function presignEnvironment(config: ResolvedConfig, uploadBucket: s3.IBucket, encryptionKey?: IKey,
+  keyByCaller?: { readonly source: string; readonly key: CallerKey }): Record<string, string> {
   const environment: Record<string, string> = {
     [PresignEnv.BUCKET]: uploadBucket.bucketName,
     [PresignEnv.KEY_PREFIX]: config.uploadPrefix,
@@ -79,9 +88,9 @@ function presignEnvironment(config: ResolvedConfig, uploadBucket: s3.IBucket, en
   if (encryptionKey !== undefined) {
     environment[PresignEnv.KMS_KEY_ARN] = encryptionKey.keyArn;
   }
-  const keyByCaller = config.auth._keyByCaller();
   if (keyByCaller !== undefined) {
-    environment[PresignEnv.KEY_BY_CALLER] = keyByCaller;
+    environment[PresignEnv.KEY_BY_CALLER] = keyByCaller.source;
+    environment[PresignEnv.CALLER_KEY] = keyByCaller.key.environmentValue();
   }
   if (config.multipartThreshold !== undefined) {
     environment[PresignEnv.MULTIPART_THRESHOLD] = Tokenization.stringifyNumber(config.multipartThreshold);
@@ -124,8 +133,10 @@ function acknowledgeFunctionFindings(fn: lambda.Function, role: iam.Role, config
     },
     {
       checkov: ['CKV_AWS_173'],
-      reason: 'The environment holds the bucket name, key prefix and limits, no secret; '
-        + 'Lambda encrypts it at rest with an AWS-managed key.',
+      reason: 'The environment holds the bucket name, key prefix and limits and, where keys are per caller, the caller key, '
+        + 'which only makes key segments opaque: whoever may read the function\'s configuration could link segments to callers '
+        + 'they can name, but act as none of them, since ownership is checked against the authorizer\'s identity. '
+        + 'Lambda encrypts the environment at rest with an AWS managed key.',
     },
   );
   if (config.reservedConcurrency === undefined) {

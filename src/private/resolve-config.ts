@@ -10,7 +10,7 @@ import { MultipartUpload } from '../multipart-upload';
 import { PresignAuth } from '../presign-auth';
 import type { PresignedUploadBucketProps, ResultsDomainOptions } from '../presigned-upload-bucket-props';
 import { describeMediaTypeProblem, isBrowserExecutable } from '../shared/media-type';
-import { MAX_EXPIRES_SECONDS, MAX_OBJECT_BYTES, MAX_SINGLE_UPLOAD_BYTES, MIN_PART_BYTES } from '../shared/s3-limits';
+import { MAX_EXPIRES_SECONDS, MAX_MALWARE_SCAN_BYTES, MAX_OBJECT_BYTES, MAX_SINGLE_UPLOAD_BYTES, MIN_PART_BYTES } from '../shared/s3-limits';
 import { UploadEncryption } from '../upload-encryption';
 
 /** Props after validation, with every default applied. */
@@ -85,7 +85,8 @@ export function resolveConfig(props: PresignedUploadBucketProps): ResolvedConfig
   const maxUploadSize = props.maxUploadSize ?? DEFAULT_MAX_UPLOAD;
   const maxBytes = maxUploadSize.isUnresolved() ? maxUploadSize.toBytes() : wholeBytes(maxUploadSize, 'maxUploadSize', problems);
   if (!Token.isUnresolved(maxBytes) && (!Number.isInteger(maxBytes) || maxBytes < 1 || maxBytes > MAX_OBJECT_BYTES)) {
-    problems.push(`maxUploadSize is ${maxBytes} bytes: use a whole number of bytes from 1 to Size.tebibytes(5), S3's largest object`);
+    problems.push(`maxUploadSize is ${maxBytes} bytes: use a whole number of bytes from 1 to ${MAX_OBJECT_BYTES} `
+      + '(Size.bytes(53_687_091_200_000), 10,000 parts of 5 GiB), S3\'s largest object');
   }
   const multipartThreshold = resolveMultipart(props.multipartUpload, maxBytes, problems);
   const expiry = props.presignExpiry ?? DEFAULT_EXPIRY;
@@ -142,6 +143,11 @@ export function resolveConfig(props: PresignedUploadBucketProps): ResolvedConfig
   if (malwareProtection !== undefined && !Token.isUnresolved(uploadPrefix) && uploadPrefix === '') {
     problems.push('uploadPrefix is "" but malwareProtection is set: scanning covers the upload prefix, and GuardDuty writes '
       + 'its validation object at the bucket root, which must stay outside it; use a prefix such as "uploads/"');
+  }
+  if (malwareProtection !== undefined && !Token.isUnresolved(maxBytes) && maxBytes > MAX_MALWARE_SCAN_BYTES) {
+    problems.push(`maxUploadSize is ${maxBytes} bytes but malwareProtection is set, and GuardDuty scans objects of at most `
+      + `${MAX_MALWARE_SCAN_BYTES} bytes (100 GB): a larger upload would be tagged UNSUPPORTED, and the read policy would keep it `
+      + 'unreadable forever; set maxUploadSize to at most Size.bytes(100_000_000_000), e.g. Size.gibibytes(93)');
   }
 
   // Buckets.

@@ -55,12 +55,15 @@ export class UploadBucket extends Construct {
     // answers 412 to one that does when the key exists. A presigned URL can so
     // store bytes once; a replay, or a POST Object upload (which cannot carry
     // the header), is refused.
-    // With multipart uploads, s3:ObjectCreationOperation exempts the start and
-    // the parts, which cannot carry the header (AWS's documented pattern); the
-    // completion, which stores the object, still needs it.
+    // With multipart uploads, s3:ObjectCreationOperation = false exempts the
+    // start and the parts, which cannot carry the header (AWS's documented
+    // pattern); the completion, which stores the object, still needs it.
+    // BoolIfExists makes the Deny apply where S3 sets no such key, so the
+    // exemption is the only way out: a Deny with plain Bool would not match a
+    // request without the key, and so would fail open.
     const conditions: Record<string, Record<string, string>> = { Null: { 's3:if-none-match': 'true' } };
     if (config.multipartThreshold !== undefined) {
-      conditions.Bool = { 's3:ObjectCreationOperation': 'true' };
+      conditions.BoolIfExists = { 's3:ObjectCreationOperation': 'true' };
     }
     this.bucket.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'DenyUploadsThatMayOverwrite',

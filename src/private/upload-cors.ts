@@ -3,7 +3,7 @@ import { CorsHttpMethod, type CorsPreflightOptions } from 'aws-cdk-lib/aws-apiga
 import type { ResponseHeadersCorsBehavior } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpMethods, type CorsRule } from 'aws-cdk-lib/aws-s3';
 import { ANY_ORIGIN, isWildcardOrigin } from './allowed-origins';
-import { MULTIPART_SIGNED_HEADERS, UPLOAD_KMS_HEADERS, UPLOAD_SIGNED_HEADERS } from '../shared/upload-headers';
+import { MULTIPART_SIGNED_HEADERS, UPLOAD_CALLER_HEADER, UPLOAD_KMS_HEADERS, UPLOAD_SIGNED_HEADERS } from '../shared/upload-headers';
 
 /** Response headers of an S3 upload that page scripts may read (Uppy needs ETag). */
 export const UPLOAD_EXPOSED_HEADERS = ['ETag', 'x-amz-request-id', 'x-amz-id-2', 'x-amz-version-id'];
@@ -15,6 +15,20 @@ const API_ALLOWED_HEADERS = ['content-type', 'authorization', 'x-amz-date', 'x-a
 const RESULTS_ALLOWED_HEADERS = ['Range', 'If-None-Match', 'If-Modified-Since'];
 const RESULTS_EXPOSED_HEADERS = ['ETag', 'Content-Range', 'Accept-Ranges'];
 
+/** Props of {@link UploadCors}. */
+export interface UploadCorsProps {
+  /** The origins of the pages that upload and read results. */
+  readonly origins: string[];
+  /** How long browsers may cache a preflight answer. */
+  readonly maxAge: Duration;
+  /** Whether uploads carry the SSE-KMS headers. */
+  readonly kms: boolean;
+  /** Whether the endpoint signs multipart uploads. */
+  readonly multipart: boolean;
+  /** Whether new uploads record their caller (`x-amz-meta-uploaded-by`), as they do where keys are per caller. */
+  readonly recordsCaller: boolean;
+}
+
 /**
  * Derives the three CORS configurations of the pattern from one list of
  * allowed origins, so they can never disagree:
@@ -22,14 +36,13 @@ const RESULTS_EXPOSED_HEADERS = ['ETag', 'Content-Range', 'Accept-Ranges'];
  * the results distribution's response-headers policy.
  */
 export class UploadCors {
-  constructor(
-    private readonly origins: string[],
-    private readonly maxAge: Duration,
-    /** Whether uploads carry the SSE-KMS headers. */
-    private readonly kms: boolean,
-    /** Whether the endpoint signs multipart uploads. */
-    private readonly multipart: boolean,
-  ) {}
+  private readonly origins: string[];
+  private readonly maxAge: Duration;
+
+  constructor(private readonly props: UploadCorsProps) {
+    this.origins = props.origins;
+    this.maxAge = props.maxAge;
+  }
 
   /**
    * The upload bucket's rules, from exactly the allowed origins (S3 matches
@@ -39,21 +52,25 @@ export class UploadCors {
    * parts, to resume) and DELETE (abort).
    */
   public uploadBucketRules(): CorsRule[] {
-    const kmsHeaders = this.kms ? UPLOAD_KMS_HEADERS : [];
+    const newUploadHeaders = [
+      ...UPLOAD_SIGNED_HEADERS,
+      ...(this.props.recordsCaller ? [UPLOAD_CALLER_HEADER] : []),
+      ...(this.props.kms ? UPLOAD_KMS_HEADERS : []),
+    ];
     const rules: CorsRule[] = [{
       id: 'BrowserPresignedPut',
       allowedOrigins: this.origins,
       allowedMethods: [HttpMethods.PUT],
-      allowedHeaders: [...UPLOAD_SIGNED_HEADERS, ...kmsHeaders],
+      allowedHeaders: newUploadHeaders,
       exposedHeaders: UPLOAD_EXPOSED_HEADERS,
       maxAge: this.maxAge.toSeconds(),
     }];
-    if (this.multipart) {
+    if (this.props.multipart) {
       rules.push({
         id: 'BrowserMultipartUpload',
         allowedOrigins: this.origins,
         allowedMethods: [HttpMethods.POST, HttpMethods.GET, HttpMethods.DELETE],
-        allowedHeaders: [...UPLOAD_SIGNED_HEADERS, ...MULTIPART_SIGNED_HEADERS, ...kmsHeaders],
+        allowedHeaders: [...newUploadHeaders, ...MULTIPART_SIGNED_HEADERS],
         exposedHeaders: UPLOAD_EXPOSED_HEADERS,
         maxAge: this.maxAge.toSeconds(),
       });

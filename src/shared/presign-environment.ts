@@ -9,7 +9,7 @@ export const PresignEnv = {
   BUCKET: 'UPLOAD_BUCKET',
   /** Key prefix every upload key starts with, e.g. `uploads/`. */
   KEY_PREFIX: 'UPLOAD_KEY_PREFIX',
-  /** Largest accepted upload, in bytes (decimal integer, at most 5 TiB). */
+  /** Largest accepted upload, in bytes (decimal integer, at most S3's largest object, about 48.8 TiB). */
   MAX_BYTES: 'UPLOAD_MAX_BYTES',
   /** Lifetime of a presigned upload URL, in seconds (decimal integer). */
   EXPIRES_SECONDS: 'UPLOAD_EXPIRES_SECONDS',
@@ -18,11 +18,18 @@ export const PresignEnv = {
   /** ARN of the KMS key the upload bucket encrypts with; unset for SSE-S3. */
   KMS_KEY_ARN: 'UPLOAD_KMS_KEY_ARN',
   /**
-   * Whose identity is part of every key: `jwt` (the token's `sub` claim) or
-   * `iam` (the Cognito identity id, else the IAM user or role session ARN);
-   * unset when callers are anonymous.
+   * Who the caller is, whose opaque segment is part of every key: `jwt` (the
+   * token's `sub` claim) or `iam` (the Cognito identity id, else the IAM
+   * role's unique id for a role session, else the IAM user's ARN); unset when
+   * callers are anonymous.
    */
   KEY_BY_CALLER: 'UPLOAD_KEY_BY_CALLER',
+  /**
+   * The secret that turns a caller into its key segment (a keyed hash), so
+   * keys don't reveal who uploaded. Set with `UPLOAD_KEY_BY_CALLER`; the
+   * construct resolves it from a Secrets Manager secret at deployment.
+   */
+  CALLER_KEY: 'UPLOAD_CALLER_KEY',
   /** Files larger than this many bytes may be uploaded in parts (decimal integer); unset turns multipart off. */
   MULTIPART_THRESHOLD: 'UPLOAD_MULTIPART_THRESHOLD',
   /** DNS suffix of the partition, e.g. `amazonaws.com` or `amazonaws.com.cn` (CloudFormation's AWS::URLSuffix). */

@@ -1,8 +1,28 @@
 // Shared: the presign handler signs these request headers and the construct's
-// upload-bucket CORS rule allows exactly them.
+// upload-bucket CORS rules allow exactly them.
 
-/** Headers every presigned upload carries (Content-Length is signed as well, but set by the browser). */
-export const UPLOAD_SIGNED_HEADERS = ['content-type', 'if-none-match'] as const;
+/**
+ * Fixed values every new upload (a single PUT, or a multipart upload's start)
+ * signs, so that an uploader can't choose how S3 later serves the object:
+ * S3 stores these standard headers with the object without a signature.
+ * Content-Language and Expires are stored too but can't be pinned usefully;
+ * nothing should trust them.
+ */
+export const UPLOAD_PINNED_HEADERS: Readonly<Record<string, string>> = {
+  'cache-control': 'no-store',
+  'content-disposition': 'attachment',
+  'content-encoding': 'identity',
+};
+
+/** Headers every presigned single upload carries (Content-Length is signed as well, but set by the browser). */
+export const UPLOAD_SIGNED_HEADERS: readonly string[] = ['content-type', 'if-none-match', ...Object.keys(UPLOAD_PINNED_HEADERS)];
+
+/**
+ * The user metadata that records who uploaded, where keys are per caller:
+ * signed, so only the caller's own identity can be stored, and readable by
+ * whoever may read the upload (HeadObject), not by those who only see keys.
+ */
+export const UPLOAD_CALLER_HEADER = 'x-amz-meta-uploaded-by';
 
 /** Headers added when the upload bucket encrypts with a KMS key. */
 export const UPLOAD_KMS_HEADERS = ['x-amz-server-side-encryption', 'x-amz-server-side-encryption-aws-kms-key-id'] as const;

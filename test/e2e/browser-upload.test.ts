@@ -3,15 +3,16 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutBucketCorsCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutBucketCorsCommand } from '@aws-sdk/client-s3';
 import { Duration, Size } from 'aws-cdk-lib';
 import { buildSync } from 'esbuild';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { LambdaProcess } from './lambda-process';
 import { LocalHttpApi } from './local-http-api';
-import { readSynthesizedUploadStack } from './synthesized-upload-stack';
+import { LOCAL_CALLER_KEY, readSynthesizedUploadStack } from './synthesized-upload-stack';
 import { LOCAL_CREDENTIALS, VersitygwServer } from './versitygw-server';
 import { MultipartUpload, PresignAuth, type PresignedUploadBucketProps } from '../../src';
+import { callerSegment } from '../../src/handler/caller';
 import { PRESIGN_API_BUNDLE } from '../../src/private/handler-bundle';
 import { makeStack } from '../util';
 
@@ -35,6 +36,10 @@ const MiB = 1024 * 1024;
 /** The multipart endpoint's limits: parts of 5 MiB (S3's smallest) above a 5 MiB threshold, files up to 16 MiB. */
 const MULTIPART = { maxUploadSize: Size.mebibytes(16), multipartUpload: MultipartUpload.enabled({ threshold: Size.mebibytes(5) }) };
 const MULTIPART_MAX = 16 * MiB;
+/** What every new upload signs with fixed values, so that no uploader chooses how S3 serves the object. */
+const PINNED = { 'cache-control': 'no-store', 'content-disposition': 'attachment', 'content-encoding': 'identity' };
+/** alice's key segment under the local deployment's caller key. */
+const ALICE = callerSegment('alice', Buffer.from(LOCAL_CALLER_KEY));
 
 let versitygw: VersitygwServer;
 let pages: http.Server;
@@ -105,6 +110,8 @@ async function serveSynthesizedApi(props: Partial<PresignedUploadBucketProps>,
 let main: { api: LocalHttpApi; fn: LambdaProcess; url: string };
 let shortLived: { api: LocalHttpApi; fn: LambdaProcess; url: string };
 let multipart: { api: LocalHttpApi; fn: LambdaProcess; url: string };
+/** The multipart endpoint with URLs that live 30 s, less than the glue's 60 s margin. */
+let multipartShortLived: { api: LocalHttpApi; fn: LambdaProcess; url: string };
 
 /** The tests' JWT authorizer: `Authorization: Bearer <sub>` is a token whose sub claim is <sub>. */
 function fakeJwtAuthorizer(headers: Record<string, string>): unknown {
@@ -131,6 +138,11 @@ beforeAll(async () => {
   multipart = await serveSynthesizedApi({
     ...MULTIPART,
     auth: PresignAuth.jwt({ issuer: 'https://idp.example.com/', audience: ['web'] }),
+  }, fakeJwtAuthorizer);
+  multipartShortLived = await serveSynthesizedApi({
+    ...MULTIPART,
+    auth: PresignAuth.jwt({ issuer: 'https://idp.example.com/', audience: ['web'] }),
+    presignExpiry: Duration.seconds(30),
   }, fakeJwtAuthorizer);
 
   browser = await chromium.launch({
@@ -193,7 +205,15 @@ async function nextS3Reply(page: Page, method = 'PUT'): Promise<{ reply: Promise
 
 interface S3Reply { readonly status: number; readonly body: string }
 
-interface Tamper { contentType?: string; key?: string; signature?: boolean; waitMs?: number; declaredSize?: number; dropIfNoneMatch?: boolean }
+interface Tamper {
+  contentType?: string;
+  key?: string;
+  signature?: boolean;
+  waitMs?: number;
+  declaredSize?: number;
+  dropIfNoneMatch?: boolean;
+  headers?: Record<string, string>;
+}
 
 async function upload(page: Page, apiUrl: string, file: { name: string; type: string; bytes: Buffer }, tamper: Tamper = {}): Promise<any> {
   return page.evaluate(
@@ -223,7 +243,7 @@ describe('a page on an allowed origin', () => {
     expect(result.presignStatus).toBe(200);
     expect(result.presign.method).toBe('PUT');
     expect(result.presign.url.startsWith(`${versitygw.endpoint}/${BUCKET}/${result.presign.key}?`)).toBe(true);
-    expect(result.presign.headers).toEqual({ 'content-type': 'image/png', 'if-none-match': '*' });
+    expect(result.presign.headers).toEqual({ 'content-type': 'image/png', ...PINNED, 'if-none-match': '*' });
     expect(result.uploadStatus).toBe(200);
     stored.push(result.presign.key);
     expect(result.etag).toBe(`"${createHash('md5').update(bytes).digest('hex')}"`);
@@ -231,6 +251,8 @@ describe('a page on an allowed origin', () => {
     const object = await versitygw.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: result.presign.key }));
     expect(Buffer.from(await object.Body!.transformToByteArray()).equals(bytes)).toBe(true);
     expect(object.ContentType).toBe('image/png');
+    // The headers S3 stores with the object and serves back are the pinned ones.
+    expect([object.CacheControl, object.ContentDisposition, object.ContentEncoding]).toEqual(['no-store', 'attachment', 'identity']);
     expect(await storedKeys()).toEqual([...stored].sort());
     await page.close();
   });
@@ -358,6 +380,10 @@ describe('each failure, for its real reason, and nothing is stored', () => {
     ['a Content-Type other than the signed one', { contentType: 'text/html' }],
     ['a key other than the signed one', { key: 'uploads/someone-elses-file.txt' }],
     ['a tampered signature', { signature: true }],
+    // What S3 would store and serve back: a page that renders inline, a body decoded as gzip, a year in every cache.
+    ['a Content-Disposition other than the pinned one', { headers: { 'content-disposition': 'inline; filename="invoice.html"' } }],
+    ['a Content-Encoding other than the pinned one', { headers: { 'content-encoding': 'gzip' } }],
+    ['a Cache-Control other than the pinned one', { headers: { 'cache-control': 'public, max-age=31536000, immutable' } }],
   ])('%s is refused with SignatureDoesNotMatch', async (_case, tamper: Tamper) => {
     const { page } = await openPage(allowedOrigin);
     const { reply: replied } = await nextS3Reply(page);
@@ -401,7 +427,7 @@ describe('multipart uploads: Uppy 6 with the README\'s glue, and each refusal fo
   }
 
   /** Uppy uploads one random file of `size` bytes as alice; `pauseAfterFirstPart` pauses it once a part is stored, then resumes. */
-  async function uppyMultipart(page: Page, size: number, pauseAfterFirstPart = false): Promise<any> {
+  async function uppyMultipart(page: Page, size: number, pauseAfterFirstPart = false, endpoint = multipart): Promise<any> {
     return page.evaluate(async ({ url, bytes, pause, threshold }) => {
       const w = window as any;
       const { file, sha256 } = await w.randomFile('clip one.png', 'image/png', bytes);
@@ -421,8 +447,79 @@ describe('multipart uploads: Uppy 6 with the README\'s glue, and each refusal fo
         successful: result.successful.map((f: any) => ({ name: f.name, key: f.response?.body?.key })),
         failed: result.failed.map((f: any) => ({ name: f.name, error: String(f.error?.message ?? f.error) })),
       };
-    }, { url: multipart.url, bytes: size, pause: pauseAfterFirstPart, threshold: 5 * MiB });
+    }, { url: endpoint.url, bytes: size, pause: pauseAfterFirstPart, threshold: 5 * MiB });
   }
+
+  /** The presign requests the page sends to `endpoint`, as "METHOD[ partNumber]". */
+  function recordPresignRequests(page: Page, endpoint = multipart): string[] {
+    const seen: string[] = [];
+    page.on('request', (request) => {
+      if (request.url() !== endpoint.url || request.method() !== 'POST') return;
+      const body = JSON.parse(request.postData() ?? '{}');
+      seen.push(body.partNumber === undefined ? body.method : `${body.method} ${body.partNumber}`);
+    });
+    return seen;
+  }
+
+  test('a part S3 refused is signed afresh when Uppy retries it, never served again from the glue\'s cache', async () => {
+    const { page } = await openPage(allowedOrigin);
+    const presigns = recordPresignRequests(page);
+    const requests = recordS3Requests(page);
+    // S3 refuses the first PUT of part 2 as it refuses a URL whose signature time a slow clock or expired
+    // credentials made invalid: 403, with the CORS headers S3 sends, so Uppy sees the refusal and stops.
+    let refused = 0;
+    await page.route(`${versitygw.endpoint}/**`, async (route) => {
+      const request = route.request();
+      if (request.method() === 'PUT' && new URL(request.url()).searchParams.get('partNumber') === '2' && refused === 0) {
+        refused += 1;
+        await route.fulfill({
+          status: 403,
+          headers: { 'content-type': 'application/xml', 'access-control-allow-origin': allowedOrigin },
+          body: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>',
+        });
+        return;
+      }
+      await route.fallback();
+    });
+    const result = await page.evaluate(async ({ url, size, threshold }) => {
+      const w = window as any;
+      const { file, sha256 } = await w.randomFile('clip.png', 'image/png', size);
+      const uppy = w.createUploader(url, async () => ({ authorization: 'Bearer alice' }), threshold);
+      uppy.addFile({ name: file.name, type: file.type, data: file });
+      const first = await uppy.upload();
+      const retried = await uppy.retryAll();
+      return {
+        sha256,
+        firstFailed: first.failed.map((f: any) => String(f.error?.message ?? f.error)),
+        successful: retried.successful.map((f: any) => f.response?.body?.key),
+      };
+    }, { url: multipart.url, size: SIZE, threshold: 5 * MiB });
+    expect(refused).toBe(1);
+    expect(result.firstFailed).toEqual([expect.stringContaining('403')]);
+    const [key] = result.successful;
+    stored.push(key);
+    expect(await sha256Of(key)).toEqual({ sha256: result.sha256, contentType: 'image/png', length: SIZE });
+    // Part 2's first URL came from the batch of part 1's call; the retry asked the endpoint for a new one.
+    expect(presigns.filter((p) => p.startsWith('PUT'))).toEqual(['PUT 1', 'PUT 2']);
+    expect(requests.filter((r) => r === 'PUT partNumber=2&uploadId=U')).toHaveLength(2);
+    await page.close();
+  });
+
+  test('freshness is judged by the server\'s lifetime, not the page\'s clock: 30 s URLs are not cached, even by a clock 10 minutes slow', async () => {
+    const { page } = await openPage(allowedOrigin);
+    // A page whose wall clock is 10 minutes behind the server's: by expiresAt, every URL would look fresh.
+    await page.evaluate(() => {
+      const realNow = Date.now.bind(Date);
+      Date.now = () => realNow() - 600_000;
+    });
+    const presigns = recordPresignRequests(page, multipartShortLived);
+    const result = await uppyMultipart(page, SIZE, false, multipartShortLived);
+    expect(result.failed).toEqual([]);
+    stored.push(result.successful[0].key);
+    // The answers say the URLs live 30 s (expiresIn), less than the glue's 60 s margin: each part is signed when it is sent.
+    expect(presigns).toEqual(['POST', 'PUT 1', 'PUT 2', 'PUT 3', 'POST']);
+    await page.close();
+  });
 
   const presign = (page: Page, body: object, caller = 'alice') =>
     page.evaluate(({ url, b, c }) => (window as any).presignJson(url, b, c), { url: multipart.url, b: body, c: caller });
@@ -445,9 +542,13 @@ describe('multipart uploads: Uppy 6 with the README\'s glue, and each refusal fo
     const result = await uppyMultipart(page, SIZE);
     expect(result.failed).toEqual([]);
     const [{ key }] = result.successful;
-    expect(key).toMatch(/^uploads\/alice\/[0-9a-f-]{36}\/clip_one\.png$/);
+    expect(key).toMatch(new RegExp(`^uploads/${ALICE}/[0-9a-f-]{36}/clip_one\\.png$`));
     stored.push(key);
     expect(await sha256Of(key)).toEqual({ sha256: result.sha256, contentType: 'image/png', length: SIZE });
+    // Uppy sent the start's signed headers, so S3 recorded the caller and the pinned headers with the object.
+    const head = await versitygw.s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }));
+    expect([head.Metadata, head.CacheControl, head.ContentDisposition, head.ContentEncoding])
+      .toEqual([{ 'uploaded-by': 'alice' }, 'no-store', 'attachment', 'identity']);
     // Start, the three part URLs in one call, completion.
     expect(multipart.fn.invocations - before).toBe(3);
     expect(requests).toEqual(['POST uploads=', 'PUT partNumber=1&uploadId=U', 'PUT partNumber=2&uploadId=U', 'PUT partNumber=3&uploadId=U', 'POST uploadId=U']);

@@ -3,6 +3,18 @@ import { PresignEnv } from '../../src/shared/presign-environment';
 import { onlyResource } from '../util';
 
 /**
+ * The caller key the local runs use where the template has CloudFormation
+ * resolve the construct's secret at deployment.
+ */
+export const LOCAL_CALLER_KEY = 'local-caller-key-for-the-end-to-end-tests-'.padEnd(64, '0');
+
+/** `{{resolve:secretsmanager:<secret>:SecretString:::}}`, as CDK writes a secret's value into a template. */
+function isSecretReference(value: unknown): boolean {
+  const join = (value as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+  return join !== undefined && join[1][0] === '{{resolve:secretsmanager:' && join[1][2] === ':SecretString:::}}';
+}
+
+/**
  * What the end-to-end test takes from a synthesized template: the presign
  * function's environment, the upload bucket's CORS rules and the HTTP API's
  * CORS configuration, with the template's references replaced by the local
@@ -57,6 +69,7 @@ export function readSynthesizedUploadStack(template: Template, bucketName: strin
     const ref = (value as { Ref?: string }).Ref;
     if (ref === bucketId) return bucketName;
     if (ref === 'AWS::URLSuffix') return 'amazonaws.com';
+    if (name === PresignEnv.CALLER_KEY && isSecretReference(value)) return LOCAL_CALLER_KEY;
     throw new Error(`environment variable ${name} is ${JSON.stringify(value)}: the end-to-end test has no local value for it`);
   };
   const functionEnvironment = Object.fromEntries(

@@ -1,0 +1,105 @@
+import { createHmac } from 'node:crypto';
+import { RequestError } from './request-error';
+
+/**
+ * The caller: who is asking, as the route's authorizer says, in a form that
+ * stays the same across that caller's requests. Keys carry an opaque segment
+ * made from it, and new uploads record it as signed user metadata.
+ *
+ * - JWT and Cognito user pools: the token's `sub` claim.
+ * - IAM with a Cognito identity pool's credentials: the identity id.
+ * - IAM with a role session: the role's unique id (`AROA…`, the `RoleId` of
+ *   `aws iam get-role`), never the session name, which whoever assumes the
+ *   role chooses and which SDKs change whenever they refresh credentials.
+ *   Everyone who may assume one role is therefore one caller.
+ * - IAM otherwise: the principal's ARN (an IAM user, the root user or a
+ *   federated user).
+ */
+export type Caller = string;
+
+/** What API Gateway's IAM authorizer (HTTP API, payload 2.0) says of a SigV4-signed caller. */
+export interface IamAuthorizerContext {
+  readonly userArn?: unknown;
+  /** `AROA…:session-name` for a role session, the unique id for an IAM user. */
+  readonly userId?: unknown;
+  /** Set when a Cognito identity pool's credentials signed the request. */
+  readonly cognitoIdentity?: { readonly identityId?: unknown } | null;
+}
+
+/** An STS role-session ARN: `arn:{partition}:sts::{account}:assumed-role/{role}/{session}`. */
+const ROLE_SESSION_ARN = /^arn:[a-z-]+:sts::\d{12}:assumed-role\/[^/]+\/[^/]+$/;
+/** A role session's user id: the role's unique id (AROA and upper-case letters and digits), a colon, the session name. */
+const ROLE_SESSION_USER_ID = /^(AROA[A-Z0-9]{4,124}):./;
+
+/** A non-empty string, else undefined. */
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * The stable IAM caller of a request (see {@link Caller}), or undefined when
+ * the context names none, or names a role session without its role's unique
+ * id (the request is then refused: keying it by session would not be stable).
+ */
+export function iamCaller(iam: IamAuthorizerContext | undefined): Caller | undefined {
+  const identityId = text(iam?.cognitoIdentity?.identityId);
+  if (identityId !== undefined) return identityId;
+  const userArn = text(iam?.userArn);
+  if (userArn === undefined || !ROLE_SESSION_ARN.test(userArn)) return userArn;
+  return ROLE_SESSION_USER_ID.exec(text(iam?.userId) ?? '')?.[1];
+}
+
+/** Length of a caller segment: 32 hex digits, 128 bits of HMAC-SHA256. */
+export const CALLER_SEGMENT_LENGTH = 32;
+/** A caller segment as {@link callerSegment} makes it. */
+export const CALLER_SEGMENT = /^[0-9a-f]{32}$/;
+/** Longest caller recorded in the object's metadata, once encoded (S3 allows 2 KB of user metadata). */
+export const MAX_ENCODED_CALLER_BYTES = 1024;
+
+// A UTF-16 code unit that is half of a surrogate pair without its other half.
+// (With the u flag, a well-formed pair is one code point and never matches.)
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/** Refuses a caller that is not well-formed text: UTF-8 would turn each lone surrogate into U+FFFD, so two callers could become one. */
+function checkWellFormed(caller: Caller): void {
+  if (LONE_SURROGATE.test(caller)) {
+    throw new RequestError(403, 'INVALID_SUBJECT', 'The access token\'s "sub" claim is not well-formed Unicode text.');
+  }
+}
+
+/**
+ * The key segment of `caller`: HMAC-SHA256 under the deployment's caller key,
+ * the first 128 bits in lower-case hex. The same caller always gets the same
+ * segment within a deployment; without the key, a segment says nothing of
+ * who the caller is, and can't be computed for a guessed caller either.
+ */
+export function callerSegment(caller: Caller, callerKey: Buffer): string {
+  checkWellFormed(caller);
+  return createHmac('sha256', callerKey).update(caller, 'utf8').digest('hex').slice(0, CALLER_SEGMENT_LENGTH);
+}
+
+/**
+ * Encodes a caller for the `x-amz-meta-uploaded-by` header, injectively:
+ * `[A-Za-z0-9_-]` stay, every other UTF-8 byte becomes `~XX` (upper-case
+ * hex). Replacing `~` by `%` and percent-decoding gives the caller back.
+ * A caller too long for S3's user metadata is refused.
+ */
+export function encodeCaller(caller: Caller): string {
+  checkWellFormed(caller);
+  let out = '';
+  for (const ch of caller) {
+    // Stryker disable next-line Regex: ch is one code point, so dropping an anchor matches the same characters
+    if (/^[A-Za-z0-9_-]$/.test(ch)) {
+      out += ch;
+    } else {
+      for (const byte of Buffer.from(ch)) {
+        out += '~' + byte.toString(16).toUpperCase().padStart(2, '0');
+      }
+    }
+  }
+  if (out.length > MAX_ENCODED_CALLER_BYTES) {
+    throw new RequestError(403, 'CALLER_TOO_LONG',
+      `The caller's identity is longer than the ${MAX_ENCODED_CALLER_BYTES} bytes an upload's metadata can record, once encoded.`);
+  }
+  return out;
+}
