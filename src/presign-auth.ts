@@ -82,10 +82,12 @@ export abstract class PresignAuth {
   public abstract readonly authType: PresignAuthType;
 
   /**
-   * Whether the caller is the JWT subject. (With IAM, keys are per caller too,
-   * the caller being the IAM identity; with `none()` there is no caller.)
+   * Whether there is a caller, whose opaque segment every object key carries:
+   * true for `iam()`, `jwt()` and `cognito()`, false for `none()`.
    */
-  public abstract readonly keysBySubject: boolean;
+  public get keysByCaller(): boolean {
+    return this._callerSource() !== undefined;
+  }
 
   /**
    * What is wrong with the options, for the construct's single validation error.
@@ -102,11 +104,11 @@ export abstract class PresignAuth {
   public abstract _authorizer(): IHttpRouteAuthorizer;
 
   /**
-   * Whose identity the handler puts in every key (`PresignEnv.KEY_BY_CALLER`):
-   * `jwt` (the `sub` claim), `iam` (the IAM caller), or none.
+   * Where the handler finds the caller (`PresignEnv.KEY_BY_CALLER`): `jwt`
+   * (the `sub` claim), `iam` (the IAM authorizer's identity), or nowhere.
    * @internal
    */
-  public _keyByCaller(): string | undefined {
+  public _callerSource(): string | undefined {
     return undefined;
   }
 
@@ -125,9 +127,8 @@ export abstract class PresignAuth {
  */
 class IamAuth extends PresignAuth {
   public readonly authType = PresignAuthType.IAM;
-  public readonly keysBySubject = false;
 
-  public _keyByCaller(): string {
+  public _callerSource(): string {
     return 'iam';
   }
 
@@ -139,13 +140,12 @@ class IamAuth extends PresignAuth {
 /** A JWT authorizer for any OIDC issuer; keys carry the token's `sub`. */
 class JwtAuth extends PresignAuth {
   public readonly authType = PresignAuthType.JWT;
-  public readonly keysBySubject = true;
 
   constructor(private readonly options: JwtAuthOptions) {
     super();
   }
 
-  public _keyByCaller(): string {
+  public _callerSource(): string {
     return 'jwt';
   }
 
@@ -177,13 +177,12 @@ class JwtAuth extends PresignAuth {
 /** A Cognito user pool authorizer; keys carry the token's `sub`. */
 class CognitoAuth extends PresignAuth {
   public readonly authType = PresignAuthType.JWT;
-  public readonly keysBySubject = true;
 
   constructor(private readonly options: CognitoAuthOptions) {
     super();
   }
 
-  public _keyByCaller(): string {
+  public _callerSource(): string {
     return 'jwt';
   }
 
@@ -222,7 +221,6 @@ function describeIssuerProblem(issuer: string): string | undefined {
 /** No authorizer: chosen explicitly, warned about by the construct. */
 class NoAuth extends PresignAuth {
   public readonly authType = PresignAuthType.NONE;
-  public readonly keysBySubject = false;
 
   public _authorizer(): IHttpRouteAuthorizer {
     return new HttpNoneAuthorizer();

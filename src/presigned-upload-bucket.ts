@@ -109,7 +109,7 @@ export class PresignedUploadBucket extends Construct {
       maxAge: config.corsMaxAge,
       kms: config.encryption.encryptionType === UploadEncryptionType.KMS,
       multipart: config.multipartThreshold !== undefined,
-      recordsCaller: config.auth._keyByCaller() !== undefined,
+      recordsCaller: config.auth._callerSource() !== undefined,
     });
     this.uploadPrefix = config.uploadPrefix;
     if (config.encryption.encryptionType === UploadEncryptionType.KMS) {

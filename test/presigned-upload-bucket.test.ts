@@ -409,10 +409,16 @@ describe('5. presign endpoint', () => {
       return { auth };
     });
     expect(auth!.authType).toBe(PresignAuthType.JWT);
-    expect(auth!.keysBySubject).toBe(true);
+    expect(auth!.keysByCaller).toBe(true);
     const authorizer = onlyResource(template(), 'AWS::ApiGatewayV2::Authorizer').Properties;
     expect(JSON.stringify(authorizer.JwtConfiguration.Issuer)).toContain('cognito-idp.');
     expect(authorizer.JwtConfiguration.Audience).toEqual([{ Ref: expect.stringMatching(/^PoolWeb/) }]);
+  });
+
+  test('keysByCaller: every auth mode but none() has a caller', () => {
+    expect(PresignAuth.iam().keysByCaller).toBe(true);
+    expect(PresignAuth.jwt({ issuer: 'https://idp.example.com/', audience: ['web'] }).keysByCaller).toBe(true);
+    expect(PresignAuth.none().keysByCaller).toBe(false);
   });
 
   test('none() leaves the route open and warns that the endpoint is public', () => {

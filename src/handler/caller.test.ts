@@ -106,7 +106,7 @@ describe('callerSegment', () => {
   test('refuses a caller that is not well-formed text, which UTF-8 would merge with others', () => {
     for (const caller of ['\ud800', 'a\udc00']) {
       const error = requestErrorOf(() => callerSegment(caller, KEY));
-      expect([error.status, error.code]).toEqual([403, 'INVALID_SUBJECT']);
+      expect([error.status, error.code]).toEqual([403, 'INVALID_CALLER']);
     }
     // U+FFFD itself is an ordinary character.
     expect(callerSegment('\ufffd', KEY)).toMatch(CALLER_SEGMENT);
@@ -121,22 +121,22 @@ describe('encodeCaller', () => {
     expect(encodeCaller('é')).toBe('~C3~A9');
   });
 
-  test('refuses a subject that is not well-formed UTF-16, so no two subjects share a prefix', () => {
+  test('refuses a caller that is not well-formed UTF-16, so no two callers share an encoding', () => {
     // UTF-8 cannot carry a lone surrogate: encoding it would turn each into U+FFFD.
-    for (const subject of ['\ud800', '\udbff', 'a\udc00', '\udfffb']) {
-      const error = requestErrorOf(() => encodeCaller(subject));
-      expect([error.status, error.code, error.message]).toEqual([403, 'INVALID_SUBJECT', 'The access token\'s "sub" claim is not well-formed Unicode text.']);
+    for (const caller of ['\ud800', '\udbff', 'a\udc00', '\udfffb']) {
+      const error = requestErrorOf(() => encodeCaller(caller));
+      expect([error.status, error.code, error.message]).toEqual([403, 'INVALID_CALLER', 'The access token\'s "sub" claim is not well-formed Unicode text.']);
     }
     expect(encodeCaller('\ufffd')).toBe('~EF~BF~BD');
     expect(encodeCaller('\ud83d\ude00')).toBe('~F0~9F~98~80');
   });
 
-  test('property: distinct well-formed subjects give distinct single-segment prefixes; others are refused', () => {
+  test('property: distinct well-formed callers give distinct encodings; others are refused', () => {
     const wellFormed = (s: string) => !/[\uD800-\uDFFF]/u.test(s);
     fc.assert(fc.property(fc.string16bits({ maxLength: 12 }), fc.string16bits({ maxLength: 12 }), (a, b) => {
       for (const s of [a, b]) {
         if (!wellFormed(s)) {
-          expect(requestErrorOf(() => encodeCaller(s)).code).toBe('INVALID_SUBJECT');
+          expect(requestErrorOf(() => encodeCaller(s)).code).toBe('INVALID_CALLER');
         } else {
           expect(encodeCaller(s)).toMatch(/^[A-Za-z0-9_~-]*$/);
         }
@@ -147,11 +147,11 @@ describe('encodeCaller', () => {
     }), { numRuns: 5000 });
   });
 
-  test('property: the encoding decodes back to the subject (so it is one-to-one)', () => {
+  test('property: the encoding decodes back to the caller (so it is one-to-one)', () => {
     // The kept characters are unreserved in URIs, and ~XX is %XX: percent-decoding inverts the encoding.
     const decode = (encoded: string) => decodeURIComponent(encoded.replace(/~/g, '%'));
-    fc.assert(fc.property(fc.fullUnicodeString({ maxLength: 16 }), (subject) => {
-      expect(decode(encodeCaller(subject))).toBe(subject);
+    fc.assert(fc.property(fc.fullUnicodeString({ maxLength: 16 }), (caller) => {
+      expect(decode(encodeCaller(caller))).toBe(caller);
     }), { numRuns: 3000 });
   });
 

@@ -63,7 +63,7 @@ const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 /** Refuses a caller that is not well-formed text: UTF-8 would turn each lone surrogate into U+FFFD, so two callers could become one. */
 function checkWellFormed(caller: Caller): void {
   if (LONE_SURROGATE.test(caller)) {
-    throw new RequestError(403, 'INVALID_SUBJECT', 'The access token\'s "sub" claim is not well-formed Unicode text.');
+    throw new RequestError(403, 'INVALID_CALLER', 'The access token\'s "sub" claim is not well-formed Unicode text.');
   }
 }
 
@@ -102,4 +102,29 @@ export function encodeCaller(caller: Caller): string {
       `The caller's identity is longer than the ${MAX_ENCODED_CALLER_BYTES} bytes an upload's metadata can record, once encoded.`);
   }
   return out;
+}
+
+/** What keys and new uploads carry of a caller, where keys are per caller. */
+export interface CallerIdentity {
+  /** The caller's opaque key segment. */
+  readonly segment: string;
+  /** The caller, encoded for the upload's `x-amz-meta-uploaded-by`. */
+  readonly uploadedBy: string;
+}
+
+/**
+ * The caller's identity in keys and metadata, or undefined where keys are not
+ * per caller (`callerKey` undefined). A request without a caller is refused
+ * with a message for its auth mode: it could neither get a key nor prove that
+ * a key is its own.
+ */
+export function identifyCaller(caller: Caller | undefined, callerKey: { readonly source: 'jwt' | 'iam'; readonly secret: Buffer } | undefined):
+CallerIdentity | undefined {
+  if (callerKey === undefined) return undefined;
+  if (!caller) {
+    throw new RequestError(403, 'MISSING_CALLER', callerKey.source === 'jwt'
+      ? 'The access token has no "sub" claim, so there is no caller to key the upload by.'
+      : 'The request carries no stable IAM caller identity (a Cognito identity id, a role\'s unique id or a user ARN) to key the upload by.');
+  }
+  return { segment: callerSegment(caller, callerKey.secret), uploadedBy: encodeCaller(caller) };
 }

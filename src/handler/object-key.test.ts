@@ -79,7 +79,7 @@ describe('sanitizeFilename refuses every format and bidi control character', () 
 describe('makeObjectKey', () => {
   const id = '123e4567-e89b-42d3-a456-426614174000';
 
-  test('is {prefix}{id}/{filename} without a subject', () => {
+  test('is {prefix}{id}/{filename} without a caller', () => {
     expect(makeObjectKey({ prefix: 'uploads/', id, filename: 'a b.png' })).toBe(`uploads/${id}/a_b.png`);
   });
 

@@ -80,7 +80,7 @@ function isSanitizedName(name: string): boolean {
 }
 
 /** Who a key must belong to: the configured prefix and, where keys are per caller, the caller. */
-export interface IssuedKeyOwner {
+export interface IssuedKeyShape {
   readonly prefix: string;
   /** The caller's segment (`callerSegment`), where keys are per caller. */
   readonly callerSegment?: string;
@@ -93,7 +93,7 @@ export interface IssuedKeyOwner {
  * key; S3 binds the upload id to it, so this is what keeps one caller from
  * signing for another's upload.
  */
-export function checkIssuedKey(key: string, owner: IssuedKeyOwner): void {
+export function checkIssuedKey(key: string, owner: IssuedKeyShape): void {
   const segments = key.slice(owner.prefix.length).split('/');
   const perCaller = owner.callerSegment !== undefined;
   const shaped = key.startsWith(owner.prefix)

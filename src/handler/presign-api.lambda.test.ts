@@ -37,7 +37,8 @@ function coldStart(env: Record<string, string | undefined> = {}): Handler {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     handler = require('./presign-api.lambda').handler;
   });
-  return handler!;
+  if (handler === undefined) throw new Error('the handler module exports no handler');
+  return handler;
 }
 
 function post(body: unknown, extra: Partial<HttpApiEvent> = {}): HttpApiEvent {
@@ -61,7 +62,7 @@ function withSub(sub: unknown): Partial<HttpApiEvent> {
  */
 function expectedUrl(body: any, env: Record<string, string | undefined> = ENV, host = 'uploads-bucket.s3.eu-west-1.amazonaws.com', pathPrefix = '/'): string {
   const url = new URL(body.url);
-  const amzDate = url.searchParams.get('X-Amz-Date')!;
+  const amzDate = url.searchParams.get('X-Amz-Date') ?? '';
   const signedAt = new Date(`${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 8)}T${amzDate.slice(9, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`);
   return presignUrl({
     method: 'PUT',
@@ -73,11 +74,11 @@ function expectedUrl(body: any, env: Record<string, string | undefined> = ENV, h
     headers: { ...body.headers, 'content-length': String(body.size) },
     region: 'eu-west-1',
     service: 's3',
-    accessKeyId: env.AWS_ACCESS_KEY_ID!,
+    accessKeyId: env.AWS_ACCESS_KEY_ID ?? '',
     sessionToken: env.AWS_SESSION_TOKEN,
     signedAt,
     expiresSeconds: 900,
-  }, deriveSigningKey(env.AWS_SECRET_ACCESS_KEY!, amzDate.slice(0, 8), 'eu-west-1', 's3'));
+  }, deriveSigningKey(env.AWS_SECRET_ACCESS_KEY ?? '', amzDate.slice(0, 8), 'eu-west-1', 's3'));
 }
 
 afterEach(() => {
@@ -127,7 +128,7 @@ describe('presign handler: success', () => {
     expect(keys.size).toBe(20);
   });
 
-  test('keys uploads by the JWT subject\'s opaque segment, and records the subject in signed metadata', async () => {
+  test('keys uploads by the caller\'s opaque segment (the JWT sub), and records the caller in signed metadata', async () => {
     const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt' })(post({ filename: 'a.png', contentType: 'image/png', size: 3 }, withSub('auth0|42')));
     expect(res.statusCode).toBe(200);
     const body = JSON.parse(res.body);
@@ -138,7 +139,7 @@ describe('presign handler: success', () => {
     expect(body.url).toBe(expectedUrl(body));
   });
 
-  test('an e-mail address as subject appears neither in the key nor in the URL', async () => {
+  test('an e-mail address as the caller appears neither in the key nor in the URL', async () => {
     const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt' })(post({ filename: 'a.png', contentType: 'image/png', size: 3 }, withSub('jane.doe@example.com')));
     const body = JSON.parse(res.body);
     expect(body.key.split('/')[1]).toBe(segmentOf('jane.doe@example.com'));
@@ -156,19 +157,19 @@ describe('presign handler: success', () => {
     log.mockRestore();
   });
 
-  test('refuses with 403 MISSING_SUBJECT when keyed by subject and the token has none', async () => {
+  test('refuses with 403 MISSING_CALLER when keys are per caller and the token has no sub', async () => {
     const handler = coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt' });
     for (const event of [post({ filename: 'a.png', contentType: 'image/png', size: 3 }), post({ filename: 'a.png', contentType: 'image/png', size: 3 }, withSub(''))]) {
       const res = await handler(event);
       expect(res.statusCode).toBe(403);
-      expect(JSON.parse(res.body).code).toBe('MISSING_SUBJECT');
+      expect(JSON.parse(res.body).code).toBe('MISSING_CALLER');
     }
   });
 
   test.each([
-    ['a lone surrogate', '\ud800', 'INVALID_SUBJECT'],
+    ['a lone surrogate', '\ud800', 'INVALID_CALLER'],
     ['longer than the metadata can record', 's'.repeat(1025), 'CALLER_TOO_LONG'],
-  ])('refuses a subject that is %s with 403 %s, signing nothing', async (_what, sub, code) => {
+  ])('refuses a caller that is %s with 403 %s, signing nothing', async (_what, sub, code) => {
     const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt' })(post({ filename: 'a.png', contentType: 'image/png', size: 3 }, withSub(sub)));
     expect(res.statusCode).toBe(403);
     const body = JSON.parse(res.body);
@@ -180,9 +181,9 @@ describe('presign handler: success', () => {
     ['a number', 123],
     ['an array', ['someone']],
     ['an object', { id: 'someone' }],
-  ])('a subject that is %s is missing: 403 MISSING_SUBJECT, with its message', async (_what, sub) => {
+  ])('a sub claim that is %s is no caller: 403 MISSING_CALLER, with its message', async (_what, sub) => {
     const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt' })(post({ filename: 'a.png', contentType: 'image/png', size: 3 }, withSub(sub)));
-    expect([res.statusCode, JSON.parse(res.body)]).toEqual([403, { code: 'MISSING_SUBJECT', message: 'The access token has no "sub" claim to key the upload by.' }]);
+    expect([res.statusCode, JSON.parse(res.body)]).toEqual([403, { code: 'MISSING_CALLER', message: 'The access token has no "sub" claim, so there is no caller to key the upload by.' }]);
   });
 
   test('the request context may lack any part: IAM auth has no JWT, a test event may have no context at all', async () => {
@@ -193,7 +194,7 @@ describe('presign handler: success', () => {
       { http: { method: 'POST' }, authorizer: {} },
       { http: { method: 'POST' }, authorizer: { jwt: {} } },
     ]) {
-      expect(JSON.parse((await handler(post(body, { requestContext }))).body).code).toBe('MISSING_SUBJECT');
+      expect(JSON.parse((await handler(post(body, { requestContext }))).body).code).toBe('MISSING_CALLER');
     }
     expect((await coldStart()(post(body, { requestContext: { http: { method: 'POST' }, authorizer: {} } }))).statusCode).toBe(200);
     expect(JSON.parse((await coldStart()(post(body, { requestContext: undefined }))).body).code).toBe('METHOD_NOT_ALLOWED');
@@ -208,12 +209,12 @@ describe('presign handler: success', () => {
     }
   });
 
-  test('a subject of exactly one character is a subject (the empty one is missing)', async () => {
+  test('a sub claim of exactly one character is a caller (the empty one is missing)', async () => {
     const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt' })(post({ filename: 'a.png', contentType: 'image/png', size: 3 }, withSub('x')));
     expect(JSON.parse(res.body).key).toMatch(new RegExp(`^uploads/${segmentOf('x')}/[0-9a-f-]{36}/a\\.png$`));
   });
 
-  test('ignores a subject when not keyed by subject', async () => {
+  test('ignores the sub claim when keys are not per caller', async () => {
     const res = await coldStart()(post({ filename: 'a.png', contentType: 'image/png', size: 3 }, withSub('someone')));
     expect(JSON.parse(res.body).key).not.toContain('someone');
   });
@@ -449,7 +450,7 @@ describe('keys per IAM caller', () => {
 
   test('with JWT keys, an IAM context is not a caller', async () => {
     const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt' })(post(body, withIam({ userArn: 'arn:aws:iam::1:user/a' })));
-    expect(JSON.parse(res.body).code).toBe('MISSING_SUBJECT');
+    expect(JSON.parse(res.body).code).toBe('MISSING_CALLER');
   });
 });
 

@@ -5,8 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { iamCaller, type Caller, type IamAuthorizerContext } from './caller';
+import type { SigningCredentials } from './object-request-signer';
 import { loadPresignConfig, type CallerSource, type PresignConfig } from './presign-config';
-import { presignUpload, type SigningCredentials } from './presign-upload';
+import { presignRequest } from './presign-request';
 import { RequestError } from './request-error';
 import { SigningKeyCache } from './sigv4';
 import { parseUploadRequest } from './upload-request';
@@ -90,7 +91,7 @@ export async function handler(event: HttpApiEvent): Promise<HttpApiResult> {
       body: event.body,
       isBase64Encoded: event.isBase64Encoded,
     });
-    const upload = presignUpload(request, config, {
+    const upload = presignRequest(request, config, {
       now: new Date(),
       id: randomUUID(),
       caller: callerOf(event, config.keyByCaller?.source),

@@ -1,9 +1,11 @@
 import { callerSegment } from './caller';
 import { partLayout, partLength } from './multipart-parts';
 import { checkIssuedKey } from './object-key';
+import type { PresignContext } from './object-request-signer';
 import { loadPresignConfig } from './presign-config';
 import { MAX_PART_URLS_PER_CALL } from './presign-multipart';
-import { presignUpload, type PresignContext } from './presign-upload';
+import { presignRequest } from './presign-request';
+import type { PresignedRequest } from './presigned-request';
 import type { PresignUrlInput } from './presigned-url';
 import { SigningKeyCache } from './sigv4';
 import { parseUploadRequest, type UploadRequest } from './upload-request';
@@ -43,9 +45,12 @@ const context: PresignContext = {
   credentials: { accessKeyId: 'ASIAEXAMPLEEXAMPLE', secretAccessKey: SECRET, sessionToken: 'FwoGZXIvYXdzEXAMPLE+token/=' },
 };
 
+/** The part URLs of an answer (none for any other step). */
+const partsOf = (answer: PresignedRequest) => answer.parts ?? [];
+
 function sign(request: UploadRequest, env: Record<string, string | undefined> = {}, ctx: Partial<PresignContext> = {}) {
   const config = loadPresignConfig(Object.fromEntries(Object.entries({ ...ENV, ...env }).filter(([, v]) => v !== undefined)));
-  return presignUpload(request, config, { ...context, ...ctx }, new SigningKeyCache());
+  return presignRequest(request, config, { ...context, ...ctx }, new SigningKeyCache());
 }
 
 /**
@@ -119,8 +124,8 @@ describe('parsing the steps of a multipart upload (Uppy 6 signRequest shape)', (
   });
 
   test.each<[object, string, string]>([
-    [{ method: 'PATCH', key: KEY, uploadId: 'u' }, 'INVALID_METHOD', 'Field "method" is "PATCH"; use PUT, POST, GET or DELETE, as Uppy\'s signRequest gives it.'],
-    [{ method: 'toString', key: KEY, uploadId: 'u' }, 'INVALID_METHOD', 'Field "method" is "toString"; use PUT, POST, GET or DELETE, as Uppy\'s signRequest gives it.'],
+    [{ method: 'PATCH', key: KEY, uploadId: 'u' }, 'INVALID_OPERATION', 'Field "method" is "PATCH"; use PUT, POST, GET or DELETE, as Uppy\'s signRequest gives it.'],
+    [{ method: 'toString', key: KEY, uploadId: 'u' }, 'INVALID_OPERATION', 'Field "method" is "toString"; use PUT, POST, GET or DELETE, as Uppy\'s signRequest gives it.'],
     [{ method: 7 }, 'INVALID_FIELD_TYPE', 'Field "method" must be a string.'],
     [{ method: 'GET', key: KEY }, 'MISSING_FIELD', 'Field "uploadId" is required in a GET request.'],
     [{ method: 'DELETE', key: KEY, uploadId: null }, 'MISSING_FIELD', 'Field "uploadId" is required in a DELETE request.'],
@@ -223,10 +228,10 @@ describe('presigned steps of a multipart upload, each recomputed by @smithy/sign
   test('parts: each URL signs its part number, the upload id and that part\'s exact Content-Length', async () => {
     const answer = sign({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 2047, lastPartNumber: 3000, size: size + 7 });
     // 10 GiB + 7 bytes: 2048 parts of 5 MiB, and a 2049th of 7 bytes; the range stops at the last part.
-    expect(answer.parts!.map((p) => [p.partNumber, p.size])).toEqual([[2047, 5 * MiB], [2048, 5 * MiB], [2049, 7]]);
-    expect(answer.url).toBe(answer.parts![0].url);
+    expect(partsOf(answer).map((p) => [p.partNumber, p.size])).toEqual([[2047, 5 * MiB], [2048, 5 * MiB], [2049, 7]]);
+    expect(answer.url).toBe(partsOf(answer)[0].url);
     expect(answer.headers).toEqual({});
-    for (const part of answer.parts!) {
+    for (const part of partsOf(answer)) {
       expect(new URL(part.url).searchParams.get('partNumber')).toBe(String(part.partNumber));
       expect(new URL(part.url).searchParams.get('uploadId')).toBe(UPLOAD_ID);
       await expectSignedAs(part.url, 'PUT', { 'content-length': String(part.size) });
@@ -235,8 +240,8 @@ describe('presigned steps of a multipart upload, each recomputed by @smithy/sign
 
   test(`one call signs at most ${MAX_PART_URLS_PER_CALL} parts; without lastPartNumber, one`, () => {
     const many = sign({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 1, lastPartNumber: 10_000, size });
-    expect(many.parts!.map((p) => p.partNumber)).toEqual(Array.from({ length: MAX_PART_URLS_PER_CALL }, (_, i) => i + 1));
-    expect(sign({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 5, size }).parts!.map((p) => p.partNumber)).toEqual([5]);
+    expect(partsOf(many).map((p) => p.partNumber)).toEqual(Array.from({ length: MAX_PART_URLS_PER_CALL }, (_, i) => i + 1));
+    expect(partsOf(sign({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 5, size })).map((p) => p.partNumber)).toEqual([5]);
   });
 
   test('completion: the total size and If-None-Match are signed', async () => {
@@ -258,7 +263,7 @@ describe('presigned steps of a multipart upload, each recomputed by @smithy/sign
     const start = sign({ operation: 'createMultipartUpload', filename: 'a.mp4', contentType: 'video/mp4', size: LARGEST });
     expect([start.partSize, start.partCount]).toEqual([5 * GiB, 10_000]);
     const last = sign({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 10_000, size: LARGEST });
-    expect(last.parts!.map((p) => [p.partNumber, p.size])).toEqual([[10_000, 5 * GiB]]);
+    expect(partsOf(last).map((p) => [p.partNumber, p.size])).toEqual([[10_000, 5 * GiB]]);
     expect(requestErrorOf(() => sign({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 10_001, size: LARGEST })).code)
       .toBe('PART_NUMBER_OUT_OF_RANGE');
     for (const operation of ['completeMultipartUpload', 'uploadPart'] as const) {
@@ -299,7 +304,7 @@ describe('refusals, with nothing signed', () => {
   test('a step for another caller\'s key, or without a caller', () => {
     expect(refusal({ operation: 'abortMultipartUpload', key: KEY, uploadId: UPLOAD_ID }, {}, { caller: 'mallory' })[1]).toBe('KEY_NOT_YOURS');
     expect(refusal({ operation: 'listParts', key: KEY, uploadId: UPLOAD_ID }, {}, { caller: undefined }))
-      .toEqual([403, 'MISSING_SUBJECT', 'The access token has no "sub" claim to key the upload by.']);
+      .toEqual([403, 'MISSING_CALLER', 'The access token has no "sub" claim, so there is no caller to key the upload by.']);
     expect(refusal({ operation: 'listParts', key: KEY, uploadId: UPLOAD_ID }, { UPLOAD_KEY_BY_CALLER: 'iam' }, { caller: '' })[1]).toBe('MISSING_CALLER');
   });
 
@@ -389,7 +394,7 @@ describe('edges the mutation run found untested', () => {
   });
 
   test('the last part may be asked for; INVALID_PART_NUMBER says what is wrong', () => {
-    expect(sign({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 3, size: 12 * MiB }).parts!.map((p) => p.size)).toEqual([2 * MiB]);
+    expect(partsOf(sign({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 3, size: 12 * MiB })).map((p) => p.size)).toEqual([2 * MiB]);
     expect(requestErrorOf(() => sign({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 0, size: 12 * MiB })).message)
       .toBe('"partNumber" must be a whole number from 1, and "lastPartNumber", if given, one no smaller.');
   });

@@ -4,7 +4,10 @@ import type { ObjectRequestSigner } from './object-request-signer';
 import type { PresignConfig } from './presign-config';
 import type { PresignedPartUrl, PresignedRequest } from './presigned-request';
 import { RequestError } from './request-error';
-import { resolveSize, type MultipartStepRequest } from './upload-request';
+import type {
+  AbortMultipartUploadRequest, CompleteMultipartUploadRequest, ListPartsRequest, MultipartStepRequest, UploadPartRequest,
+} from './upload-request';
+import { resolveSize } from './upload-size';
 
 /** Most part URLs one call signs (`partNumber` to `lastPartNumber`). */
 export const MAX_PART_URLS_PER_CALL = 500;
@@ -12,48 +15,29 @@ export const MAX_PART_URLS_PER_CALL = 500;
 // What S3 upload ids are made of (base64 and URL-safe characters), with room to spare.
 const UPLOAD_ID = /^[A-Za-z0-9._~+/=-]{1,1024}$/;
 
-/** Refuses any multipart request when the endpoint does not sign multipart uploads. */
-export function checkMultipartEnabled(config: PresignConfig): void {
+/**
+ * The size above which files may be uploaded in parts; refuses any multipart
+ * request when the endpoint does not sign multipart uploads.
+ */
+export function multipartThresholdOf(config: PresignConfig): number {
   if (config.multipartThreshold === undefined) {
     throw new RequestError(400, 'MULTIPART_DISABLED', 'This endpoint does not sign multipart uploads; upload the file with one PUT ("method": "PUT").');
   }
+  return config.multipartThreshold;
 }
 
 /**
- * Presigns one step of a multipart upload that this endpoint started: parts,
- * the list of parts (to resume), the completion or the abort. The key must be
- * one this endpoint issues, and the caller's (`callerSegment`, undefined where
- * keys are not per caller); S3 binds the upload id to it.
+ * Checks what every step of a multipart upload names: multipart uploads are
+ * on, the key is one this endpoint issues and the caller's (`callerSegment`,
+ * undefined where keys are not per caller), and the upload id is an S3 one.
+ * S3 binds the upload id to the key, so this is what keeps one caller from
+ * signing for another's upload.
  */
-export function presignMultipartStep(
-  request: MultipartStepRequest,
-  config: PresignConfig,
-  callerSegment: string | undefined,
-  signer: ObjectRequestSigner,
-): PresignedRequest {
-  checkMultipartEnabled(config);
+function checkStep(request: MultipartStepRequest, config: PresignConfig, callerSegment: string | undefined): void {
+  multipartThresholdOf(config);
   checkIssuedKey(request.key, { prefix: config.keyPrefix, callerSegment });
   if (!UPLOAD_ID.test(request.uploadId)) {
     throw new RequestError(400, 'INVALID_UPLOAD_ID', 'uploadId is not an S3 upload id: send the one CreateMultipartUpload returned.');
-  }
-  const size = request.size === undefined ? undefined : resolveSize(request.size, config.maxBytes);
-  const { key, uploadId } = request;
-  const { expiresAt, expiresIn } = signer;
-  switch (request.operation) {
-    case 'uploadPart': {
-      const parts = presignParts(request, size!, signer);
-      return { method: 'PUT', url: parts[0].url, headers: {}, key, expiresAt, expiresIn, size, parts };
-    }
-    case 'completeMultipartUpload': {
-      // The total is pinned (S3 refuses a completion whose parts add up to
-      // another size), and If-None-Match keeps a stored object from being replaced.
-      const headers = { 'if-none-match': '*', 'x-amz-mp-object-size': String(size) };
-      return { method: 'POST', url: signer.sign({ method: 'POST', key, headers, query: { uploadId } }), headers, key, expiresAt, expiresIn, size };
-    }
-    case 'listParts':
-      return { method: 'GET', url: signer.sign({ method: 'GET', key, headers: {}, query: { uploadId } }), headers: {}, key, expiresAt, expiresIn };
-    case 'abortMultipartUpload':
-      return { method: 'DELETE', url: signer.sign({ method: 'DELETE', key, headers: {}, query: { uploadId } }), headers: {}, key, expiresAt, expiresIn };
   }
 }
 
@@ -62,9 +46,12 @@ export function presignMultipartStep(
  * as far as the file has parts and at most MAX_PART_URLS_PER_CALL, each with
  * the exact Content-Length of that part signed.
  */
-function presignParts(request: MultipartStepRequest, size: number, signer: ObjectRequestSigner): PresignedPartUrl[] {
+export function presignParts(request: UploadPartRequest, config: PresignConfig, callerSegment: string | undefined,
+  signer: ObjectRequestSigner): PresignedRequest {
+  checkStep(request, config, callerSegment);
+  const size = resolveSize(request.size, config.maxBytes);
   const layout = partLayout(size);
-  const first = request.partNumber!;
+  const first = request.partNumber;
   const last = request.lastPartNumber ?? first;
   if (!Number.isSafeInteger(first) || first < 1 || !Number.isSafeInteger(last) || last < first) {
     throw new RequestError(400, 'INVALID_PART_NUMBER', '"partNumber" must be a whole number from 1, and "lastPartNumber", if given, one no smaller.');
@@ -85,5 +72,43 @@ function presignParts(request: MultipartStepRequest, size: number, signer: Objec
     });
     parts.push({ partNumber, url, size: length });
   }
-  return parts;
+  const { key } = request;
+  return { method: 'PUT', url: parts[0].url, headers: {}, key, expiresAt: signer.expiresAt, expiresIn: signer.expiresIn, size, parts };
+}
+
+/**
+ * The completion. The total is pinned (S3 refuses a completion whose parts
+ * add up to another size), and If-None-Match keeps a stored object from being
+ * replaced.
+ */
+export function presignCompletion(request: CompleteMultipartUploadRequest, config: PresignConfig, callerSegment: string | undefined,
+  signer: ObjectRequestSigner): PresignedRequest {
+  checkStep(request, config, callerSegment);
+  const size = resolveSize(request.size, config.maxBytes);
+  const { key, uploadId } = request;
+  const headers = { 'if-none-match': '*', 'x-amz-mp-object-size': String(size) };
+  const url = signer.sign({ method: 'POST', key, headers, query: { uploadId } });
+  return { method: 'POST', url, headers, key, expiresAt: signer.expiresAt, expiresIn: signer.expiresIn, size };
+}
+
+/** ListParts, to resume an upload. */
+export function presignListParts(request: ListPartsRequest, config: PresignConfig, callerSegment: string | undefined,
+  signer: ObjectRequestSigner): PresignedRequest {
+  return presignBareStep('GET', request, config, callerSegment, signer);
+}
+
+/** AbortMultipartUpload, which drops the parts. */
+export function presignAbort(request: AbortMultipartUploadRequest, config: PresignConfig, callerSegment: string | undefined,
+  signer: ObjectRequestSigner): PresignedRequest {
+  return presignBareStep('DELETE', request, config, callerSegment, signer);
+}
+
+/** A step that signs no header, only its method and `?uploadId`; a size sent along is checked all the same. */
+function presignBareStep(method: 'GET' | 'DELETE', request: ListPartsRequest | AbortMultipartUploadRequest, config: PresignConfig,
+  callerSegment: string | undefined, signer: ObjectRequestSigner): PresignedRequest {
+  checkStep(request, config, callerSegment);
+  if (request.size !== undefined) resolveSize(request.size, config.maxBytes);
+  const { key, uploadId } = request;
+  const url = signer.sign({ method, key, headers: {}, query: { uploadId } });
+  return { method, url, headers: {}, key, expiresAt: signer.expiresAt, expiresIn: signer.expiresIn };
 }

@@ -58,7 +58,7 @@ describe('every URL matches AWS\'s own signer (@smithy/signature-v4) for the sam
   const smithyPresign = (input: PresignUrlInput) => smithyPresignWith(input, SECRET);
 
   // Keys never have "." or ".." segments (makeObjectKey refuses such file
-  // names, the prefix is validated and the subject escapes "."): URL parsers,
+  // names, the prefix is validated and the caller segment is hex): URL parsers,
   // browsers' included, would collapse them and change the signed path.
   const keyArbitrary = fc.array(
     fc.fullUnicodeString({ minLength: 1, maxLength: 12 }).filter((s) => !s.includes('/') && s !== '.' && s !== '..'),

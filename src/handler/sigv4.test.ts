@@ -30,7 +30,7 @@ describe('SigV4 signer against AWS published examples', () => {
     ...vectors.presigned_url.map((v: any) => [v.id, v]),
     ...vectors.header_auth.filter((v: any) => v.canonical_request).map((v: any) => [v.id, v]),
   ])('reproduces string to sign and signature of %s', (_id, v: any) => {
-    const amzDate = /\n(\d{8}T\d{6}Z)\n/.exec(v.string_to_sign)![1];
+    const amzDate = /\n(\d{8}T\d{6}Z)\n/.exec(v.string_to_sign)?.[1] ?? '';
     const scope = credentialScope(amzDate.slice(0, 8), v.region, v.service);
     const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256Hex(v.canonical_request)].join('\n');
     expect(stringToSign).toBe(v.string_to_sign);
@@ -50,7 +50,7 @@ describe('SigV4 signer against AWS published examples', () => {
     const vanilla = suite.cases.find((c: any) => c.name === 'get-vanilla');
     const stringToSign = ['AWS4-HMAC-SHA256', '20150830T123600Z', credentialScope('20150830', 'us-east-1', 'service'), vanilla.canonical_request_sha256_computed_here].join('\n');
     const key = deriveSigningKey('wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', '20150830', 'us-east-1', 'service');
-    const signature = /Signature=([0-9a-f]{64})/.exec(vanilla.authorization)![1];
+    const signature = /Signature=([0-9a-f]{64})/.exec(vanilla.authorization)?.[1];
     expect(signHex(key, stringToSign)).toBe(signature);
   });
 });

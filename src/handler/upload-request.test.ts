@@ -1,4 +1,5 @@
-import { MAX_BODY_BYTES, parseUploadRequest, resolveSize, type NewUploadRequest } from './upload-request';
+import { MAX_BODY_BYTES, parseUploadRequest, type NewUploadRequest } from './upload-request';
+import { resolveSize } from './upload-size';
 import { requestErrorOf } from '../../test/request-error-of';
 
 const JSON_HEADER = 'application/json';

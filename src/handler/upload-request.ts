@@ -6,34 +6,70 @@ export const MAX_BODY_BYTES = 4096;
 /** Every field a request may have; which ones depends on the operation. */
 const FIELDS = new Set(['method', 'key', 'uploadId', 'partNumber', 'lastPartNumber', 'filename', 'contentType', 'size']);
 
-/** A new upload: one presigned PUT, or the start of a multipart upload. */
-export interface NewUploadRequest {
-  readonly operation: 'putObject' | 'createMultipartUpload';
-  /** Base name of the file being uploaded. */
+/** What every new upload declares: the file's base name, media type and exact size (`File.size` in a browser). */
+interface FileDeclaration {
   readonly filename: string;
-  /** Media type the file will be uploaded with. */
   readonly contentType: string;
-  /** Exact size of the file in bytes (`File.size` in a browser). */
   readonly size: number;
 }
 
-/** A step of a multipart upload that the server started: the key it issued and S3's upload id. */
-export interface MultipartStepRequest {
-  readonly operation: 'uploadPart' | 'listParts' | 'completeMultipartUpload' | 'abortMultipartUpload';
+/** A new upload as one presigned PUT. */
+export interface PutObjectRequest extends FileDeclaration {
+  readonly operation: 'putObject';
+}
+
+/** A new upload in parts: the start of a multipart upload. */
+export interface CreateMultipartUploadRequest extends FileDeclaration {
+  readonly operation: 'createMultipartUpload';
+}
+
+/** A new upload, one PUT or in parts: the server makes its key. */
+export type NewUploadRequest = PutObjectRequest | CreateMultipartUploadRequest;
+
+/** What every step of a multipart upload names: the key the server issued and S3's upload id. */
+interface UploadReference {
   readonly key: string;
   readonly uploadId: string;
-  /** The file's size as declared when the upload started (required to sign parts and the completion). */
-  readonly size?: number;
-  /** First part to sign (uploadPart). */
-  readonly partNumber?: number;
-  /** Sign the parts from `partNumber` up to this one, as far as the file has parts (uploadPart). */
+}
+
+/** Part URLs, from `partNumber` up to `lastPartNumber` (default: that part alone). */
+export interface UploadPartRequest extends UploadReference {
+  readonly operation: 'uploadPart';
+  /** The file's size as declared when the upload started. */
+  readonly size: number;
+  readonly partNumber: number;
   readonly lastPartNumber?: number;
 }
+
+/** The parts S3 holds, to resume. */
+export interface ListPartsRequest extends UploadReference {
+  readonly operation: 'listParts';
+  /** The file's size, which the glue sends with every step: checked like any size, not signed. */
+  readonly size?: number;
+}
+
+/** The completion, which stores the object. */
+export interface CompleteMultipartUploadRequest extends UploadReference {
+  readonly operation: 'completeMultipartUpload';
+  /** The file's size as declared when the upload started. */
+  readonly size: number;
+}
+
+/** The abort, which drops the parts. */
+export interface AbortMultipartUploadRequest extends UploadReference {
+  readonly operation: 'abortMultipartUpload';
+  /** The file's size, which the glue sends with every step: checked like any size, not signed. */
+  readonly size?: number;
+}
+
+/** A step of a multipart upload that the server started. */
+export type MultipartStepRequest = UploadPartRequest | ListPartsRequest | CompleteMultipartUploadRequest | AbortMultipartUploadRequest;
 
 /**
  * What a client asks for: `POST /uploads` with a JSON body in the shape of
  * Uppy 6's `signRequest` argument (`method`, `key`, `uploadId`,
- * `partNumber`) plus what the server needs (`filename`, `contentType`, `size`).
+ * `partNumber`) plus what the server needs (`filename`, `contentType`,
+ * `size`), as one exact type per operation.
  */
 export type UploadRequest = NewUploadRequest | MultipartStepRequest;
 
@@ -47,7 +83,11 @@ const OPERATIONS: Record<string, readonly [Operation, Operation | undefined]> = 
   DELETE: ['abortMultipartUpload', undefined],
 };
 
-/** Fields each operation accepts, and which of them it requires (`uploadId` is there whenever the operation is a step). */
+/**
+ * Fields each operation accepts, and which of them it requires (`uploadId` is
+ * there whenever the operation is a step). List and abort take the `size`
+ * the glue sends along with every step, without needing it.
+ */
 const OPERATION_FIELDS: Record<Operation, { readonly accepted: readonly string[]; readonly required: readonly string[] }> = {
   putObject: { accepted: ['method', 'filename', 'contentType', 'size'], required: ['filename', 'contentType', 'size'] },
   createMultipartUpload: { accepted: ['method', 'filename', 'contentType', 'size'], required: ['filename', 'contentType', 'size'] },
@@ -125,17 +165,32 @@ export function parseUploadRequest(raw: RawRequest): UploadRequest {
       throw new RequestError(400, 'INVALID_FIELD_TYPE', `Field "${field}" must be a ${expected}.`);
     }
   }
-  if (operation === 'putObject' || operation === 'createMultipartUpload') {
-    return { operation, filename: body.filename as string, contentType: body.contentType as string, size: body.size as number };
+  // Every field read below was checked above: present where required, of its type.
+  const textOf = (field: string) => body[field] as string;
+  const numberOf = (field: string) => body[field] as number;
+  switch (operation) {
+    case 'putObject':
+    case 'createMultipartUpload':
+      return { operation, filename: textOf('filename'), contentType: textOf('contentType'), size: numberOf('size') };
+    case 'uploadPart': {
+      const lastPartNumber = body.lastPartNumber ?? undefined;
+      return {
+        operation,
+        key: textOf('key'),
+        uploadId: textOf('uploadId'),
+        size: numberOf('size'),
+        partNumber: numberOf('partNumber'),
+        ...(lastPartNumber === undefined ? {} : { lastPartNumber: lastPartNumber as number }),
+      };
+    }
+    case 'completeMultipartUpload':
+      return { operation, key: textOf('key'), uploadId: textOf('uploadId'), size: numberOf('size') };
+    case 'listParts':
+    case 'abortMultipartUpload': {
+      const size = body.size ?? undefined;
+      return { operation, key: textOf('key'), uploadId: textOf('uploadId'), ...(size === undefined ? {} : { size: size as number }) };
+    }
   }
-  return {
-    operation,
-    key: body.key as string,
-    uploadId: body.uploadId as string,
-    size: (body.size ?? undefined) as number | undefined,
-    partNumber: (body.partNumber ?? undefined) as number | undefined,
-    lastPartNumber: (body.lastPartNumber ?? undefined) as number | undefined,
-  };
 }
 
 /** The operation of a request body: its `method` (default PUT), with or without `uploadId`. */
@@ -146,7 +201,7 @@ function operationOf(body: Record<string, unknown>): Operation {
   }
   const operations = Object.prototype.hasOwnProperty.call(OPERATIONS, method) ? OPERATIONS[method] : undefined;
   if (operations === undefined) {
-    throw new RequestError(400, 'INVALID_METHOD', `Field "method" is "${method.slice(0, 16)}"; use PUT, POST, GET or DELETE, as Uppy's signRequest gives it.`);
+    throw new RequestError(400, 'INVALID_OPERATION', `Field "method" is "${method.slice(0, 16)}"; use PUT, POST, GET or DELETE, as Uppy's signRequest gives it.`);
   }
   const hasUploadId = body.uploadId !== undefined && body.uploadId !== null;
   const operation = hasUploadId ? operations[0] : operations[1];
@@ -154,19 +209,4 @@ function operationOf(body: Record<string, unknown>): Operation {
     throw new RequestError(400, 'MISSING_FIELD', `Field "uploadId" is required in a ${method} request.`);
   }
   return operation;
-}
-
-/**
- * Returns the exact size the upload must have, which the presigned PUT signs
- * as its Content-Length. Refuses sizes that are not positive integers or
- * exceed the maximum.
- */
-export function resolveSize(size: number, maxBytes: number): number {
-  if (!Number.isSafeInteger(size) || size < 1) {
-    throw new RequestError(400, 'INVALID_SIZE', 'Field "size" must be a positive whole number of bytes.');
-  }
-  if (size > maxBytes) {
-    throw new RequestError(413, 'FILE_TOO_LARGE', `The file is ${size} bytes; this endpoint accepts at most ${maxBytes}.`);
-  }
-  return size;
 }

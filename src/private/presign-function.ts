@@ -46,7 +46,7 @@ export class PresignFunction extends Construct {
       description: 'Presign function: write its own logs and sign uploads under the upload prefix',
     });
     logGroup.grantWrite(role);
-    const callerSource = config.auth._keyByCaller();
+    const callerSource = config.auth._callerSource();
     const keyByCaller = callerSource === undefined
       ? undefined
       : { source: callerSource, key: new CallerKey(this, 'CallerKey', { encryptionKey, removalPolicy: config.removalPolicy }) };

@@ -10,7 +10,7 @@ import { MultipartUpload } from '../multipart-upload';
 import { PresignAuth } from '../presign-auth';
 import type { PresignedUploadBucketProps, ResultsDomainOptions } from '../presigned-upload-bucket-props';
 import { describeMediaTypeProblem, isBrowserExecutable } from '../shared/media-type';
-import { MAX_EXPIRES_SECONDS, MAX_MALWARE_SCAN_BYTES, MAX_OBJECT_BYTES, MAX_SINGLE_UPLOAD_BYTES, MIN_PART_BYTES } from '../shared/s3-limits';
+import { MAX_EXPIRES_SECONDS, MAX_OBJECT_BYTES, MAX_SINGLE_UPLOAD_BYTES, MIN_PART_BYTES } from '../shared/s3-limits';
 import { UploadEncryption } from '../upload-encryption';
 
 /** Props after validation, with every default applied. */
@@ -49,6 +49,12 @@ export interface ResolvedConfig {
 const DEFAULT_MAX_UPLOAD = Size.mebibytes(100);
 const DEFAULT_EXPIRY = Duration.minutes(15);
 const MAX_CORS_AGE_SECONDS = 24 * 60 * 60;
+/**
+ * Largest object GuardDuty Malware Protection for S3 scans: 100 GB on its
+ * quotas page, read here as decimal gigabytes, the smaller reading. A larger
+ * object is tagged `UNSUPPORTED`, unscanned.
+ */
+const MAX_MALWARE_SCAN_BYTES = 100_000_000_000;
 /** Oldest Node.js major the bundled handler supports (its esbuild target). */
 const MIN_NODE_MAJOR = 22;
 const PREFIX_CHARS = /^[A-Za-z0-9!_.'()\/-]*$/;

@@ -21,13 +21,6 @@ export const MAX_PARTS = 10_000;
  */
 export const MAX_OBJECT_BYTES = MAX_PARTS * MAX_PART_BYTES;
 
-/**
- * Largest object GuardDuty Malware Protection for S3 scans: 100 GB on its
- * quotas page, read here as decimal gigabytes, the smaller reading. A larger
- * object is tagged `UNSUPPORTED`, unscanned.
- */
-export const MAX_MALWARE_SCAN_BYTES = 100 * 1000 ** 3;
-
 /** Longest lifetime SigV4 allows for a presigned request. */
 export const MAX_EXPIRES_SECONDS = 7 * 24 * 60 * 60;
 

@@ -1,0 +1,87 @@
+import type { CallerIdentity } from './caller';
+import { resolveContentType } from './content-type';
+import { partLayout } from './multipart-parts';
+import { makeObjectKey } from './object-key';
+import type { ObjectRequestSigner } from './object-request-signer';
+import type { PresignConfig } from './presign-config';
+import { multipartThresholdOf } from './presign-multipart';
+import type { PresignedRequest } from './presigned-request';
+import { RequestError } from './request-error';
+import type { CreateMultipartUploadRequest, NewUploadRequest, PutObjectRequest } from './upload-request';
+import { resolveSize } from './upload-size';
+import { MAX_SINGLE_UPLOAD_BYTES } from '../shared/s3-limits';
+import { UPLOAD_CALLER_HEADER, UPLOAD_KMS_HEADERS, UPLOAD_PINNED_HEADERS } from '../shared/upload-headers';
+
+/** The type and size a new upload declares, checked: the type normalized and allowed, the size within the limits. */
+function checkDeclaration(request: NewUploadRequest, config: PresignConfig): { readonly contentType: string; readonly size: number } {
+  return { contentType: resolveContentType(request.contentType, config.contentTypes), size: resolveSize(request.size, config.maxBytes) };
+}
+
+/** A new upload's key and the headers the browser sends with it. */
+interface NewUploadTarget {
+  /** The key the server made, from the caller and a fresh id. */
+  readonly key: string;
+  /**
+   * Headers the browser sends as they are: the content type, every header S3
+   * stores with the object (pinned), the caller's metadata and SSE-KMS.
+   */
+  readonly headers: Record<string, string>;
+}
+
+/**
+ * Makes a new upload's key and headers. The client contributes a sanitized
+ * file name to the key, never the key.
+ */
+function newUploadTarget(filename: string, contentType: string, config: PresignConfig, id: string,
+  caller: CallerIdentity | undefined): NewUploadTarget {
+  const key = makeObjectKey({ prefix: config.keyPrefix, callerSegment: caller?.segment, id, filename });
+  const headers: Record<string, string> = { 'content-type': contentType, ...UPLOAD_PINNED_HEADERS };
+  if (caller !== undefined) {
+    headers[UPLOAD_CALLER_HEADER] = caller.uploadedBy;
+  }
+  if (config.kmsKeyArn !== undefined) {
+    const [encryption, keyId] = UPLOAD_KMS_HEADERS;
+    headers[encryption] = 'aws:kms';
+    headers[keyId] = config.kmsKeyArn;
+  }
+  return { key, headers };
+}
+
+/**
+ * A single upload: one PUT of exactly `size` bytes with `If-None-Match: *`,
+ * so that S3 stores the first upload to the key and refuses every later one
+ * (412).
+ */
+export function presignPutObject(request: PutObjectRequest, config: PresignConfig, id: string, caller: CallerIdentity | undefined,
+  signer: ObjectRequestSigner): PresignedRequest {
+  const { contentType, size } = checkDeclaration(request, config);
+  if (size > MAX_SINGLE_UPLOAD_BYTES) {
+    throw new RequestError(400, 'MULTIPART_REQUIRED',
+      `The file is ${size} bytes; one PUT carries at most ${MAX_SINGLE_UPLOAD_BYTES} (5 GiB): start a multipart upload with "method": "POST".`);
+  }
+  const { key, headers } = newUploadTarget(request.filename, contentType, config, id, caller);
+  headers['if-none-match'] = '*';
+  // Content-Length is signed too (the browser sets it from the body), but it
+  // is not a header a page may set, so it is not returned.
+  const url = signer.sign({ method: 'PUT', key, headers: { ...headers, 'content-length': String(size) } });
+  return { method: 'PUT', url, headers, key, expiresAt: signer.expiresAt, expiresIn: signer.expiresIn, size };
+}
+
+/**
+ * The start of a multipart upload: a signed CreateMultipartUpload, whose
+ * headers the object keeps; its parts and completion are signed step by
+ * step. Completion carries If-None-Match.
+ */
+export function presignCreateMultipartUpload(request: CreateMultipartUploadRequest, config: PresignConfig, id: string,
+  caller: CallerIdentity | undefined, signer: ObjectRequestSigner): PresignedRequest {
+  const { contentType, size } = checkDeclaration(request, config);
+  const threshold = multipartThresholdOf(config);
+  if (size <= threshold) {
+    throw new RequestError(400, 'MULTIPART_BELOW_THRESHOLD',
+      `The file is ${size} bytes; files of at most ${threshold} bytes are uploaded with one PUT ("method": "PUT").`);
+  }
+  const { key, headers } = newUploadTarget(request.filename, contentType, config, id, caller);
+  const { partSize, partCount } = partLayout(size);
+  const url = signer.sign({ method: 'POST', key, headers, query: { uploads: '' } });
+  return { method: 'POST', url, headers, key, expiresAt: signer.expiresAt, expiresIn: signer.expiresIn, size, partSize, partCount };
+}
