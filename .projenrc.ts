@@ -24,7 +24,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   constructsVersion: '10.0.5',
   jsiiVersion: '~5.9.0',
   typescriptVersion: '~5.9.0',
-  minNodeVersion: '20.0.0',
+  // Node.js 22 LTS or later: Node.js 20 is past its end of life, and the
+  // presign function runs on Lambda's nodejs22.x or newer.
+  minNodeVersion: '22.0.0',
 
   // jsii targets: one name, spelled the way each ecosystem spells names.
   publishToPypi: {
@@ -115,8 +117,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // An IAM policy simulator (tests only; AGPL, never shipped): evaluates the
     // upload bucket's tag-based read policy of malware protection.
     '@cloud-copilot/iam-simulate@0.1.173',
-    // Mutation testing (npx projen mutation). Stryker 10 needs Node.js 22;
-    // 9.6 is the newest that runs on our Node.js 20 floor.
+    // Mutation testing (npx projen mutation). Stryker 10 needs Node.js 22, our
+    // floor now; the move from 9.6 waits for new baselines (see the README).
     '@stryker-mutator/core@9.6.0',
     '@stryker-mutator/jest-runner@9.6.0',
     // The demo page (examples/web/): Uppy's Dashboard around the same glue.
@@ -241,6 +243,14 @@ const ci = project.addTask('ci', {
 ci.spawn(project.buildTask);
 ci.spawn(packagesTest);
 ci.spawn(compatTest);
+
+// The handler's suites (unit, bundle, browser end to end) again on Node.js 24,
+// the other Lambda runtime the construct offers; .ci/run runs all else on 22.
+const node24Test = project.addTask('test:node24', {
+  description: 'Run the handler\'s unit, bundle and browser end-to-end suites on Node.js 24 (installed into .tools/)',
+  exec: 'bash scripts/test-node24.sh',
+});
+ci.spawn(node24Test);
 
 // jsii warnings are errors: nothing in the public API may degrade in another
 // language (reserved words, unions, any-typed props...).
