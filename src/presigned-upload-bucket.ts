@@ -1,4 +1,4 @@
-import { Annotations, type RemovalPolicy, Token } from 'aws-cdk-lib';
+import { type RemovalPolicy, Token } from 'aws-cdk-lib';
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import type * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import type * as events from 'aws-cdk-lib/aws-events';
@@ -20,7 +20,7 @@ import { ResultsDistribution } from './private/results-distribution';
 import { UploadBucket } from './private/upload-bucket';
 import { UploadCors } from './private/upload-cors';
 import { objectCreatedPattern, ScanResult, scanResultPattern } from './private/upload-event-patterns';
-import { UploadHandlerSubscription } from './private/upload-handler-subscription';
+import { grantUploadProcessing, UploadHandlerSubscription } from './private/upload-handler-subscription';
 import { UploadEncryptionType } from './upload-encryption';
 
 /** Options for {@link PresignedUploadBucket.addUploadHandler}. */
@@ -116,7 +116,16 @@ export class PresignedUploadBucket extends Construct {
       this.encryptionKey = config.encryption.key ?? this.createEncryptionKey(config.removalPolicy);
     }
 
-    this.uploadBucket = new UploadBucket(this, 'UploadBucket', { config, cors, encryptionKey: this.encryptionKey }).bucket;
+    this.uploadBucket = new UploadBucket(this, 'UploadBucket', {
+      cors,
+      encryptionKey: this.encryptionKey,
+      uploadPrefix: config.uploadPrefix,
+      multipart: config.multipartThreshold !== undefined,
+      expireUploadsAfter: config.expireUploadsAfter,
+      removalPolicy: config.removalPolicy,
+      autoDeleteObjects: config.autoDeleteObjects,
+      serverAccessLogsBucket: config.serverAccessLogsBucket,
+    }).bucket;
     if (config.malwareProtection !== undefined) {
       const scanning = new GuardDutyMalwareScanning(this, 'MalwareScanning', {
         bucket: this.uploadBucket,
@@ -128,27 +137,45 @@ export class PresignedUploadBucket extends Construct {
       this.malwareScanRole = scanning.role;
     }
 
-    const results = new ResultsDistribution(this, 'Results', { config, cors, encryptionKey: this.encryptionKey });
-    if (this.encryptionKey !== undefined && config.encryption.key === undefined) {
-      // The results origin's OAC grants kms:Decrypt to every distribution of
-      // the account (naming this one would make key, bucket and distribution
-      // circular) and warns. Reads still need the results bucket policy, which
-      // is scoped by AWS:SourceArn to this distribution, and this key serves
-      // only this construct's buckets. (Acknowledged once the warning exists:
-      // aws-cdk-lib 2.168 drops only warnings already added.)
-      Annotations.of(this).acknowledgeWarning('@aws-cdk/aws-cloudfront-origins:wildcardKeyPolicyForOac',
-        'the results bucket policy limits reads to this distribution; the key encrypts only this construct\'s buckets');
-    }
+    const results = new ResultsDistribution(this, 'Results', {
+      cors,
+      encryptionKey: this.encryptionKey,
+      encryptionKeyOwned: config.encryption.key === undefined,
+      removalPolicy: config.removalPolicy,
+      autoDeleteObjects: config.autoDeleteObjects,
+      serverAccessLogsBucket: config.serverAccessLogsBucket,
+      priceClass: config.priceClass,
+      resultsDomain: config.resultsDomain,
+      distributionLogBucket: config.distributionLogBucket,
+    });
     this.resultsBucket = results.bucket;
     this.distribution = results.distribution;
     this.resultsBaseUrl = `https://${config.resultsDomain?.domainNames[0] ?? this.distribution.distributionDomainName}/`;
 
     this.presignFunction = new PresignFunction(this, 'PresignFunction', {
-      config,
       uploadBucket: this.uploadBucket,
       encryptionKey: this.encryptionKey,
+      uploadPrefix: config.uploadPrefix,
+      maxBytes: config.maxBytes,
+      expiresSeconds: config.expiresSeconds,
+      allowedContentTypes: config.allowedContentTypes,
+      callerSource: config.auth._callerSource(),
+      multipartThreshold: config.multipartThreshold,
+      runtime: config.runtime,
+      runtimeChosen: config.runtimeChosen,
+      logRetention: config.logRetention,
+      removalPolicy: config.removalPolicy,
+      reservedConcurrency: config.reservedConcurrency,
     }).function;
-    const endpoint = new PresignEndpoint(this, 'Endpoint', { config, cors, handler: this.presignFunction });
+    const endpoint = new PresignEndpoint(this, 'Endpoint', {
+      auth: config.auth,
+      cors,
+      handler: this.presignFunction,
+      throttlingRateLimit: config.throttlingRateLimit,
+      throttlingBurstLimit: config.throttlingBurstLimit,
+      logRetention: config.logRetention,
+      removalPolicy: config.removalPolicy,
+    });
     this.api = endpoint.api;
     this.presignEndpointUrl = endpoint.url;
   }
@@ -175,10 +202,7 @@ export class PresignedUploadBucket extends Construct {
     }
     this.uploadHandlerCount += 1;
     const scanned = this.malwareProtectionPlan !== undefined;
-    return new UploadHandlerSubscription(this, `UploadHandler${this.uploadHandlerCount}`, {
-      uploadBucket: this.uploadBucket,
-      uploadPrefix: this.uploadPrefix,
-      resultsBucket: this.resultsBucket,
+    const subscription = new UploadHandlerSubscription(this, `UploadHandler${this.uploadHandlerCount}`, {
       handler,
       eventPattern: scanned
         ? scanResultPattern(this.uploadBucket, this.uploadPrefix, ScanResult.CLEAN, suffix)
@@ -186,9 +210,10 @@ export class PresignedUploadBucket extends Construct {
       description: scanned
         ? `Sends uploads in ${this.node.path} that GuardDuty found clean to a handler`
         : `Sends new uploads in ${this.node.path} to a handler`,
-      processesUploads: true,
       deadLetterQueue: options.deadLetterQueue,
-    }).rule;
+    });
+    grantUploadProcessing(handler, this.uploadBucket, this.uploadPrefix, this.resultsBucket);
+    return subscription.rule;
   }
 
   /**
@@ -208,13 +233,9 @@ export class PresignedUploadBucket extends Construct {
     }
     this.threatHandlerCount += 1;
     return new UploadHandlerSubscription(this, `ThreatHandler${this.threatHandlerCount}`, {
-      uploadBucket: this.uploadBucket,
-      uploadPrefix: this.uploadPrefix,
-      resultsBucket: this.resultsBucket,
       handler,
       eventPattern: scanResultPattern(this.uploadBucket, this.uploadPrefix, ScanResult.INFECTED),
       description: `Sends uploads in ${this.node.path} in which GuardDuty found a threat to a handler`,
-      processesUploads: false,
       deadLetterQueue: options.deadLetterQueue,
     }).rule;
   }

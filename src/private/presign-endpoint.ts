@@ -1,12 +1,14 @@
 import { Names } from 'aws-cdk-lib';
+import type { RemovalPolicy } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acknowledgeFindings, LOG_GROUP_ENCRYPTION } from './analyzer-acknowledgement';
-import type { ResolvedConfig } from './resolve-config';
 import type { UploadCors } from './upload-cors';
+import type { PresignAuth } from '../presign-auth';
 
 /** Path of the presign route. */
 export const PRESIGN_PATH = '/uploads';
@@ -27,8 +29,14 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
 
 /** Props of {@link PresignEndpoint}. */
 export interface PresignEndpointProps {
-  readonly config: ResolvedConfig;
+  readonly auth: PresignAuth;
   readonly cors: UploadCors;
+  /** The stage's steady rate and burst, in requests per second. */
+  readonly throttlingRateLimit: number;
+  readonly throttlingBurstLimit: number;
+  /** Of the access logs. */
+  readonly logRetention: RetentionDays;
+  readonly removalPolicy: RemovalPolicy;
   /** The presign function the route invokes. */
   readonly handler: lambda.IFunction;
 }
@@ -47,7 +55,7 @@ export class PresignEndpoint extends Construct {
 
   constructor(scope: Construct, id: string, props: PresignEndpointProps) {
     super(scope, id);
-    const { config, cors, handler } = props;
+    const { auth, cors, handler } = props;
 
     this.api = new apigwv2.HttpApi(this, 'Api', {
       // The L2 would name every such API "Api"; a unique name tells them apart in the console.
@@ -61,11 +69,11 @@ export class PresignEndpoint extends Construct {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,
-      throttle: { rateLimit: config.throttlingRateLimit, burstLimit: config.throttlingBurstLimit },
+      throttle: { rateLimit: props.throttlingRateLimit, burstLimit: props.throttlingBurstLimit },
     });
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
-      retention: config.logRetention,
-      removalPolicy: config.removalPolicy,
+      retention: props.logRetention,
+      removalPolicy: props.removalPolicy,
     });
     const cfnStage = this.stage.node.defaultChild as apigwv2.CfnStage;
     cfnStage.accessLogSettings = { destinationArn: accessLogs.logGroupArn, format: ACCESS_LOG_FORMAT };
@@ -75,9 +83,9 @@ export class PresignEndpoint extends Construct {
       path: PRESIGN_PATH,
       methods: [apigwv2.HttpMethod.POST],
       integration: new HttpLambdaIntegration('Presign', handler),
-      authorizer: config.auth._authorizer(),
+      authorizer: auth._authorizer(),
     });
-    const routeAcknowledgements = config.auth._routeAcknowledgements();
+    const routeAcknowledgements = auth._routeAcknowledgements();
     if (routeAcknowledgements.length > 0) {
       acknowledgeFindings(route.node.defaultChild as apigwv2.CfnRoute, ...routeAcknowledgements);
     }

@@ -1,4 +1,4 @@
-import { Aws, Duration, Tokenization } from 'aws-cdk-lib';
+import { Aws, Duration, type RemovalPolicy, Tokenization } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -9,14 +9,32 @@ import { acknowledgeFindings, LOG_GROUP_ENCRYPTION, objectArnFinding } from './a
 import { CallerKey } from './caller-key';
 import { PRESIGN_API_BUNDLE_DIR } from './handler-bundle';
 import { grantMultipartSteps, grantPutObjects } from './object-grants';
-import type { ResolvedConfig } from './resolve-config';
 import { PresignEnv } from '../shared/presign-environment';
 
 /** Props of {@link PresignFunction}. */
 export interface PresignFunctionProps {
-  readonly config: ResolvedConfig;
   readonly uploadBucket: s3.IBucket;
+  /** The buckets' KMS key, with `UploadEncryption.kms()`. */
   readonly encryptionKey?: IKey;
+  /** Key prefix of every upload (may be empty). */
+  readonly uploadPrefix: string;
+  /** Largest accepted upload, in bytes. */
+  readonly maxBytes: number;
+  /** Lifetime of a presigned URL, in seconds. */
+  readonly expiresSeconds: number;
+  /** Accepted content types (`type/subtype` or `type/*`); any safe type when undefined. */
+  readonly allowedContentTypes?: string[];
+  /** Where the handler finds the caller (`jwt` or `iam`); no caller when undefined. */
+  readonly callerSource?: string;
+  /** Files larger than this may be uploaded in parts; multipart is off when undefined. */
+  readonly multipartThreshold?: number;
+  /** Node.js 22 or later. */
+  readonly runtime: lambda.Runtime;
+  /** Whether the user chose the runtime (the acknowledgements say so). */
+  readonly runtimeChosen: boolean;
+  readonly logRetention: logs.RetentionDays;
+  readonly removalPolicy: RemovalPolicy;
+  readonly reservedConcurrency?: number;
 }
 
 /**
@@ -35,10 +53,10 @@ export class PresignFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: PresignFunctionProps) {
     super(scope, id);
-    const { config, uploadBucket, encryptionKey } = props;
+    const { uploadBucket, encryptionKey } = props;
     const logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: config.logRetention,
-      removalPolicy: config.removalPolicy,
+      retention: props.logRetention,
+      removalPolicy: props.removalPolicy,
     });
     acknowledgeFindings(logGroup.node.defaultChild as logs.CfnLogGroup, LOG_GROUP_ENCRYPTION);
     const role = new iam.Role(this, 'Role', {
@@ -46,60 +64,60 @@ export class PresignFunction extends Construct {
       description: 'Presign function: write its own logs and sign uploads under the upload prefix',
     });
     logGroup.grantWrite(role);
-    const callerSource = config.auth._callerSource();
+    const callerSource = props.callerSource;
     const keyByCaller = callerSource === undefined
       ? undefined
-      : { source: callerSource, key: new CallerKey(this, 'CallerKey', { encryptionKey, removalPolicy: config.removalPolicy }) };
+      : { source: callerSource, key: new CallerKey(this, 'CallerKey', { encryptionKey, removalPolicy: props.removalPolicy }) };
     this.callerKey = keyByCaller?.key;
     this.function = new lambda.Function(this, 'Resource', {
-      runtime: config.runtime,
+      runtime: props.runtime,
       handler: 'index.handler',
       code: lambda.Code.fromAsset(PRESIGN_API_BUNDLE_DIR),
       description: 'Presigns browser uploads (SigV4 presigned PUT) to the upload bucket',
       architecture: lambda.Architecture.ARM_64,
       memorySize: 256,
       timeout: Duration.seconds(10),
-      environment: presignEnvironment(config, uploadBucket, encryptionKey, keyByCaller),
+      environment: presignEnvironment(props, keyByCaller),
       logGroup,
       role,
-      reservedConcurrentExecutions: config.reservedConcurrency,
+      reservedConcurrentExecutions: props.reservedConcurrency,
     });
-    grantPutObjects(uploadBucket, this.function, `${config.uploadPrefix}*`);
-    if (config.multipartThreshold !== undefined) {
-      grantMultipartSteps(uploadBucket, this.function, `${config.uploadPrefix}*`);
+    grantPutObjects(uploadBucket, this.function, `${props.uploadPrefix}*`);
+    if (props.multipartThreshold !== undefined) {
+      grantMultipartSteps(uploadBucket, this.function, `${props.uploadPrefix}*`);
     }
-    acknowledgeFunctionFindings(this.function, role, config, uploadBucket);
+    acknowledgeFunctionFindings(this.function, role, props);
   }
 }
 
 /** The configuration the handler reads at cold start (the contract is `PresignEnv`). */
-function presignEnvironment(config: ResolvedConfig, uploadBucket: s3.IBucket, encryptionKey?: IKey,
-  keyByCaller?: { readonly source: string; readonly key: CallerKey }): Record<string, string> {
+function presignEnvironment(props: PresignFunctionProps, keyByCaller?: { readonly source: string; readonly key: CallerKey }): Record<string, string> {
   const environment: Record<string, string> = {
-    [PresignEnv.BUCKET]: uploadBucket.bucketName,
-    [PresignEnv.KEY_PREFIX]: config.uploadPrefix,
-    [PresignEnv.MAX_BYTES]: Tokenization.stringifyNumber(config.maxBytes),
-    [PresignEnv.EXPIRES_SECONDS]: Tokenization.stringifyNumber(config.expiresSeconds),
+    [PresignEnv.BUCKET]: props.uploadBucket.bucketName,
+    [PresignEnv.KEY_PREFIX]: props.uploadPrefix,
+    [PresignEnv.MAX_BYTES]: Tokenization.stringifyNumber(props.maxBytes),
+    [PresignEnv.EXPIRES_SECONDS]: Tokenization.stringifyNumber(props.expiresSeconds),
     [PresignEnv.URL_SUFFIX]: Aws.URL_SUFFIX,
   };
-  if (config.allowedContentTypes !== undefined) {
-    environment[PresignEnv.ALLOWED_CONTENT_TYPES] = JSON.stringify(config.allowedContentTypes);
+  if (props.allowedContentTypes !== undefined) {
+    environment[PresignEnv.ALLOWED_CONTENT_TYPES] = JSON.stringify(props.allowedContentTypes);
   }
-  if (encryptionKey !== undefined) {
-    environment[PresignEnv.KMS_KEY_ARN] = encryptionKey.keyArn;
+  if (props.encryptionKey !== undefined) {
+    environment[PresignEnv.KMS_KEY_ARN] = props.encryptionKey.keyArn;
   }
   if (keyByCaller !== undefined) {
     environment[PresignEnv.KEY_BY_CALLER] = keyByCaller.source;
     environment[PresignEnv.CALLER_KEY] = keyByCaller.key.environmentValue();
   }
-  if (config.multipartThreshold !== undefined) {
-    environment[PresignEnv.MULTIPART_THRESHOLD] = Tokenization.stringifyNumber(config.multipartThreshold);
+  if (props.multipartThreshold !== undefined) {
+    environment[PresignEnv.MULTIPART_THRESHOLD] = Tokenization.stringifyNumber(props.multipartThreshold);
   }
   return environment;
 }
 
 /** What cdk-nag and checkov flag on the presign function that is a deliberate choice. */
-function acknowledgeFunctionFindings(fn: lambda.Function, role: iam.Role, config: ResolvedConfig, uploadBucket: s3.IBucket): void {
+function acknowledgeFunctionFindings(fn: lambda.Function, role: iam.Role, props: PresignFunctionProps): void {
+  const { uploadBucket } = props;
   const cfnFunction = fn.node.defaultChild as lambda.CfnFunction;
   acknowledgeFindings(cfnFunction,
     {
@@ -115,10 +133,10 @@ function acknowledgeFunctionFindings(fn: lambda.Function, role: iam.Role, config
     },
     {
       cdkNag: ['AwsSolutions-L1', 'Serverless-LambdaLatestVersion'],
-      reason: config.runtimeChosen
-        ? `The runtime is ${config.runtime.name}, chosen with presignRuntime; the bundled handler (esbuild target node22) `
+      reason: props.runtimeChosen
+        ? `The runtime is ${props.runtime.name}, chosen with presignRuntime; the bundled handler (esbuild target node22) `
           + 'runs on it, and moving to a newer runtime is a change of that prop.'
-        : `The runtime is ${config.runtime.name}, the default, which the bundled handler is built (esbuild target node22) `
+        : `The runtime is ${props.runtime.name}, the default, which the bundled handler is built (esbuild target node22) `
           + 'and tested for; set presignRuntime to lambda.Runtime.NODEJS_24_X or newer to move on.',
     },
     {
@@ -139,7 +157,7 @@ function acknowledgeFunctionFindings(fn: lambda.Function, role: iam.Role, config
         + 'Lambda encrypts the environment at rest with an AWS managed key.',
     },
   );
-  if (config.reservedConcurrency === undefined) {
+  if (props.reservedConcurrency === undefined) {
     acknowledgeFindings(cfnFunction, {
       checkov: ['CKV_AWS_115'],
       reason: 'The HTTP API stage throttle bounds the request rate; reserved concurrency would take capacity from '
@@ -149,9 +167,9 @@ function acknowledgeFunctionFindings(fn: lambda.Function, role: iam.Role, config
   const policy = role.node.tryFindChild('DefaultPolicy')?.node.defaultChild as iam.CfnPolicy;
   acknowledgeFindings(policy, {
     cdkNag: ['AwsSolutions-IAM5'],
-    cdkNagFindings: [objectArnFinding(uploadBucket, `${config.uploadPrefix}*`)],
+    cdkNagFindings: [objectArnFinding(uploadBucket, `${props.uploadPrefix}*`)],
     reason: 'A presigned URL is authorized with the signer\'s permissions, and each upload gets a fresh key, so the role needs '
-      + (config.multipartThreshold === undefined
+      + (props.multipartThreshold === undefined
         ? 's3:PutObject on every key under the upload prefix'
         : 'on every key under the upload prefix s3:PutObject (single uploads, and the start, parts and completion of multipart '
           + 'uploads), s3:ListMultipartUploadParts and s3:AbortMultipartUpload')

@@ -1,13 +1,13 @@
-import { Duration } from 'aws-cdk-lib';
+import { Annotations, Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledgeFindings, logsOffReason } from './analyzer-acknowledgement';
-import type { ResolvedConfig } from './resolve-config';
 import { SecureBucket } from './secure-bucket';
 import type { UploadCors } from './upload-cors';
+import type { ResultsDomainOptions } from '../presigned-upload-bucket-props';
 
 /**
  * Content-Security-Policy for user content: a result opened directly in the
@@ -26,9 +26,17 @@ export const ERROR_CACHING_TTL = Duration.seconds(0);
 
 /** Props of {@link ResultsDistribution}. */
 export interface ResultsDistributionProps {
-  readonly config: ResolvedConfig;
   readonly cors: UploadCors;
+  /** The construct's KMS key, with `UploadEncryption.kms()`. */
   readonly encryptionKey?: IKey;
+  /** Whether the construct created `encryptionKey` (it serves only this construct's buckets). */
+  readonly encryptionKeyOwned: boolean;
+  readonly removalPolicy: RemovalPolicy;
+  readonly autoDeleteObjects: boolean;
+  readonly serverAccessLogsBucket?: s3.IBucket;
+  readonly priceClass: cloudfront.PriceClass;
+  readonly resultsDomain?: ResultsDomainOptions;
+  readonly distributionLogBucket?: s3.IBucket;
 }
 
 /** The private results bucket and the CloudFront distribution that serves it. */
@@ -39,13 +47,13 @@ export class ResultsDistribution extends Construct {
 
   constructor(scope: Construct, id: string, props: ResultsDistributionProps) {
     super(scope, id);
-    const { config, cors, encryptionKey } = props;
+    const { cors, encryptionKey } = props;
 
     this.bucket = new SecureBucket(this, 'Bucket', {
       encryptionKey,
-      removalPolicy: config.removalPolicy,
-      autoDeleteObjects: config.autoDeleteObjects,
-      serverAccessLogsBucket: config.serverAccessLogsBucket,
+      removalPolicy: props.removalPolicy,
+      autoDeleteObjects: props.autoDeleteObjects,
+      serverAccessLogsBucket: props.serverAccessLogsBucket,
       serverAccessLogsPrefix: 'results-bucket/',
       cors: cors.resultsBucketRules(),
       unversionedReason: 'Results are derived from uploads by your handlers and can be produced again; '
@@ -79,16 +87,26 @@ export class ResultsDistribution extends Construct {
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       // Only a custom certificate has a configurable security policy; the
       // default *.cloudfront.net certificate's is fixed by CloudFront.
-      minimumProtocolVersion: config.resultsDomain ? cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021 : undefined,
-      priceClass: config.priceClass,
-      domainNames: config.resultsDomain?.domainNames,
-      certificate: config.resultsDomain?.certificate,
-      enableLogging: config.distributionLogBucket !== undefined,
-      logBucket: config.distributionLogBucket,
-      logFilePrefix: config.distributionLogBucket ? 'cloudfront/' : undefined,
+      minimumProtocolVersion: props.resultsDomain ? cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021 : undefined,
+      priceClass: props.priceClass,
+      domainNames: props.resultsDomain?.domainNames,
+      certificate: props.resultsDomain?.certificate,
+      enableLogging: props.distributionLogBucket !== undefined,
+      logBucket: props.distributionLogBucket,
+      logFilePrefix: props.distributionLogBucket ? 'cloudfront/' : undefined,
       errorResponses: [403, 404].map((httpStatus) => ({ httpStatus, ttl: ERROR_CACHING_TTL })),
     });
-    acknowledgeDistributionFindings(this.distribution, config);
+    acknowledgeDistributionFindings(this.distribution, props);
+    if (encryptionKey !== undefined && props.encryptionKeyOwned) {
+      // The origin's OAC grants kms:Decrypt to every distribution of the
+      // account (naming this one would make key, bucket and distribution
+      // circular) and warns. Reads still need the results bucket policy, which
+      // is scoped by AWS:SourceArn to this distribution, and this key serves
+      // only this construct's buckets. (Acknowledged on the construct, once the
+      // warning exists: aws-cdk-lib 2.168 drops only warnings already added.)
+      Annotations.of(scope).acknowledgeWarning('@aws-cdk/aws-cloudfront-origins:wildcardKeyPolicyForOac',
+        'the results bucket policy limits reads to this distribution; the key encrypts only this construct\'s buckets');
+    }
   }
 }
 
@@ -97,7 +115,7 @@ export class ResultsDistribution extends Construct {
  * choice. Logging and the TLS floor are acknowledged only while the user has
  * not asked for them (distributionLogBucket, resultsDomain).
  */
-function acknowledgeDistributionFindings(distribution: cloudfront.Distribution, config: ResolvedConfig): void {
+function acknowledgeDistributionFindings(distribution: cloudfront.Distribution, options: ResultsDistributionProps): void {
   const cfn = distribution.node.defaultChild as cloudfront.CfnDistribution;
   acknowledgeFindings(cfn,
     {
@@ -112,14 +130,14 @@ function acknowledgeDistributionFindings(distribution: cloudfront.Distribution, 
         + 'a CloudFront web ACL must live in us-east-1 and is billed per rule, so attaching one is left to the application.',
     },
   );
-  if (config.distributionLogBucket === undefined) {
+  if (options.distributionLogBucket === undefined) {
     acknowledgeFindings(cfn, {
       cdkNag: ['AwsSolutions-CFR3'],
       checkov: ['CKV_AWS_86'],
       reason: logsOffReason('Access logs', 'distributionLogBucket'),
     });
   }
-  if (config.resultsDomain === undefined) {
+  if (options.resultsDomain === undefined) {
     acknowledgeFindings(cfn, {
       cdkNag: ['AwsSolutions-CFR4'],
       checkov: ['CKV_AWS_174'],

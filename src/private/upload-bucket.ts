@@ -1,17 +1,24 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import type { ResolvedConfig } from './resolve-config';
 import { SecureBucket } from './secure-bucket';
 import type { UploadCors } from './upload-cors';
 
 /** Props of {@link UploadBucket}. */
 export interface UploadBucketProps {
-  readonly config: ResolvedConfig;
   readonly cors: UploadCors;
   readonly encryptionKey?: IKey;
+  /** Key prefix of every upload (may be empty). */
+  readonly uploadPrefix: string;
+  /** Whether the endpoint signs multipart uploads (the write-once rule then exempts the start and the parts). */
+  readonly multipart: boolean;
+  /** Uploads are deleted this long after they are stored; kept when undefined. */
+  readonly expireUploadsAfter?: Duration;
+  readonly removalPolicy: RemovalPolicy;
+  readonly autoDeleteObjects: boolean;
+  readonly serverAccessLogsBucket?: s3.IBucket;
 }
 
 /**
@@ -26,22 +33,21 @@ export class UploadBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: UploadBucketProps) {
     super(scope, id);
-    const { config } = props;
     const lifecycleRules: s3.LifecycleRule[] = [
       { id: 'AbortIncompleteMultipartUploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
     ];
-    if (config.expireUploadsAfter !== undefined) {
+    if (props.expireUploadsAfter !== undefined) {
       lifecycleRules.push({
         id: 'ExpireUploads',
-        prefix: config.uploadPrefix || undefined,
-        expiration: config.expireUploadsAfter,
+        prefix: props.uploadPrefix || undefined,
+        expiration: props.expireUploadsAfter,
       });
     }
     this.bucket = new SecureBucket(this, 'Resource', {
       encryptionKey: props.encryptionKey,
-      removalPolicy: config.removalPolicy,
-      autoDeleteObjects: config.autoDeleteObjects,
-      serverAccessLogsBucket: config.serverAccessLogsBucket,
+      removalPolicy: props.removalPolicy,
+      autoDeleteObjects: props.autoDeleteObjects,
+      serverAccessLogsBucket: props.serverAccessLogsBucket,
       serverAccessLogsPrefix: 'upload-bucket/',
       cors: props.cors.uploadBucketRules(),
       lifecycleRules,
@@ -62,7 +68,7 @@ export class UploadBucket extends Construct {
     // exemption is the only way out: a Deny with plain Bool would not match a
     // request without the key, and so would fail open.
     const conditions: Record<string, Record<string, string>> = { Null: { 's3:if-none-match': 'true' } };
-    if (config.multipartThreshold !== undefined) {
+    if (props.multipart) {
       conditions.BoolIfExists = { 's3:ObjectCreationOperation': 'true' };
     }
     this.bucket.addToResourcePolicy(new iam.PolicyStatement({
@@ -70,7 +76,7 @@ export class UploadBucket extends Construct {
       effect: iam.Effect.DENY,
       principals: [new iam.AnyPrincipal()],
       actions: ['s3:PutObject'],
-      resources: [this.bucket.arnForObjects(`${config.uploadPrefix}*`)],
+      resources: [this.bucket.arnForObjects(`${props.uploadPrefix}*`)],
       conditions,
     }));
   }

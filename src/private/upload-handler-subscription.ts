@@ -10,34 +10,26 @@ import { grantGetObjects, grantPutObjects } from './object-grants';
 
 /** Props of {@link UploadHandlerSubscription}. */
 export interface UploadHandlerSubscriptionProps {
-  readonly uploadBucket: s3.IBucket;
-  readonly uploadPrefix: string;
-  readonly resultsBucket: s3.IBucket;
   /** The function that gets the events. */
   readonly handler: lambda.IFunction;
   /** Which events: "Object Created", or a scan result (see upload-event-patterns.ts). */
   readonly eventPattern: events.EventPattern;
   /** The rule's description. */
   readonly description: string;
-  /**
-   * Whether the handler processes uploads: `s3:GetObject` on uploads and
-   * `s3:PutObject` on results. A threat handler gets the event only.
-   */
-  readonly processesUploads: boolean;
   readonly deadLetterQueue?: sqs.IQueue;
 }
 
 /**
- * One handler of upload events: an EventBridge rule that invokes it, and,
- * for a handler that processes uploads, `s3:GetObject` on uploads and
- * `s3:PutObject` on results.
+ * One handler of upload events: an EventBridge rule that invokes it. What
+ * the handler may read and write is granted apart (`grantUploadProcessing`):
+ * a threat handler gets the event only.
  */
 export class UploadHandlerSubscription extends Construct {
   public readonly rule: events.Rule;
 
   constructor(scope: Construct, id: string, props: UploadHandlerSubscriptionProps) {
     super(scope, id);
-    const { uploadBucket, uploadPrefix, resultsBucket, handler, deadLetterQueue } = props;
+    const { handler, deadLetterQueue } = props;
     this.rule = new events.Rule(this, 'Rule', {
       description: props.description,
       eventPattern: props.eventPattern,
@@ -50,12 +42,17 @@ export class UploadHandlerSubscription extends Construct {
           + 'so delivery rarely fails; pass deadLetterQueue to addUploadHandler or addThreatHandler to keep what still does.',
       });
     }
-    if (props.processesUploads) {
-      grantGetObjects(uploadBucket, handler, `${uploadPrefix}*`);
-      grantPutObjects(resultsBucket, handler, '*');
-      acknowledgeHandlerGrants(handler, uploadBucket, uploadPrefix, resultsBucket);
-    }
   }
+}
+
+/**
+ * Lets `handler` process uploads: `s3:GetObject` under the upload prefix and
+ * `s3:PutObject` on results, nothing wider.
+ */
+export function grantUploadProcessing(handler: lambda.IFunction, uploadBucket: s3.IBucket, uploadPrefix: string, resultsBucket: s3.IBucket): void {
+  grantGetObjects(uploadBucket, handler, `${uploadPrefix}*`);
+  grantPutObjects(resultsBucket, handler, '*');
+  acknowledgeHandlerGrants(handler, uploadBucket, uploadPrefix, resultsBucket);
 }
 
 /**
