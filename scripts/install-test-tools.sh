@@ -7,9 +7,10 @@
 #   - versitygw (pinned tag), an independent S3 server, built with `go install`;
 #   - actionlint (pinned tag), which checks the generated GitHub workflows;
 #   - Chromium from Debian's packages, for the browser end-to-end test.
-# Idempotent: each tool is installed only if it is missing. `npx projen build`
-# runs this first (task test:tools). A tool that can't be installed stops the
-# run at once with one line naming it and how to install it by hand.
+# Idempotent: each tool is installed only if it is missing. The tasks that
+# need them (test:browser, test:analyzers, demo) run this first (task
+# test:tools). A tool that can't be installed stops the run at once with one
+# line naming it and how to install it by hand.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 TOOLS="$PWD/.tools"

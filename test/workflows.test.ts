@@ -51,13 +51,14 @@ test('actionlint does report a broken workflow (so the zero above means somethin
   }
 });
 
-test('the build workflow runs the same task as .ci/run: npx projen ci', () => {
+test('the build workflow runs what .ci/run runs: npx projen ci, which is build and then ci:checks', () => {
   const build = fs.readFileSync(path.join(WORKFLOWS, 'build.yml'), 'utf8');
   // The steps of the "build" job: from its key to the next job at the same indentation.
-  const job = /\n {2}build:\n([\s\S]*?)(?=\n {2}[a-z][a-z0-9-]*:\n|$)/.exec(build)![1];
-  const runs = [...job.matchAll(/^ {8}run: (.+)$/gm)].map((m) => m[1]);
-  expect(runs).toContain('npx projen ci');
-  expect(runs).not.toContain('npx projen build');
+  const job = /\n {2}build:\n([\s\S]*?)(?=\n {2}[a-z][a-z0-9-]*:\n|$)/.exec(build)?.[1] ?? '';
+  const runs = [...job.matchAll(/^ {8}run: (.+)$/gm)].map((m) => m[1]).filter((run) => run.startsWith('npx projen'));
+  expect(runs).toEqual(['npx projen build', 'npx projen ci:checks']);
+  const tasks = JSON.parse(fs.readFileSync(path.join(ROOT, '.projen', 'tasks.json'), 'utf8')).tasks;
+  expect(tasks.ci.steps).toEqual([{ spawn: 'build' }, { spawn: 'ci:checks' }]);
   const ciRun = fs.readFileSync(path.join(ROOT, '.ci', 'run'), 'utf8');
   expect(ciRun.split('\n').filter((line) => /^npx projen /.test(line.trim()))).toEqual([expect.stringMatching(/^npx projen ci\b/)]);
   expect(build).toMatch(/^ {2}pull_request: {}$/m);

@@ -1,0 +1,37 @@
+import type { awscdk } from 'projen';
+
+/**
+ * The layout's boundaries, enforced by eslint (test/layout.test.ts proves the
+ * rules fire): code that runs in Lambda (src/handler/) and code both sides
+ * share (src/shared/) never import CDK or construct internals, construct
+ * internals (src/private/) never import the handler, and the handler, whose
+ * requests are typed per operation, needs no non-null assertion.
+ */
+export function addLayoutRules(project: awscdk.AwsCdkConstructLibrary): void {
+  const cdkImports = {
+    paths: [
+      { name: 'aws-cdk-lib', message: 'src/handler and src/shared run in Lambda: they may not import aws-cdk-lib.' },
+      { name: 'constructs', message: 'src/handler and src/shared run in Lambda: they may not import constructs.' },
+    ],
+    patterns: [{ group: ['aws-cdk-lib/*'], message: 'src/handler and src/shared run in Lambda: they may not import aws-cdk-lib.' }],
+  };
+  project.eslint?.addOverride({
+    files: ['src/handler/**/*.ts', 'src/shared/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', cdkImports] },
+  });
+  project.eslint?.addOverride({
+    files: ['src/handler/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'error' },
+  });
+  project.eslint?.addRules({
+    'import/no-restricted-paths': ['error', {
+      zones: [
+        { target: './src/handler', from: './src', except: ['./handler', './shared'], message: 'src/handler may import only src/handler and src/shared.' },
+        { target: './src/shared', from: './src', except: ['./shared'], message: 'src/shared may import only src/shared.' },
+        { target: './src/private', from: './src/handler', message: 'construct code may not import the handler: move what both sides need to src/shared.' },
+      ],
+    }],
+  });
+  // Handler unit tests sit next to the handler in src/ and may use dev dependencies.
+  project.eslint?.allowDevDeps('src/**/*.test.ts');
+}

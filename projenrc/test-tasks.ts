@@ -1,0 +1,96 @@
+import type { awscdk, Task } from 'projen';
+
+/** Test suites that drive tools besides Node.js packages, or need the jsii assembly, each run by a task of its own. */
+const SUITES_OUTSIDE_UNIT = ['/test/e2e/', 'test/static-analysis.test.ts', 'test/workflows.test.ts', 'test/jsii-assembly.test.ts'];
+/** What jest never collects as tests (projen's jest config says the same). */
+const NEVER_TESTS = ['/node_modules/', '/examples/', '/bench/'];
+
+/**
+ * The test tasks, fastest first:
+ *
+ * - `test`: the unit and construct tests, eslint and the integ snapshot
+ *   check, with nothing installed but the Node.js packages (the handler is
+ *   bundled first: construct tests synthesize it);
+ * - `test:assembly`: the jsii assembly, right after it is compiled (in `build`);
+ * - `test:browser`: the browser end-to-end and demo page tests (Chromium, versitygw);
+ * - `test:analyzers`: cdk-nag, cfn-lint, checkov and actionlint;
+ * - `test:packages`, `test:compat`, `test:node24`: the built packages' consumers,
+ *   a newer aws-cdk-lib, and the handler on Node.js 24;
+ * - `ci`: `build`, then `ci:checks`: every suite above, mutation testing and a
+ *   clean-tree check. The build workflow runs the same two tasks.
+ *
+ * Each jest run prints its own summary line (JEST_SUMMARY_LABEL), which
+ * scripts/summarize-tests.js adds up.
+ */
+export function addTestTasks(project: awscdk.AwsCdkConstructLibrary, bundle: Task, mutationCi: Task): { readonly testTools: Task } {
+  // The tools the slower suites drive (checkov, cfn-lint, versitygw,
+  // actionlint, Chromium), installed idempotently into .tools/; a tool that
+  // can't be installed fails at once, naming the tool and how to install it by
+  // hand. Every task finds them on PATH.
+  const testTools = project.addTask('test:tools', {
+    description: 'Install the test tools (checkov, cfn-lint, versitygw, actionlint, Chromium) into .tools/ if missing',
+    exec: 'bash scripts/install-test-tools.sh',
+  });
+  project.tasks.addEnvironment('PATH', '$(echo "$PWD/.tools/bin:$(npx -c \'node --print process.env.PATH\')")');
+
+  const ignore = [...NEVER_TESTS, ...SUITES_OUTSIDE_UNIT].map((pattern) => `'${pattern}'`).join(' ');
+  project.testTask.reset();
+  project.testTask.spawn(bundle);
+  project.testTask.exec(`jest --passWithNoTests --ci --testPathIgnorePatterns ${ignore}`, { receiveArgs: true });
+  const eslint = project.tasks.tryFind('eslint');
+  if (eslint !== undefined) project.testTask.spawn(eslint);
+
+  const jestSuite = (name: string, description: string, label: string, paths: string[], tools: boolean): Task => {
+    const task = project.addTask(name, { description, env: { JEST_SUMMARY_LABEL: label } });
+    if (tools) task.spawn(testTools);
+    task.spawn(bundle);
+    task.exec(`jest --ci --coverage=false ${paths.join(' ')}`);
+    return task;
+  };
+  const assembly = project.addTask('test:assembly', {
+    description: 'Check the jsii assembly (run by build, after compile)',
+    env: { JEST_SUMMARY_LABEL: 'jest-assembly' },
+    exec: 'jest --ci --coverage=false test/jsii-assembly.test.ts',
+  });
+  project.postCompileTask.spawn(assembly);
+  const browser = jestSuite('test:browser', 'The browser end-to-end and demo page tests (installs Chromium and versitygw into .tools/ if missing)',
+    'jest-browser', ['test/e2e/'], true);
+  const analyzers = jestSuite('test:analyzers', 'cdk-nag, cfn-lint, checkov and actionlint on the synthesized templates and workflows',
+    'jest-analyzers', ['test/static-analysis.test.ts', 'test/workflows.test.ts'], true);
+
+  // Consumer tests of the built packages, in a fresh environment each: Python
+  // (virtualenv + pytest), Java (Maven + JUnit) and Go (go build/vet/test).
+  const packages = project.addTask('test:packages', {
+    description: 'Install the built Python, Java and Go packages like a user would and run their consumer tests',
+  });
+  for (const language of ['python', 'java', 'go']) {
+    packages.exec(`bash scripts/test-${language}.sh`);
+  }
+  // The jest suite against a newer, pinned aws-cdk-lib (see the script).
+  const compat = project.addTask('test:compat', {
+    description: 'Run the jest suite against a newer aws-cdk-lib than the floor (pinned in scripts/test-compat.sh)',
+    exec: 'bash scripts/test-compat.sh',
+  });
+  // The handler's suites (unit, bundle, browser end to end) again on Node.js 24,
+  // the other Lambda runtime the construct offers; .ci/run runs all else on 22.
+  const node24 = project.addTask('test:node24', {
+    description: 'Run the handler\'s unit, bundle and browser end-to-end suites on Node.js 24 (installed into .tools/)',
+    exec: 'bash scripts/test-node24.sh',
+  });
+
+  const checks = project.addTask('ci:checks', {
+    description: 'What CI runs after build: the browser, analyzer, package, compat and Node.js 24 suites, mutation testing, a clean-tree check',
+  });
+  for (const task of [browser, analyzers, packages, compat, node24, mutationCi]) {
+    checks.spawn(task);
+  }
+  // Last: nothing CI ran may have changed a tracked file.
+  checks.exec('node scripts/check-clean-tree.js', { name: 'clean-tree' });
+  const ci = project.addTask('ci', { description: 'Everything CI checks: build, then ci:checks' });
+  ci.spawn(project.buildTask);
+  ci.spawn(checks);
+  // The build workflow runs what .ci/run runs: projen's build step, then the
+  // checks (test/workflows.test.ts compares both, and actionlint checks it).
+  project.buildWorkflow?.addPostBuildSteps({ name: 'ci:checks', run: 'npx projen ci:checks' });
+  return { testTools };
+}
