@@ -213,7 +213,7 @@ describe.each(CONFIGURATIONS)('the shipped bundle, $name', (configuration) => {
         expect(Object.fromEntries(partUrl.searchParams)).toEqual(expected);
       }
     }), { numRuns: 2000 });
-    // The generators reach the signing path, not only refusals.
-    expect(signed).toBeGreaterThan(20);
+    // The generators reach the signing path, not only refusals (about 30 to 200 of 2,000 runs per configuration).
+    expect(signed).toBeGreaterThan(5);
   });
 });
