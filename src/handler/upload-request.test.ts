@@ -87,25 +87,6 @@ describe('parseUploadRequest', () => {
   });
 });
 
-describe('resolveSize', () => {
-  test('is the size itself, from 1 to the maximum', () => {
-    expect(resolveSize(1000, 1000)).toBe(1000);
-    expect(resolveSize(1, 1000)).toBe(1);
-  });
-
-  test.each([0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 60])('refuses size %p with INVALID_SIZE', (size) => {
-    const error = requestErrorOf(() => resolveSize(size, 2 ** 62));
-    expect(error.code).toBe('INVALID_SIZE');
-    expect(error.status).toBe(400);
-  });
-
-  test('refuses a size over the maximum with 413 FILE_TOO_LARGE', () => {
-    const error = requestErrorOf(() => resolveSize(1001, 1000));
-    expect(error.code).toBe('FILE_TOO_LARGE');
-    expect(error.status).toBe(413);
-  });
-});
-
 describe('what an attacker tried that already held (regressions)', () => {
   const parse = (body: string) => parseUploadRequest({ contentTypeHeader: JSON_HEADER, body }) as NewUploadRequest;
 
@@ -127,11 +108,6 @@ describe('what an attacker tried that already held (regressions)', () => {
     const { size: parsed } = parse(`{"filename":"a","contentType":"image/png","size":${size}}`);
     expect(requestErrorOf(() => resolveSize(parsed, 2 ** 52)).code).toBe('INVALID_SIZE');
   });
-
-  test('the largest safe integer is a valid size when the maximum allows it', () => {
-    const max = Number.MAX_SAFE_INTEGER;
-    expect(resolveSize(max, max)).toBe(max);
-  });
 });
 
 describe('limits at their exact edge', () => {
@@ -151,11 +127,6 @@ describe('limits at their exact edge', () => {
     const chars = Math.floor((MAX_BODY_BYTES - head.length - tail.length) / 2) + 1; // two bytes each: just over
     expect(requestErrorOf(() => parseUploadRequest({ contentTypeHeader: JSON_HEADER, body: head + '\u00e9'.repeat(chars) + tail })).code)
       .toBe('BODY_TOO_LARGE');
-  });
-
-  test('a size equal to the maximum is accepted; one more is FILE_TOO_LARGE', () => {
-    expect(resolveSize(1000, 1000)).toBe(1000);
-    expect(requestErrorOf(() => resolveSize(1001, 1000)).code).toBe('FILE_TOO_LARGE');
   });
 });
 
