@@ -42,11 +42,14 @@ function text(value: unknown): string | undefined {
  * id (the request is then refused: keying it by session would not be stable).
  */
 export function iamCaller(iam: IamAuthorizerContext | undefined): Caller | undefined {
-  const identityId = text(iam?.cognitoIdentity?.identityId);
+  if (iam === undefined) return undefined;
+  const identityId = text(iam.cognitoIdentity?.identityId);
   if (identityId !== undefined) return identityId;
-  const userArn = text(iam?.userArn);
-  if (userArn === undefined || !ROLE_SESSION_ARN.test(userArn)) return userArn;
-  return ROLE_SESSION_USER_ID.exec(text(iam?.userId) ?? '')?.[1];
+  const userArn = text(iam.userArn);
+  // A role session is its role; any other principal (or none) is its ARN.
+  if (!ROLE_SESSION_ARN.test(userArn ?? '')) return userArn;
+  // Stryker disable next-line StringLiteral: a missing user id and any other string that is no role session's both match nothing
+  return ROLE_SESSION_USER_ID.exec(text(iam.userId) ?? '')?.[1];
 }
 
 /** Length of a caller segment: 32 hex digits, 128 bits of HMAC-SHA256. */
@@ -75,7 +78,7 @@ function checkWellFormed(caller: Caller): void {
  */
 export function callerSegment(caller: Caller, callerKey: Buffer): string {
   checkWellFormed(caller);
-  return createHmac('sha256', callerKey).update(caller, 'utf8').digest('hex').slice(0, CALLER_SEGMENT_LENGTH);
+  return createHmac('sha256', callerKey).update(caller).digest('hex').slice(0, CALLER_SEGMENT_LENGTH);
 }
 
 /**

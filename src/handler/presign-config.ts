@@ -82,7 +82,7 @@ export function loadPresignConfig(env: Env): PresignConfig {
   }
   const keyByCaller: KeyByCaller | undefined = keyByCallerText === undefined
     ? undefined
-    : { source: keyByCallerText as CallerSource, secret: Buffer.from(callerKey, 'utf8') };
+    : { source: keyByCallerText as CallerSource, secret: Buffer.from(callerKey) };
   const multipartThreshold = env[PresignEnv.MULTIPART_THRESHOLD]
     ? integer(PresignEnv.MULTIPART_THRESHOLD, MIN_PART_BYTES, MAX_SINGLE_UPLOAD_BYTES)
     : undefined;

@@ -3,7 +3,14 @@ import { CorsHttpMethod, type CorsPreflightOptions } from 'aws-cdk-lib/aws-apiga
 import type { ResponseHeadersCorsBehavior } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpMethods, type CorsRule } from 'aws-cdk-lib/aws-s3';
 import { ANY_ORIGIN, isWildcardOrigin } from './allowed-origins';
-import { MULTIPART_SIGNED_HEADERS, UPLOAD_CALLER_HEADER, UPLOAD_KMS_HEADERS, UPLOAD_SIGNED_HEADERS } from '../shared/upload-headers';
+import { MULTIPART_SIGNED_HEADERS, UPLOAD_CALLER_HEADER, UPLOAD_KMS_HEADERS, UPLOAD_PINNED_HEADERS } from '../shared/upload-headers';
+
+/**
+ * Headers every presigned single upload carries, as the handler signs them:
+ * the type, If-None-Match and the pinned ones (Content-Length is signed as
+ * well, but set by the browser).
+ */
+const UPLOAD_SIGNED_HEADERS: readonly string[] = ['content-type', 'if-none-match', ...Object.keys(UPLOAD_PINNED_HEADERS)];
 
 /** Response headers of an S3 upload that page scripts may read (Uppy needs ETag). */
 export const UPLOAD_EXPOSED_HEADERS = ['ETag', 'x-amz-request-id', 'x-amz-id-2', 'x-amz-version-id'];

@@ -14,9 +14,6 @@ export const UPLOAD_PINNED_HEADERS: Readonly<Record<string, string>> = {
   'content-encoding': 'identity',
 };
 
-/** Headers every presigned single upload carries (Content-Length is signed as well, but set by the browser). */
-export const UPLOAD_SIGNED_HEADERS: readonly string[] = ['content-type', 'if-none-match', ...Object.keys(UPLOAD_PINNED_HEADERS)];
-
 /**
  * The user metadata that records who uploaded, where keys are per caller:
  * signed, so only the caller's own identity can be stored, and readable by
