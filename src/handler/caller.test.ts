@@ -67,7 +67,8 @@ describe('iamCaller', () => {
 
   test('an ARN that merely looks like a role session is taken whole', () => {
     // A path after the session, or a session ARN of another service, is not STS's role-session form.
-    for (const userArn of [`arn:aws:sts::${ACCOUNT}:assumed-role/r/s/x`, `arn:aws:iam::${ACCOUNT}:assumed-role/r/s`, 'arn:aws:sts::1:assumed-role/r/s']) {
+    for (const userArn of [`arn:aws:sts::${ACCOUNT}:assumed-role/r/s/x`, `arn:aws:iam::${ACCOUNT}:assumed-role/r/s`, 'arn:aws:sts::1:assumed-role/r/s',
+      `xarn:aws:sts::${ACCOUNT}:assumed-role/r/s`]) {
       expect(iamCaller({ userArn, userId: `${ROLE_ID}:s` })).toBe(userArn);
     }
   });
@@ -114,6 +115,10 @@ describe('callerSegment', () => {
 });
 
 describe('encodeCaller', () => {
+  test('escapes a byte below 0x10 with two digits', () => {
+    expect(encodeCaller('a\tb')).toBe('a~09b');
+  });
+
   test('keeps safe characters and escapes the rest as ~XX bytes', () => {
     expect(encodeCaller('3f1c9a2e-1b2c-4d5e-8f90-123456789abc')).toBe('3f1c9a2e-1b2c-4d5e-8f90-123456789abc');
     expect(encodeCaller('auth0|abc')).toBe('auth0~7Cabc');

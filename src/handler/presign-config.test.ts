@@ -70,6 +70,8 @@ describe('loadPresignConfig', () => {
     expect(loadPresignConfig({ ...big, UPLOAD_MULTIPART_THRESHOLD: '104857600' }).maxBytes).toBe(5368709121);
     expect(loadPresignConfig({ ...valid, UPLOAD_MAX_BYTES: '5368709120' }).multipartThreshold).toBeUndefined();
     expect(() => loadPresignConfig({ ...valid, UPLOAD_MAX_BYTES: '5497558138880' })).toThrow('is over 5 GiB, which only multipart uploads carry');
+    // S3's largest object, the largest valid maximum, needs multipart uploads too.
+    expect(() => loadPresignConfig({ ...valid, UPLOAD_MAX_BYTES: '53687091200000' })).toThrow('is over 5 GiB, which only multipart uploads carry');
   });
 
   test('AWS_ENDPOINT_URL_S3 makes the URL suffix optional', () => {

@@ -34,9 +34,16 @@ const ID = '9b2f6c1e-1d2f-4c3a-8b4d-5e6f7a8b9c0d';
 const ALICE = callerSegment('alice', Buffer.from(ENV.UPLOAD_CALLER_KEY));
 const MALLORY = callerSegment('mallory', Buffer.from(ENV.UPLOAD_CALLER_KEY));
 const KEY = `uploads/${ALICE}/${ID}/film.mp4`;
+const UPLOAD_ID = 'VXBsb2FkIElEIGZvciA2aWWpbmcncyBteS1tb3ZpZS5tMnRzIHVwbG9hZA--';
 /** The headers every new upload signs with fixed values (a multipart upload's start included). */
 const PINNED = { 'cache-control': 'no-store', 'content-disposition': 'attachment', 'content-encoding': 'identity' };
-const UPLOAD_ID = 'VXBsb2FkIElEIGZvciA2aWWpbmcncyBteS1tb3ZpZS5tMnRzIHVwbG9hZA--';
+/** One request of each step of a multipart upload, on alice's key. */
+const STEPS: UploadRequest[] = [
+  { operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 1, size: 12 * MiB },
+  { operation: 'listParts', key: KEY, uploadId: UPLOAD_ID },
+  { operation: 'completeMultipartUpload', key: KEY, uploadId: UPLOAD_ID, size: 12 * MiB },
+  { operation: 'abortMultipartUpload', key: KEY, uploadId: UPLOAD_ID },
+];
 const NOW = new Date('2026-11-23T12:00:00Z');
 const context: PresignContext = {
   now: NOW,
@@ -357,6 +364,16 @@ describe('edges the mutation run found untested', () => {
     expect(parse({ method: 'DELETE', key: KEY, uploadId: 'u', size: 5 })).toEqual({ operation: 'abortMultipartUpload', key: KEY, uploadId: 'u', size: 5 });
   });
 
+  test('each operation\'s request has exactly its own fields, no absent one set to undefined', () => {
+    expect(parse({ method: 'PUT', key: KEY, uploadId: 'u', partNumber: 2, size: 5 }))
+      .toStrictEqual({ operation: 'uploadPart', key: KEY, uploadId: 'u', size: 5, partNumber: 2 });
+    expect(parse({ method: 'PUT', key: KEY, uploadId: 'u', partNumber: 2, lastPartNumber: 3, size: 5 }))
+      .toStrictEqual({ operation: 'uploadPart', key: KEY, uploadId: 'u', size: 5, partNumber: 2, lastPartNumber: 3 });
+    expect(parse({ method: 'POST', key: KEY, uploadId: 'u', size: 5 })).toStrictEqual({ operation: 'completeMultipartUpload', key: KEY, uploadId: 'u', size: 5 });
+    expect(parse({ method: 'GET', key: KEY, uploadId: 'u' })).toStrictEqual({ operation: 'listParts', key: KEY, uploadId: 'u' });
+    expect(parse({ method: 'DELETE', key: KEY, uploadId: 'u', size: null })).toStrictEqual({ operation: 'abortMultipartUpload', key: KEY, uploadId: 'u' });
+  });
+
   test('a long method is named by its first 16 characters', () => {
     expect(requestErrorOf(() => parse({ method: 'X'.repeat(40) })).message)
       .toBe(`Field "method" is "${'X'.repeat(16)}"; use PUT, POST, GET or DELETE, as Uppy's signRequest gives it.`);
@@ -382,6 +399,24 @@ describe('edges the mutation run found untested', () => {
     const key = `uploads/${ID}/a.mp4`;
     expect(sign({ operation: 'listParts', key, uploadId: UPLOAD_ID }, anonymous, { caller: 'alice' }).key).toBe(key);
     expect(sign({ operation: 'listParts', key, uploadId: UPLOAD_ID }, anonymous, { caller: undefined }).key).toBe(key);
+    // Every step, not only the list.
+    for (const step of STEPS) {
+      expect(sign({ ...step, key }, anonymous, { caller: undefined }).key).toBe(key);
+    }
+  });
+
+  test.each(STEPS.map((step) => [step.operation, step] as const))('%s checks the key, its caller, the upload id and that multipart is on', (_, step) => {
+    expect(requestErrorOf(() => sign(step, {}, { caller: 'mallory' })).code).toBe('KEY_NOT_YOURS');
+    expect(requestErrorOf(() => sign({ ...step, key: `uploads/alice/${ID}/film.mp4` })).code).toBe('INVALID_KEY');
+    expect(requestErrorOf(() => sign({ ...step, uploadId: 'no such id' })).code).toBe('INVALID_UPLOAD_ID');
+    expect(requestErrorOf(() => sign(step, { UPLOAD_MULTIPART_THRESHOLD: undefined, UPLOAD_MAX_BYTES: String(GiB) })).code).toBe('MULTIPART_DISABLED');
+  });
+
+  test('list and abort check the size the glue sends along, though they sign none', () => {
+    for (const operation of ['listParts', 'abortMultipartUpload'] as const) {
+      expect(requestErrorOf(() => sign({ operation, key: KEY, uploadId: UPLOAD_ID, size: 0 })).code).toBe('INVALID_SIZE');
+      expect(sign({ operation, key: KEY, uploadId: UPLOAD_ID, size: 12 * MiB }).key).toBe(KEY);
+    }
   });
 
   test('every step\'s URL names the upload id, and parts answer PUT', () => {
