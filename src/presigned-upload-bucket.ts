@@ -109,7 +109,7 @@ export class PresignedUploadBucket extends Construct {
       maxAge: config.corsMaxAge,
       kms: config.encryption.encryptionType === UploadEncryptionType.KMS,
       multipart: config.multipartThreshold !== undefined,
-      recordsCaller: config.auth._callerSource() !== undefined,
+      recordsCaller: config.auth.keysByCaller,
     });
     this.uploadPrefix = config.uploadPrefix;
     if (config.encryption.encryptionType === UploadEncryptionType.KMS) {

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import type { KeyByCaller } from './presign-config';
 import { RequestError } from './request-error';
 
 /**
@@ -36,6 +37,11 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/** The caller of a JWT-authorized request: the token's `sub` claim, or undefined when it has none (or an empty one). */
+export function jwtCaller(claims: Readonly<Record<string, unknown>> | undefined): Caller | undefined {
+  return text(claims?.sub);
+}
+
 /**
  * The stable IAM caller of a request (see {@link Caller}), or undefined when
  * the context names none, or names a role session without its role's unique
@@ -55,7 +61,7 @@ export function iamCaller(iam: IamAuthorizerContext | undefined): Caller | undef
 /** Length of a caller segment: 32 hex digits, 128 bits of HMAC-SHA256. */
 export const CALLER_SEGMENT_LENGTH = 32;
 /** A caller segment as {@link callerSegment} makes it. */
-export const CALLER_SEGMENT = /^[0-9a-f]{32}$/;
+export const CALLER_SEGMENT = new RegExp(`^[0-9a-f]{${CALLER_SEGMENT_LENGTH}}$`);
 /** Longest caller recorded in the object's metadata, once encoded (S3 allows 2 KB of user metadata). */
 export const MAX_ENCODED_CALLER_BYTES = 1024;
 
@@ -117,17 +123,16 @@ export interface CallerIdentity {
 
 /**
  * The caller's identity in keys and metadata, or undefined where keys are not
- * per caller (`callerKey` undefined). A request without a caller is refused
+ * per caller (`keyByCaller` undefined). A request without a caller is refused
  * with a message for its auth mode: it could neither get a key nor prove that
  * a key is its own.
  */
-export function identifyCaller(caller: Caller | undefined, callerKey: { readonly source: 'jwt' | 'iam'; readonly secret: Buffer } | undefined):
-CallerIdentity | undefined {
-  if (callerKey === undefined) return undefined;
+export function identifyCaller(caller: Caller | undefined, keyByCaller: KeyByCaller | undefined): CallerIdentity | undefined {
+  if (keyByCaller === undefined) return undefined;
   if (!caller) {
-    throw new RequestError(403, 'MISSING_CALLER', callerKey.source === 'jwt'
+    throw new RequestError(403, 'MISSING_CALLER', keyByCaller.source === 'jwt'
       ? 'The access token has no "sub" claim, so there is no caller to key the upload by.'
       : 'The request carries no stable IAM caller identity (a Cognito identity id, a role\'s unique id or a user ARN) to key the upload by.');
   }
-  return { segment: callerSegment(caller, callerKey.secret), uploadedBy: encodeCaller(caller) };
+  return { segment: callerSegment(caller, keyByCaller.secret), uploadedBy: encodeCaller(caller) };
 }

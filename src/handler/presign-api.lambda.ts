@@ -4,7 +4,7 @@
  * touches no network and no SDK. Bundled by projen into assets/.
  */
 import { randomUUID } from 'node:crypto';
-import { iamCaller, type Caller, type IamAuthorizerContext } from './caller';
+import { iamCaller, jwtCaller, type Caller, type IamAuthorizerContext } from './caller';
 import type { SigningCredentials } from './object-request-signer';
 import { loadPresignConfig, type CallerSource, type PresignConfig } from './presign-config';
 import { presignRequest } from './presign-request';
@@ -56,11 +56,6 @@ function readCredentials(env: NodeJS.ProcessEnv): SigningCredentials {
   return { accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN || undefined };
 }
 
-/** A string, else undefined (an empty one is no caller either: the presign step refuses both). */
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
 /**
  * Who is asking, as the authorizer says, when keys are per caller (see
  * `Caller`): the JWT `sub` claim, or the stable IAM caller. Undefined when
@@ -71,7 +66,7 @@ function callerOf(event: HttpApiEvent, source: CallerSource | undefined): Caller
   const authorizer = event.requestContext?.authorizer;
   switch (source) {
     case 'jwt':
-      return text(authorizer?.jwt?.claims?.sub);
+      return jwtCaller(authorizer?.jwt?.claims);
     case 'iam':
       return iamCaller(authorizer?.iam);
     // Stryker disable next-line ConditionalExpression: without the default the switch returns undefined all the same

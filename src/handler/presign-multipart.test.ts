@@ -8,7 +8,7 @@ import { presignRequest } from './presign-request';
 import type { PresignedRequest } from './presigned-request';
 import type { PresignUrlInput } from './presigned-url';
 import { SigningKeyCache } from './sigv4';
-import { parseUploadRequest, type UploadRequest } from './upload-request';
+import { parseUploadRequest, type MultipartStepRequest, type UploadRequest } from './upload-request';
 import { requestErrorOf } from '../../test/request-error-of';
 import { smithyPresign } from '../../test/smithy-presign';
 
@@ -38,7 +38,7 @@ const UPLOAD_ID = 'VXBsb2FkIElEIGZvciA2aWWpbmcncyBteS1tb3ZpZS5tMnRzIHVwbG9hZA--'
 /** The headers every new upload signs with fixed values (a multipart upload's start included). */
 const PINNED = { 'cache-control': 'no-store', 'content-disposition': 'attachment', 'content-encoding': 'identity' };
 /** One request of each step of a multipart upload, on alice's key. */
-const STEPS: UploadRequest[] = [
+const STEPS: MultipartStepRequest[] = [
   { operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 1, size: 12 * MiB },
   { operation: 'listParts', key: KEY, uploadId: UPLOAD_ID },
   { operation: 'completeMultipartUpload', key: KEY, uploadId: UPLOAD_ID, size: 12 * MiB },
