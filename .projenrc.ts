@@ -131,6 +131,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // Deployable integration test; CI verifies its committed snapshot.
     `@aws-cdk/integ-tests-alpha@${CDK_FLOOR}-alpha.0`,
     '@aws-cdk/integ-runner',
+    // A DynamoDB-compatible server (Apache-2.0/MIT, in memory) the quota tests
+    // start on 127.0.0.1; DynamoDB Local's licence is not open source.
+    'dynalite@4.0.0',
   ],
 
   jestOptions: {

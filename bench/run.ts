@@ -14,6 +14,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
+import { quotaLatency } from './quota-latency';
 import { PRESIGN_API_BUNDLE } from '../src/private/handler-bundle';
 
 const OUT = path.join(__dirname, '.out');
@@ -142,7 +143,7 @@ function measure(name: string, bundle: string): Measurement {
   return { name, bytes: fs.statSync(bundle).size, initMs: median(inits), presignsPerSecond };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const ours = PRESIGN_API_BUNDLE;
   if (!fs.existsSync(ours)) throw new Error(`${ours} is missing: run "npx projen bundle" first`);
   const reference = path.join(OUT, 'reference-handler', 'index.js');
@@ -177,6 +178,20 @@ function main(): void {
   const glue = glueCalls(ours);
   console.log(`README glue, one ${glue.bytes / 1024 ** 3} GiB upload: ${glue.parts} parts, ${glue.calls} presign calls `
     + `= ${(glue.calls / glue.parts * 100).toFixed(2)} per 100 parts (target <= 1)`);
+
+  const latency = await quotaLatency(ours, ENV);
+  console.log('');
+  console.log('presign latency, quotas counted in dynalite on loopback (sequential calls, warm):');
+  console.log('call                          median ms    p99 ms   TCP connections to DynamoDB');
+  for (const row of latency) {
+    console.log(`${row.name.padEnd(28)} ${row.medianMs.toFixed(2).padStart(10)} ${row.p99Ms.toFixed(2).padStart(9)}   ${row.connections ?? ''}`);
+  }
+  const [offNew, onNew, offStep, onStep] = latency;
+  console.log(`quotas on cost ${(onNew.medianMs - offNew.medianMs).toFixed(2)} ms per new upload (2 round trips) `
+    + `and ${(onStep.medianMs - offStep.medianMs).toFixed(2)} ms per step (1 round trip), median`);
 }
 
-main();
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

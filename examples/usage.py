@@ -1,6 +1,6 @@
 from aws_cdk import App, Duration, Environment, Size, Stack
 from aws_cdk import aws_lambda as lambda_
-from cdk_presigned_upload import PresignAuth, PresignedUploadBucket
+from cdk_presigned_upload import PresignAuth, PresignedUploadBucket, UploadQuotas
 
 app = App()
 stack = Stack(app, "UploadsStack", env=Environment(region="eu-west-1"))
@@ -11,6 +11,8 @@ uploads = PresignedUploadBucket(stack, "Uploads",
     max_upload_size=Size.mebibytes(20),
     allowed_content_types=["image/*", "application/pdf"],
     expire_uploads_after=Duration.days(7),
+    # Per caller: 600 presign calls a minute, 1,000 uploads and 100 files of max_upload_size a day; everyone: 50 GiB a day.
+    quotas=UploadQuotas.enabled(bytes_per_day=Size.gibibytes(50)),
 )
 
 # Your code that processes each upload; it gets EventBridge "Object Created" events.

@@ -1,6 +1,6 @@
 import { App, Duration, Size, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { PresignAuth, PresignedUploadBucket } from 'cdk-presigned-upload';
+import { PresignAuth, PresignedUploadBucket, UploadQuotas } from 'cdk-presigned-upload';
 
 const app = new App();
 const stack = new Stack(app, 'UploadsStack', { env: { region: 'eu-west-1' } });
@@ -11,6 +11,8 @@ const uploads = new PresignedUploadBucket(stack, 'Uploads', {
   maxUploadSize: Size.mebibytes(20),
   allowedContentTypes: ['image/*', 'application/pdf'],
   expireUploadsAfter: Duration.days(7),
+  // Per caller: 600 presign calls a minute, 1,000 uploads and 100 files of maxUploadSize a day; everyone: 50 GiB a day.
+  quotas: UploadQuotas.enabled({ bytesPerDay: Size.gibibytes(50) }),
 });
 
 // Your code that processes each upload; it gets EventBridge "Object Created" events.

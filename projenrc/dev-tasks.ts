@@ -11,16 +11,16 @@ import type { awscdk, Task } from 'projen';
  * task that makes every bundle.
  */
 export function addHandlerBundle(project: awscdk.AwsCdkConstructLibrary): Task {
-  project.bundler.addBundle('src/handler/presign-api.lambda.ts', {
-    platform: 'node',
-    target: 'node22',
-    minify: true,
-    keepNames: true,
-    externals: ['@aws-sdk/*'],
-    tsconfigPath: 'tsconfig.dev.json',
-  });
+  const options = { platform: 'node', target: 'node22', minify: true, keepNames: true, tsconfigPath: 'tsconfig.dev.json' };
+  // The quota port (the DynamoDB client, node:https) is a file of its own
+  // beside index.js, which requires it only when quotas are on.
+  project.bundler.addBundle('src/handler/presign-api.lambda.ts', { ...options, externals: ['@aws-sdk/*', `./${QUOTA_PORT}`] });
+  project.bundler.addBundle(`src/handler/${QUOTA_PORT}.ts`, { ...options, externals: ['@aws-sdk/*'], outfile: `../presign-api.lambda/${QUOTA_PORT}.js` });
   return project.bundler.bundleTask;
 }
+
+/** The module the handler loads only when quotas are on. */
+const QUOTA_PORT = 'dynamodb-quota-port';
 
 /**
  * The integration test (test/integ.*.ts) with integ-runner. CI has no AWS

@@ -14,6 +14,7 @@ const NEVER_TESTS = ['/node_modules/', '/examples/', '/bench/'];
  * - `test:assembly`: the jsii assembly, right after it is compiled (in `build`);
  * - `test:browser`: the browser end-to-end and demo page tests (Chromium, versitygw);
  * - `test:analyzers`: cdk-nag, cfn-lint, checkov and actionlint;
+ * - `test:quotas`: the quota tests against moto, besides dynalite in `test`;
  * - `test:packages`, `test:compat`, `test:node24`: the built packages' consumers,
  *   a newer aws-cdk-lib, and the handler on Node.js 24;
  * - `ci`: `build`, then `ci:checks`: every suite above, mutation testing and a
@@ -23,12 +24,12 @@ const NEVER_TESTS = ['/node_modules/', '/examples/', '/bench/'];
  * scripts/summarize-tests.js adds up.
  */
 export function addTestTasks(project: awscdk.AwsCdkConstructLibrary, bundle: Task, mutationCi: Task): { readonly testTools: Task } {
-  // The tools the slower suites drive (checkov, cfn-lint, versitygw,
+  // The tools the slower suites drive (checkov, cfn-lint, versitygw, moto,
   // actionlint, Chromium), installed idempotently into .tools/; a tool that
   // can't be installed fails at once, naming the tool and how to install it by
   // hand. Every task finds them on PATH.
   const testTools = project.addTask('test:tools', {
-    description: 'Install the test tools (checkov, cfn-lint, versitygw, actionlint, Chromium) into .tools/ if missing',
+    description: 'Install the test tools (checkov, cfn-lint, versitygw, moto, actionlint, Chromium) into .tools/ if missing',
     exec: 'bash scripts/install-test-tools.sh',
   });
   project.tasks.addEnvironment('PATH', '$(echo "$PWD/.tools/bin:$(npx -c \'node --print process.env.PATH\')")');
@@ -40,8 +41,8 @@ export function addTestTasks(project: awscdk.AwsCdkConstructLibrary, bundle: Tas
   const eslint = project.tasks.tryFind('eslint');
   if (eslint !== undefined) project.testTask.spawn(eslint);
 
-  const jestSuite = (name: string, description: string, label: string, paths: string[], tools: boolean): Task => {
-    const task = project.addTask(name, { description, env: { JEST_SUMMARY_LABEL: label } });
+  const jestSuite = (name: string, description: string, label: string, paths: string[], tools: boolean, env: Record<string, string> = {}): Task => {
+    const task = project.addTask(name, { description, env: { JEST_SUMMARY_LABEL: label, ...env } });
     if (tools) task.spawn(testTools);
     task.spawn(bundle);
     task.exec(`jest --ci --coverage=false ${paths.join(' ')}`);
@@ -57,6 +58,10 @@ export function addTestTasks(project: awscdk.AwsCdkConstructLibrary, bundle: Tas
     'jest-browser', ['test/e2e/'], true);
   const analyzers = jestSuite('test:analyzers', 'cdk-nag, cfn-lint, checkov and actionlint on the synthesized templates and workflows',
     'jest-analyzers', ['test/static-analysis.test.ts', 'test/workflows.test.ts'], true);
+  // The quota tests run against dynalite in `test`; here against a second
+  // DynamoDB-compatible server by another team, moto in server mode.
+  const quotas = jestSuite('test:quotas', 'The quota tests against moto, a second DynamoDB-compatible server (installed into .tools/ if missing)',
+    'jest-quotas-moto', ['test/quota-enforcement.test.ts'], true, { QUOTA_TEST_SERVER: 'moto' });
 
   // Consumer tests of the built packages, in a fresh environment each: Python
   // (virtualenv + pytest), Java (Maven + JUnit) and Go (go build/vet/test).
@@ -81,7 +86,7 @@ export function addTestTasks(project: awscdk.AwsCdkConstructLibrary, bundle: Tas
   const checks = project.addTask('ci:checks', {
     description: 'What CI runs after build: the browser, analyzer, package, compat and Node.js 24 suites, mutation testing, a clean-tree check',
   });
-  for (const task of [browser, analyzers, packages, compat, node24, mutationCi]) {
+  for (const task of [browser, analyzers, quotas, packages, compat, node24, mutationCi]) {
     checks.spawn(task);
   }
   // Last: nothing CI ran may have changed a tracked file.

@@ -6,6 +6,8 @@
 #   - cfn-lint, if the machine has none, in a virtualenv of its own too;
 #   - versitygw (pinned tag), an independent S3 server, built with `go install`;
 #   - actionlint (pinned tag), which checks the generated GitHub workflows;
+#   - moto (pinned) in server mode, a second DynamoDB-compatible server for
+#     the quota tests (the first, dynalite, is an npm dev dependency);
 #   - Chromium from Debian's packages, for the browser end-to-end test.
 # Idempotent: each tool is installed only if it is missing. The tasks that
 # need them (test:browser, test:analyzers, demo) run this first (task
@@ -17,6 +19,7 @@ TOOLS="$PWD/.tools"
 CHECKOV_VERSION=3.3.30
 VERSITYGW_VERSION=v1.8.0
 ACTIONLINT_VERSION=v1.7.12
+MOTO_VERSION=5.2.5
 mkdir -p "$TOOLS/bin"
 log="$TOOLS/install.log"
 : > "$log"
@@ -52,6 +55,13 @@ if [ ! -x "$TOOLS/bin/actionlint" ]; then
     || fail "actionlint $ACTIONLINT_VERSION" "GOBIN=\$PWD/.tools/bin go install github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION"
 fi
 
+if [ ! -x "$TOOLS/moto/bin/moto_server" ]; then
+  { python3 -m venv "$TOOLS/moto" \
+    && "$TOOLS/moto/bin/pip" install --quiet --disable-pip-version-check "moto[server]==$MOTO_VERSION"; } >>"$log" 2>&1 \
+    || { rm -rf "$TOOLS/moto"; fail "moto $MOTO_VERSION" "python3 -m venv .tools/moto && .tools/moto/bin/pip install 'moto[server]==$MOTO_VERSION'"; }
+fi
+ln -sf "$TOOLS/moto/bin/moto_server" "$TOOLS/bin/moto_server"
+
 CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
 if [ ! -x "$CHROMIUM" ]; then
   [ "$(id -u)" = 0 ] || fail Chromium "sudo apt-get install chromium (or set CHROMIUM_PATH to a Chromium binary)"
@@ -60,4 +70,4 @@ if [ ! -x "$CHROMIUM" ]; then
 fi
 
 export PATH="$TOOLS/bin:$PATH"
-echo "test tools: checkov $(checkov --version), cfn-lint $(cfn-lint --version | awk '{print $2}'), versitygw $VERSITYGW_VERSION, actionlint $(actionlint -version | head -1), $("$CHROMIUM" --version 2>/dev/null)"
+echo "test tools: checkov $(checkov --version), cfn-lint $(cfn-lint --version | awk '{print $2}'), versitygw $VERSITYGW_VERSION, moto $MOTO_VERSION, actionlint $(actionlint -version | head -1), $("$CHROMIUM" --version 2>/dev/null)"

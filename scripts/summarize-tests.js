@@ -8,7 +8,7 @@ const log = fs.readFileSync(process.argv[2], 'utf8').split('\n');
 const lastMatch = (re) => log.map((line) => re.exec(line)).filter(Boolean).pop();
 const runners = [];
 
-for (const label of ['jest', 'jest-assembly', 'jest-browser', 'jest-analyzers', 'jest-node24', 'jest-compat']) {
+for (const label of ['jest', 'jest-assembly', 'jest-browser', 'jest-analyzers', 'jest-quotas-moto', 'jest-node24', 'jest-compat']) {
   const jest = lastMatch(new RegExp(`^${label}: (\\d+) passed, (\\d+) failed, (\\d+) skipped$`));
   runners.push([label, jest && { passed: +jest[1], failed: +jest[2], skipped: +jest[3] }]);
 }

@@ -4,3 +4,4 @@ export * from './presign-auth';
 export * from './upload-encryption';
 export * from './malware-protection';
 export * from './multipart-upload';
+export * from './upload-quotas';

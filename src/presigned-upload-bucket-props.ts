@@ -8,6 +8,7 @@ import type { MalwareProtection } from './malware-protection';
 import type { MultipartUpload } from './multipart-upload';
 import type { PresignAuth } from './presign-auth';
 import type { UploadEncryption } from './upload-encryption';
+import type { UploadQuotas } from './upload-quotas';
 
 /** A custom domain for the results distribution. */
 export interface ResultsDomainOptions {
@@ -62,6 +63,18 @@ export interface PresignedUploadBucketProps {
    * @default Size.mebibytes(100)
    */
   readonly maxUploadSize?: Size;
+  /**
+   * Limits on what each caller, and all callers together, may upload: presign
+   * calls per minute, uploads and bytes per day per caller, and the
+   * endpoint's bytes per day, counted in a DynamoDB table. Off by default:
+   * the right numbers depend on your users, and the table is a dependency
+   * that refuses uploads (503) when it can't answer. Turn it on for any
+   * endpoint strangers can reach.
+   *
+   * @default UploadQuotas.disabled()
+   */
+  readonly quotas?: UploadQuotas;
+
   /**
    * Whether files above a threshold may be uploaded in parts (S3 multipart
    * upload), signed step by step by the presign endpoint.

@@ -1,6 +1,8 @@
 import { type RemovalPolicy, Token } from 'aws-cdk-lib';
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import type * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as events from 'aws-cdk-lib/aws-events';
 import type * as guardduty from 'aws-cdk-lib/aws-guardduty';
 import type * as iam from 'aws-cdk-lib/aws-iam';
@@ -15,12 +17,14 @@ import { GuardDutyMalwareScanning } from './private/guard-duty-malware-scanning'
 import { grantPutObjects } from './private/object-grants';
 import { PresignEndpoint } from './private/presign-endpoint';
 import { PresignFunction } from './private/presign-function';
+import { QuotaTable } from './private/quota-table';
 import { resolveConfig } from './private/resolve-config';
 import { ResultsDistribution } from './private/results-distribution';
 import { UploadBucket } from './private/upload-bucket';
 import { UploadCors } from './private/upload-cors';
 import { objectCreatedPattern, ScanResult, scanResultPattern } from './private/upload-event-patterns';
 import { grantUploadProcessing, UploadHandlerSubscription } from './private/upload-handler-subscription';
+import { REFUSALS_METRIC } from './shared/refusal-metric-names';
 import { UploadEncryptionType } from './upload-encryption';
 
 /** Options for {@link PresignedUploadBucket.addUploadHandler}. */
@@ -90,6 +94,8 @@ export class PresignedUploadBucket extends Construct {
   public readonly malwareProtectionPlan?: guardduty.CfnMalwareProtectionPlan;
   /** The role GuardDuty scans and tags uploads with, with `MalwareProtection.guardDuty()`. */
   public readonly malwareScanRole?: iam.IRole;
+  /** The DynamoDB table of quota counters, with `UploadQuotas.enabled()`. */
+  public readonly quotaTable?: dynamodb.ITable;
 
   private uploadHandlerCount = 0;
   private threatHandlerCount = 0;
@@ -152,6 +158,13 @@ export class PresignedUploadBucket extends Construct {
     this.distribution = results.distribution;
     this.resultsBaseUrl = `https://${config.resultsDomain?.domainNames[0] ?? this.distribution.distributionDomainName}/`;
 
+    if (config.quotas !== undefined) {
+      this.quotaTable = new QuotaTable(this, 'QuotaTable', {
+        encryptionKey: this.encryptionKey,
+        removalPolicy: config.removalPolicy,
+      }).table;
+    }
+
     this.presignFunction = new PresignFunction(this, 'PresignFunction', {
       uploadBucket: this.uploadBucket,
       encryptionKey: this.encryptionKey,
@@ -166,6 +179,7 @@ export class PresignedUploadBucket extends Construct {
       logRetention: config.logRetention,
       removalPolicy: config.removalPolicy,
       reservedConcurrency: config.reservedConcurrency,
+      quotas: this.quotaTable === undefined || config.quotas === undefined ? undefined : { table: this.quotaTable, limits: config.quotas },
     }).function;
     const endpoint = new PresignEndpoint(this, 'Endpoint', {
       auth: config.auth,
@@ -178,6 +192,31 @@ export class PresignedUploadBucket extends Construct {
     });
     this.api = endpoint.api;
     this.presignEndpointUrl = endpoint.url;
+  }
+
+  /**
+   * The presign endpoint's refusals with one code (for example
+   * `RATE_LIMITED`, `DAILY_BUDGET_EXCEEDED`, `QUOTA_UNAVAILABLE` or
+   * `FILE_TOO_LARGE`; see the README's table of codes): the sum over 5
+   * minutes by default. The function writes them in CloudWatch's embedded
+   * metric format (namespace `PresignedUploadBucket`, metric `Refusals`,
+   * dimensions `FunctionName` and `Code`), so they cost no API call.
+   * @param code the refusal's code.
+   * @param props the statistic, period and other metric options.
+   * @returns the metric, to alarm on or graph.
+   */
+  public metricRefusals(code: string, props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: REFUSALS_METRIC.namespace,
+      metricName: REFUSALS_METRIC.name,
+      statistic: cloudwatch.Stats.SUM,
+      ...props,
+      dimensionsMap: {
+        ...props.dimensionsMap,
+        [REFUSALS_METRIC.functionDimension]: this.presignFunction.functionName,
+        [REFUSALS_METRIC.codeDimension]: code,
+      },
+    });
   }
 
   /**

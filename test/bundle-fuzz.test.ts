@@ -17,6 +17,13 @@ import { isBrowserExecutable } from '../src/shared/media-type';
 jest.setTimeout(120_000);
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+
+// Each refusal writes one metric line to stdout (CloudWatch's embedded metric format); here it would only be noise.
+let stdout: jest.SpyInstance;
+beforeEach(() => {
+  stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+});
+afterEach(() => stdout.mockRestore());
 const CALLER_KEY = 'fuzz-caller-key-'.repeat(4);
 const MiB = 1024 * 1024;
 const PINNED = { 'cache-control': 'no-store', 'content-disposition': 'attachment', 'content-encoding': 'identity' };
@@ -147,6 +154,7 @@ describe.each(CONFIGURATIONS)('the shipped bundle, $name', (configuration) => {
   test('random requests: no 5xx, no throw; every signature pinned to the caller\'s key, the size, the type and the stored headers', async () => {
     let signed = 0;
     await fc.assert(fc.asyncProperty(bodies, authorizers, async (body, authorizer) => {
+      stdout.mockClear();
       const res = await handler({
         headers: { 'content-type': 'application/json' },
         body,
@@ -154,10 +162,14 @@ describe.each(CONFIGURATIONS)('the shipped bundle, $name', (configuration) => {
       });
       expect(res.statusCode).toBeLessThan(500);
       const answer = JSON.parse(res.body);
+      // Each refusal is counted once, by its code, in a metric line; a signature is not counted.
+      const metrics = stdout.mock.calls.map(([line]) => JSON.parse(String(line)).Code);
       if (res.statusCode !== 200) {
         expect(Object.keys(answer).sort()).toEqual(['code', 'message']);
+        expect(metrics).toEqual([answer.code]);
         return;
       }
+      expect(metrics).toEqual([]);
       signed += 1;
       const request = JSON.parse(body);
       const caller = configuration.source === undefined ? undefined : expectedCaller(configuration.source, authorizer);

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { builtinModules } from 'node:module';
+import * as path from 'node:path';
 import { makeStack } from './util';
 import { PRESIGN_API_BUNDLE, PRESIGN_API_BUNDLE_DIR } from '../src/private/handler-bundle';
 
@@ -8,6 +9,13 @@ import { PRESIGN_API_BUNDLE, PRESIGN_API_BUNDLE_DIR } from '../src/private/handl
  * build's bundle step) must run on its own in Lambda: no node_modules, no SDK.
  */
 const BUNDLE = PRESIGN_API_BUNDLE;
+
+// Each refusal writes one metric line to stdout (CloudWatch's embedded metric format); here it would only be noise.
+let stdout: jest.SpyInstance;
+beforeEach(() => {
+  stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+});
+afterEach(() => stdout.mockRestore());
 
 describe('bundled presign handler', () => {
   test('is the asset the construct deploys as the presign function', () => {
@@ -18,13 +26,18 @@ describe('bundled presign handler', () => {
     expect(staged).toEqual([PRESIGN_API_BUNDLE_DIR]);
   });
 
-  test('requires only Node.js built-in modules', () => {
-    const source = fs.readFileSync(BUNDLE, 'utf8');
-    const required = [...source.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
+  test('requires only Node.js built-in modules, and the quota port beside it', () => {
+    const requiresOf = (file: string) => [...fs.readFileSync(file, 'utf8').matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
+    const required = requiresOf(BUNDLE);
     expect(required.length).toBeGreaterThan(0);
-    for (const name of required) {
+    // The quota port is loaded only when quotas are on, from its own file in the same asset.
+    expect(required.filter((name) => name.startsWith('.'))).toEqual(['./dynamodb-quota-port']);
+    const port = path.join(PRESIGN_API_BUNDLE_DIR, 'dynamodb-quota-port.js');
+    for (const name of [...required.filter((n) => !n.startsWith('.')), ...requiresOf(port)]) {
       expect(builtinModules).toContain(name.replace(/^node:/, ''));
     }
+    expect(requiresOf(port)).toContain('node:https');
+    expect(required).not.toContain('node:https');
   });
 
   test('presigns a request with the environment the construct sets', async () => {

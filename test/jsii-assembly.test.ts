@@ -29,7 +29,7 @@ describe('jsii assembly', () => {
   const assembly = loadAssembly();
   const types = Object.entries<any>(assembly.types);
 
-  test('exports the construct, its props, the auth, encryption, malware protection and multipart variants and their enums', () => {
+  test('exports the construct, its props, the auth, encryption, malware protection, multipart and quota variants and their enums', () => {
     expect(types.map(([fqn]) => fqn).sort()).toEqual([
       'cdk-presigned-upload.CognitoAuthOptions',
       'cdk-presigned-upload.GuardDutyMalwareProtectionOptions',
@@ -48,6 +48,8 @@ describe('jsii assembly', () => {
       'cdk-presigned-upload.UploadEncryption',
       'cdk-presigned-upload.UploadEncryptionType',
       'cdk-presigned-upload.UploadHandlerOptions',
+      'cdk-presigned-upload.UploadQuotas',
+      'cdk-presigned-upload.UploadQuotasOptions',
     ]);
   });
 

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Size } from 'aws-cdk-lib';
-import { type PresignedUploadBucketProps, UploadEncryption } from '../src';
+import { type PresignedUploadBucketProps, UploadEncryption, UploadQuotas } from '../src';
 import { makeStack } from './util';
 
 /**
@@ -40,6 +40,10 @@ describe('the presign role\'s actions, per configuration, are those the README l
     'single PUTs, `UploadEncryption.kms()`': { encryption: UploadEncryption.kms() },
     'multipart uploads, `UploadEncryption.s3Managed()`': { maxUploadSize: Size.gibibytes(10) },
     'multipart uploads, `UploadEncryption.kms()`': { maxUploadSize: Size.gibibytes(10), encryption: UploadEncryption.kms() },
+    'single PUTs, `UploadEncryption.s3Managed()`, `UploadQuotas.enabled()`': { quotas: UploadQuotas.enabled({ bytesPerDay: Size.gibibytes(1) }) },
+    'single PUTs, `UploadEncryption.kms()`, `UploadQuotas.enabled()`': {
+      encryption: UploadEncryption.kms(), quotas: UploadQuotas.enabled({ bytesPerDay: Size.gibibytes(1) }),
+    },
   };
   const rows = tableRows('Configuration | Actions of the presign role');
 

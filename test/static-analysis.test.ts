@@ -9,7 +9,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { buildExampleApp } from '../examples/app';
-import { InfectedObjectAction, MalwareProtection, PresignAuth, type PresignedUploadBucketProps, UploadEncryption } from '../src';
+import { InfectedObjectAction, MalwareProtection, PresignAuth, type PresignedUploadBucketProps, UploadEncryption, UploadQuotas } from '../src';
 import { cfnLint, checkov } from './analyzers';
 import { makeStack, NODEJS_24 } from './util';
 
@@ -42,6 +42,12 @@ const CONFIGURATIONS: Record<string, PropsOf> = {
     },
   }),
   'public-endpoint': () => ({ auth: PresignAuth.none() }),
+  'quotas': () => ({ quotas: UploadQuotas.enabled({ bytesPerDay: Size.gibibytes(500) }) }),
+  'quotas-kms-public': () => ({
+    quotas: UploadQuotas.enabled({ bytesPerDay: Size.tebibytes(1), failOpen: true }),
+    encryption: UploadEncryption.kms(),
+    auth: PresignAuth.none(),
+  }),
   'nodejs24-runtime': () => ({ presignRuntime: NODEJS_24 }),
   'multipart-5tib-kms': () => ({ maxUploadSize: Size.tebibytes(5), encryption: UploadEncryption.kms() }),
   'malware-protection': () => ({ malwareProtection: MalwareProtection.guardDuty() }),
@@ -67,6 +73,7 @@ const CONFIGURATIONS: Record<string, PropsOf> = {
 /** The construct's own warnings a configuration is expected to raise (it chose them). */
 const EXPECTED_CONSTRUCT_WARNINGS: Record<string, string[]> = {
   'public-endpoint': ['cdk-presigned-upload:publicPresignEndpoint'],
+  'quotas-kms-public': ['cdk-presigned-upload:publicPresignEndpoint'],
   // CDK's own: the application owns the imported log bucket's policy.
   'with-logs': ['@aws-cdk/aws-s3:accessLogsPolicyNotAdded'],
 };

@@ -136,3 +136,21 @@ export function identifyCaller(caller: Caller | undefined, keyByCaller: KeyByCal
   }
   return { segment: callerSegment(caller, keyByCaller.secret), uploadedBy: encodeCaller(caller) };
 }
+
+/**
+ * Whose quota counters a call adds to: where keys are per caller, the
+ * caller's key segment; otherwise (`PresignAuth.none()`) the client's source
+ * IP, as API Gateway saw it, under the same keyed hash, so the quota table
+ * holds no caller and no address. Call it after the request's checks, which
+ * refuse a missing caller.
+ */
+export function quotaSubject(caller: Caller | undefined, sourceIp: string | undefined, keyByCaller: KeyByCaller | undefined,
+  callerKey: Buffer): string {
+  if (keyByCaller !== undefined) {
+    return callerSegment(caller ?? '', keyByCaller.secret);
+  }
+  if (!sourceIp) {
+    throw new RequestError(403, 'MISSING_CALLER', 'The request has no source IP address to count its quotas by.');
+  }
+  return callerSegment(`ip ${sourceIp}`, callerKey);
+}

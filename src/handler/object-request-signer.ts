@@ -11,14 +11,18 @@ export interface SigningCredentials {
   readonly sessionToken?: string;
 }
 
-/** What varies per call, passed in so the functions stay pure. */
-export interface PresignContext {
+/** When and with what a request is signed. */
+export interface SigningContext {
   readonly now: Date;
+  readonly credentials: SigningCredentials;
+}
+
+/** What varies per call, passed in so the functions stay pure. */
+export interface PresignContext extends SigningContext {
   /** Unique id for a new key, normally `crypto.randomUUID()`. */
   readonly id: string;
   /** Who is asking, where the authorizer says (see `Caller`). */
   readonly caller?: Caller;
-  readonly credentials: SigningCredentials;
 }
 
 /** One S3 request on an object, to presign. */
@@ -43,7 +47,7 @@ export class ObjectRequestSigner {
   public readonly expiresIn: number;
   private readonly signingKey: Buffer;
 
-  constructor(private readonly config: PresignConfig, private readonly context: PresignContext, signingKeys: SigningKeyCache) {
+  constructor(private readonly config: PresignConfig, private readonly context: SigningContext, signingKeys: SigningKeyCache) {
     const dateStamp = toAmzDate(context.now).slice(0, 8);
     this.signingKey = signingKeys.get(context.credentials.secretAccessKey, dateStamp, config.region, 's3');
     this.expiresAt = new Date(context.now.getTime() + config.expiresSeconds * 1000).toISOString();

@@ -3,6 +3,7 @@ import { callerSegment } from './caller';
 import type { HttpApiEvent, HttpApiResult } from './presign-api.lambda';
 import { presignUrl } from './presigned-url';
 import { deriveSigningKey } from './sigv4';
+import { DynamoDbServer } from '../../test/dynamodb-server';
 import { isBrowserExecutable } from '../shared/media-type';
 
 const ENV = {
@@ -24,6 +25,13 @@ const PINNED = { 'cache-control': 'no-store', 'content-disposition': 'attachment
 const segmentOf = (caller: string) => callerSegment(caller, Buffer.from(ENV.UPLOAD_CALLER_KEY));
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const originalEnv = process.env;
+
+// Each refusal writes one metric line to stdout (CloudWatch's embedded metric format); here it would only be noise.
+let stdout: jest.SpyInstance;
+beforeEach(() => {
+  stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+});
+afterEach(() => stdout.mockRestore());
 
 type Handler = (event: HttpApiEvent) => Promise<HttpApiResult>;
 
@@ -513,5 +521,157 @@ describe('a multipart upload through the handler', () => {
       },
     } as Partial<HttpApiEvent>));
     expect([other.statusCode, JSON.parse(other.body).code]).toEqual([403, 'KEY_NOT_YOURS']);
+  });
+});
+
+describe('quotas (UPLOAD_QUOTA_TABLE), counted in dynalite', () => {
+  const LIMITS = {
+    requestsPerCaller: 3,
+    requestWindowSeconds: 3600,
+    uploadsPerCaller: 2,
+    bytesPerCaller: 2 * 1048576,
+    usageWindowSeconds: 86_400,
+    bytesPerDay: 100 * 1048576,
+    failOpen: false,
+  };
+  let dynamoDb: DynamoDbServer;
+  let tables = 0;
+  beforeAll(async () => {
+    dynamoDb = await DynamoDbServer.start();
+  });
+  afterAll(() => dynamoDb.stop());
+
+  async function quotaColdStart(limits: Partial<typeof LIMITS> = {},
+    env: Record<string, string | undefined> = {}): Promise<{ handler: Handler; table: string }> {
+    const table = `adapter-quotas-${++tables}`;
+    await dynamoDb.createQuotaTable(table);
+    const handler = coldStart({
+      UPLOAD_QUOTA_TABLE: table,
+      UPLOAD_QUOTA_LIMITS: JSON.stringify({ ...LIMITS, ...limits }),
+      AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
+      AWS_LAMBDA_FUNCTION_NAME: 'presign-fn',
+      ...env,
+    });
+    return { handler, table };
+  }
+  const upload = (size = 10) => post({ filename: 'a.png', contentType: 'image/png', size }, withSub('alice'));
+
+  /** What the handler writes to stdout while `run` runs: its metric lines. */
+  async function stdoutOf<T>(run: () => Promise<T>): Promise<{ result: T; lines: string[] }> {
+    const lines: string[] = [];
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation((text: any) => { lines.push(String(text)); return true; });
+    const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      return { result: await run(), lines };
+    } finally {
+      write.mockRestore();
+      log.mockRestore();
+    }
+  }
+
+  test('signs within the limits and counts every call in the caller\'s own counters', async () => {
+    const { handler, table } = await quotaColdStart({}, { UPLOAD_KEY_BY_CALLER: 'jwt' });
+    expect((await handler(upload(1048576))).statusCode).toBe(200);
+    const counters = await dynamoDb.counters(table);
+    const segment = segmentOf('alice');
+    expect(Object.keys(counters).sort()).toEqual([
+      expect.stringMatching(new RegExp(`^bytes#86400#${segment}#\\d+$`)),
+      expect.stringMatching(/^bytesPerDay#86400#endpoint#\d+$/),
+      expect.stringMatching(new RegExp(`^requests#3600#${segment}#\\d+$`)),
+      expect.stringMatching(new RegExp(`^uploads#86400#${segment}#\\d+$`)),
+    ]);
+    expect(Object.values(counters).sort((a, b) => a - b)).toEqual([1, 1, 1048576, 1048576]);
+  });
+
+  test('a refusal: 429, the limit\'s code, Retry-After, no URL, and one metric line', async () => {
+    const { handler } = await quotaColdStart({}, { UPLOAD_KEY_BY_CALLER: 'jwt' });
+    await handler(upload(1048576));
+    await handler(upload(1048576));
+    const { result, lines } = await stdoutOf(() => handler(upload(1)));
+    expect(result.statusCode).toBe(429);
+    const retryAfter = Number(result.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(86_400);
+    expect(result.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(result.body)).toEqual({
+      code: 'UPLOAD_QUOTA_EXCEEDED',
+      message: expect.stringMatching(/^This caller has started the 2 uploads allowed per 1 day; it resets at \d{4}-\d\d-\d\dT00:00:00\.000Z, in /),
+    });
+    expect(lines).toHaveLength(1);
+    const metric = JSON.parse(lines[0]);
+    expect(lines[0].endsWith('\n')).toBe(true);
+    expect([metric.FunctionName, metric.Code, metric.Refusals]).toEqual(['presign-fn', 'UPLOAD_QUOTA_EXCEEDED', 1]);
+    expect(Math.abs(metric._aws.Timestamp - Date.now())).toBeLessThan(5000);
+  });
+
+  test('a step counts only the call; the fourth call in the window is RATE_LIMITED', async () => {
+    const { handler } = await quotaColdStart({ bytesPerCaller: 200 * 1048576, bytesPerDay: 200 * 1048576 },
+      { UPLOAD_KEY_BY_CALLER: 'jwt', UPLOAD_MAX_BYTES: String(200 * 1048576), UPLOAD_MULTIPART_THRESHOLD: String(100 * 1048576) });
+    const step = post({ method: 'GET', key: `uploads/${segmentOf('alice')}/0b5a1f0c-5c1e-4d4e-9c3a-5e7d0f4b2a11/a.png`, uploadId: 'u1' }, withSub('alice'));
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await handler(step)).statusCode);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+  });
+
+  test('bad input is refused before any counter is touched', async () => {
+    const { handler, table } = await quotaColdStart({}, { UPLOAD_KEY_BY_CALLER: 'jwt' });
+    const { result } = await stdoutOf(() => handler(post({ filename: 'a.png', contentType: 'image/png', size: 0 }, withSub('alice'))));
+    expect(JSON.parse(result.body).code).toBe('INVALID_SIZE');
+    expect(await dynamoDb.counters(table)).toEqual({});
+  });
+
+  test('PresignAuth.none(): counted by the source IP, hashed; no IP, no signature', async () => {
+    const { handler, table } = await quotaColdStart({ uploadsPerCaller: 1 });
+    const from = (sourceIp?: string) => post({ filename: 'a.png', contentType: 'image/png', size: 1 }, { requestContext: { http: { method: 'POST', sourceIp } } });
+    expect((await handler(from('192.0.2.10'))).statusCode).toBe(200);
+    expect((await handler(from('192.0.2.10'))).statusCode).toBe(429);
+    expect((await handler(from('192.0.2.11'))).statusCode).toBe(200);
+    const segment = callerSegment('ip 192.0.2.10', Buffer.from(ENV.UPLOAD_CALLER_KEY));
+    expect(Object.keys(await dynamoDb.counters(table)).filter((key) => key.includes(segment))).toHaveLength(3);
+    const { result } = await stdoutOf(() => handler(from(undefined)));
+    expect([result.statusCode, JSON.parse(result.body).code]).toEqual([403, 'MISSING_CALLER']);
+  });
+
+  test('the table can\'t answer: 503 QUOTA_UNAVAILABLE with Retry-After 1, the cause logged', async () => {
+    const handler = coldStart({
+      UPLOAD_QUOTA_TABLE: 'no-such-table', UPLOAD_QUOTA_LIMITS: JSON.stringify(LIMITS), AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
+    });
+    const errors: unknown[][] = [];
+    const log = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => { errors.push(args); });
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      const result = await handler(post({ filename: 'a.png', contentType: 'image/png', size: 1 }, { requestContext: { http: { method: 'POST', sourceIp: '192.0.2.1' } } }));
+      expect([result.statusCode, result.headers['retry-after'], JSON.parse(result.body).code]).toEqual([503, '1', 'QUOTA_UNAVAILABLE']);
+      expect(errors).toEqual([['QUOTA_UNAVAILABLE:', expect.objectContaining({ type: 'ResourceNotFoundException' })]]);
+    } finally {
+      log.mockRestore();
+      write.mockRestore();
+    }
+  });
+
+  test('failOpen: the same failure signs anyway, logged and counted as failed open', async () => {
+    const handler = coldStart({
+      UPLOAD_QUOTA_TABLE: 'no-such-table', UPLOAD_QUOTA_LIMITS: JSON.stringify({ ...LIMITS, failOpen: true }), AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
+    });
+    const errors: unknown[][] = [];
+    const log = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => { errors.push(args); });
+    const lines: string[] = [];
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation((text: any) => { lines.push(String(text)); return true; });
+    try {
+      const result = await handler(post({ filename: 'a.png', contentType: 'image/png', size: 1 }, { requestContext: { http: { method: 'POST', sourceIp: '192.0.2.1' } } }));
+      expect(result.statusCode).toBe(200);
+      expect(lines.map((line) => JSON.parse(line).Code)).toEqual(['QUOTA_UNAVAILABLE_FAILED_OPEN']);
+      expect(errors).toEqual([['Quotas unavailable, signing anyway (failOpen):', expect.objectContaining({ type: 'ResourceNotFoundException' })]]);
+    } finally {
+      log.mockRestore();
+      write.mockRestore();
+    }
+  });
+
+  test('without AWS_LAMBDA_FUNCTION_NAME the metric names the function "presign"', async () => {
+    const { handler } = await quotaColdStart({ uploadsPerCaller: 1 }, { UPLOAD_KEY_BY_CALLER: 'jwt', AWS_LAMBDA_FUNCTION_NAME: undefined });
+    await handler(upload());
+    const { lines } = await stdoutOf(() => handler(upload()));
+    expect(JSON.parse(lines[0]).FunctionName).toBe('presign');
   });
 });

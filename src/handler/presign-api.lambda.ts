@@ -1,15 +1,19 @@
 /**
  * Lambda adapter of the presign endpoint (API Gateway HTTP API, payload v2).
- * It only translates HTTP to the pure functions in this folder and back; it
- * touches no network and no SDK. Bundled by projen into assets/.
+ * It translates HTTP to the pure functions in this folder and back, and
+ * fills in their one port to the network: the quota counters in DynamoDB,
+ * when quotas are on. No SDK. Bundled by projen into assets/.
  */
 import { randomUUID } from 'node:crypto';
-import { iamCaller, jwtCaller, type Caller, type IamAuthorizerContext } from './caller';
-import type { SigningCredentials } from './object-request-signer';
-import { loadPresignConfig, type CallerSource, type PresignConfig } from './presign-config';
-import { presignRequest } from './presign-request';
+import { iamCaller, jwtCaller, quotaSubject, type Caller, type IamAuthorizerContext } from './caller';
+import type * as DynamoDbQuotaPort from './dynamodb-quota-port';
+import { ObjectRequestSigner, type SigningCredentials } from './object-request-signer';
+import { loadPresignConfig, type CallerSource, type PresignConfig, type QuotaConfig } from './presign-config';
+import { checkRequest } from './presign-request';
+import { refusalMetric } from './refusal-metric';
 import { RequestError } from './request-error';
 import { SigningKeyCache } from './sigv4';
+import type { QuotaUsage } from './upload-quota';
 import { parseUploadRequest } from './upload-request';
 
 /** The part of an HTTP API (payload 2.0) event the handler reads. */
@@ -18,7 +22,7 @@ export interface HttpApiEvent {
   readonly body?: string;
   readonly isBase64Encoded?: boolean;
   readonly requestContext?: {
-    readonly http?: { readonly method?: string };
+    readonly http?: { readonly method?: string; readonly sourceIp?: string };
     readonly authorizer?: {
       readonly jwt?: { readonly claims?: Readonly<Record<string, unknown>> };
       /** What API Gateway's IAM authorizer knows of a SigV4-signed caller. */
@@ -42,9 +46,66 @@ const RESPONSE_HEADERS = {
 
 const signingKeys = new SigningKeyCache();
 let config: PresignConfig | undefined;
+let quotaPort: DynamoDbQuotaPort.QuotaPort | undefined;
 
-function respond(statusCode: number, body: unknown): HttpApiResult {
-  return { statusCode, headers: RESPONSE_HEADERS, body: JSON.stringify(body) };
+function respond(statusCode: number, body: unknown, headers: Readonly<Record<string, string>> = RESPONSE_HEADERS): HttpApiResult {
+  return { statusCode, headers, body: JSON.stringify(body) };
+}
+
+/** The refusal's answer, with `Retry-After` when time lifts it; counted by code (a metric in the log), and its cause logged. */
+function refuse(error: RequestError): HttpApiResult {
+  process.stdout.write(refusalMetric(error.code, Date.now(), functionName()) + '\n');
+  if (error.cause !== undefined) console.error(`${error.code}:`, error.cause);
+  const headers = error.retryAfterSeconds === undefined
+    ? RESPONSE_HEADERS
+    : { ...RESPONSE_HEADERS, 'retry-after': String(error.retryAfterSeconds) };
+  return respond(error.status, { code: error.code, message: error.message }, headers);
+}
+
+/**
+ * The quota port, opened once per container (its limits read, one
+ * keep-alive connection pool). Its code is loaded here, on the first call
+ * that counts: the bundle keeps it in a file of its own, so a function
+ * without quotas never loads it.
+ */
+function quotaPortOf(presign: PresignConfig, quotas: QuotaConfig): DynamoDbQuotaPort.QuotaPort {
+  if (quotaPort === undefined) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const port: typeof DynamoDbQuotaPort = require('./dynamodb-quota-port');
+    quotaPort = port.openQuotaPort({
+      region: presign.region,
+      urlSuffix: presign.urlSuffix,
+      endpointOverride: presign.dynamoDbEndpointOverride,
+      table: quotas.table,
+      limitsJson: quotas.limitsJson,
+      maxBytes: presign.maxBytes,
+      credentials: () => readCredentials(process.env),
+    });
+  }
+  return quotaPort;
+}
+
+/**
+ * Counts the call against the quotas before it is signed; throws the refusal
+ * (429, or 503 when the counters can't answer, unless the quotas fail open).
+ */
+async function takeQuotaOf(presign: PresignConfig, quotas: QuotaConfig, subject: string, usage: QuotaUsage): Promise<void> {
+  const port = quotaPortOf(presign, quotas);
+  const answer = await port.take(subject, usage, Math.floor(Date.now() / 1000));
+  if (answer.outcome === 'taken') return;
+  if (answer.outcome === 'unavailable' && port.failOpen) {
+    // Signed without counting, and counted as such.
+    process.stdout.write(refusalMetric('QUOTA_UNAVAILABLE_FAILED_OPEN', Date.now(), functionName()) + '\n');
+    console.error('Quotas unavailable, signing anyway (failOpen):', answer.cause);
+    return;
+  }
+  const { status, code, message, retryAfterSeconds } = answer.refusal;
+  throw new RequestError(status, code, message, { retryAfterSeconds, cause: answer.outcome === 'unavailable' ? answer.cause : undefined });
+}
+
+/** The function's name, for its metrics. */
+function functionName(): string {
+  return process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'presign';
 }
 
 function readCredentials(env: NodeJS.ProcessEnv): SigningCredentials {
@@ -87,16 +148,18 @@ export async function handler(event: HttpApiEvent): Promise<HttpApiResult> {
       body: event.body,
       isBase64Encoded: event.isBase64Encoded,
     });
-    const upload = presignRequest(request, config, {
-      now: new Date(),
-      id: randomUUID(),
-      caller: callerOf(event, config.keyByCaller?.source),
-      credentials: readCredentials(process.env),
-    }, signingKeys);
-    return respond(200, upload);
+    const caller = callerOf(event, config.keyByCaller?.source);
+    const checked = checkRequest(request, config, { id: randomUUID(), caller });
+    const quotas = config.quotas;
+    if (quotas !== undefined) {
+      const subject = quotaSubject(caller, event.requestContext?.http?.sourceIp, config.keyByCaller, quotas.callerKey);
+      await takeQuotaOf(config, quotas, subject, checked.usage);
+    }
+    const signer = new ObjectRequestSigner(config, { now: new Date(), credentials: readCredentials(process.env) }, signingKeys);
+    return respond(200, checked.sign(signer));
   } catch (error) {
     if (error instanceof RequestError) {
-      return respond(error.status, { code: error.code, message: error.message });
+      return refuse(error);
     }
     console.error(error);
     return respond(500, { code: 'INTERNAL_ERROR', message: 'The upload could not be presigned.' });

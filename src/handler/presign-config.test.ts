@@ -63,6 +63,37 @@ describe('loadPresignConfig', () => {
     expect(loadPresignConfig({ ...valid, UPLOAD_CALLER_KEY: 'short' }).keyByCaller).toBeUndefined();
   });
 
+  test('quotas: the table, the limits as written, the caller key, and the DynamoDB endpoint override', () => {
+    const config = loadPresignConfig({
+      ...valid,
+      UPLOAD_QUOTA_TABLE: 'counters',
+      UPLOAD_QUOTA_LIMITS: '{"failOpen":false}',
+      UPLOAD_CALLER_KEY: CALLER_KEY,
+      AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:8000',
+    });
+    expect(config.quotas).toEqual({ table: 'counters', limitsJson: '{"failOpen":false}', callerKey: Buffer.from(CALLER_KEY) });
+    expect(config.dynamoDbEndpointOverride).toBe('http://127.0.0.1:8000');
+    expect(config.keyByCaller).toBeUndefined();
+    expect(loadPresignConfig({ ...valid, UPLOAD_QUOTA_TABLE: 'counters', UPLOAD_CALLER_KEY: CALLER_KEY }).quotas?.limitsJson).toBe('');
+    expect(loadPresignConfig({ ...valid, UPLOAD_QUOTA_TABLE: '', UPLOAD_CALLER_KEY: CALLER_KEY }).quotas).toBeUndefined();
+    expect(loadPresignConfig({ ...valid, AWS_ENDPOINT_URL_DYNAMODB: '' }).dynamoDbEndpointOverride).toBeUndefined();
+  });
+
+  test('quotas need the caller key too, to name callers\' counters', () => {
+    expect(() => loadPresignConfig({ ...valid, UPLOAD_QUOTA_TABLE: 'counters' })).toThrow('Presign function misconfigured: '
+      + 'UPLOAD_CALLER_KEY is not set, but quotas are on (UPLOAD_QUOTA_TABLE="counters"): it must be a secret of at least 32 characters.');
+    expect(() => loadPresignConfig({ ...valid, UPLOAD_QUOTA_TABLE: 'counters', UPLOAD_CALLER_KEY: 'k'.repeat(31) })).toThrow('Presign function misconfigured: '
+      + 'UPLOAD_CALLER_KEY is 31 characters long, but quotas are on (UPLOAD_QUOTA_TABLE="counters"): it must be a secret of at least 32 characters.');
+  });
+
+  test('AWS_ENDPOINT_URL_DYNAMODB must start with http:// or https:// and a host', () => {
+    for (const bad of ['localhost:8000', 'ftp://x', 'http://', 'https:///x']) {
+      expect(() => loadPresignConfig({ ...valid, AWS_ENDPOINT_URL_DYNAMODB: bad }))
+        .toThrow(`Presign function misconfigured: AWS_ENDPOINT_URL_DYNAMODB="${bad}" is not an http(s) URL.`);
+    }
+    expect(loadPresignConfig({ ...valid, AWS_ENDPOINT_URL_DYNAMODB: 'https://ddb.example' }).dynamoDbEndpointOverride).toBe('https://ddb.example');
+  });
+
   test('sizes over 5 GiB need multipart uploads', () => {
     const big = { ...valid, UPLOAD_MAX_BYTES: '5368709121' };
     expect(() => loadPresignConfig(big)).toThrow('Presign function misconfigured: UPLOAD_MAX_BYTES="5368709121" is over 5 GiB, '

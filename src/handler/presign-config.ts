@@ -32,6 +32,22 @@ export interface PresignConfig {
   readonly multipartThreshold?: number;
   /** Where browsers PUT uploads (derived once from bucket, region, suffix and override). */
   readonly objectEndpoint: S3ObjectEndpoint;
+  /** The quotas and the secret that names each caller's counters; undefined when quotas are off. */
+  readonly quotas?: QuotaConfig;
+  /** `AWS_ENDPOINT_URL_DYNAMODB`: the quota table's endpoint instead of the region's (local servers in tests). */
+  readonly dynamoDbEndpointOverride?: string;
+}
+
+/**
+ * Where the quotas are counted, their limits as the construct wrote them
+ * (read by the quota port when it loads, see `openQuotaPort`), and the
+ * secret that makes an opaque name of each caller's counters.
+ */
+export interface QuotaConfig {
+  readonly table: string;
+  /** `UPLOAD_QUOTA_LIMITS`, unparsed. */
+  readonly limitsJson: string;
+  readonly callerKey: Buffer;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -75,10 +91,14 @@ export function loadPresignConfig(env: Env): PresignConfig {
   if (keyByCallerText !== undefined && keyByCallerText !== 'jwt' && keyByCallerText !== 'iam') {
     problems.push(`${PresignEnv.KEY_BY_CALLER}="${keyByCallerText}" is neither "jwt" nor "iam"`);
   }
+  const quotaTable = env[PresignEnv.QUOTA_TABLE] || undefined;
   const callerKey = env[PresignEnv.CALLER_KEY] ?? '';
-  if (keyByCallerText !== undefined && callerKey.length < MIN_CALLER_KEY_LENGTH) {
+  const callerKeyUse = keyByCallerText !== undefined
+    ? `keys are per caller (${PresignEnv.KEY_BY_CALLER}="${keyByCallerText}")`
+    : `quotas are on (${PresignEnv.QUOTA_TABLE}="${quotaTable}")`;
+  if ((keyByCallerText !== undefined || quotaTable !== undefined) && callerKey.length < MIN_CALLER_KEY_LENGTH) {
     problems.push(`${PresignEnv.CALLER_KEY} is ${callerKey === '' ? 'not set' : `${callerKey.length} characters long`}, `
-      + `but keys are per caller (${PresignEnv.KEY_BY_CALLER}="${keyByCallerText}"): it must be a secret of at least ${MIN_CALLER_KEY_LENGTH} characters`);
+      + `but ${callerKeyUse}: it must be a secret of at least ${MIN_CALLER_KEY_LENGTH} characters`);
   }
   const keyByCaller: KeyByCaller | undefined = keyByCallerText === undefined
     ? undefined
@@ -106,6 +126,12 @@ export function loadPresignConfig(env: Env): PresignConfig {
     }
   }
 
+  const limitsJson = env[PresignEnv.QUOTA_LIMITS] ?? '';
+  const dynamoDbEndpointOverride = env.AWS_ENDPOINT_URL_DYNAMODB || undefined;
+  if (dynamoDbEndpointOverride !== undefined && !/^https?:\/\/[^/]/.test(dynamoDbEndpointOverride)) {
+    problems.push(`AWS_ENDPOINT_URL_DYNAMODB="${dynamoDbEndpointOverride}" is not an http(s) URL`);
+  }
+
   if (problems.length > 0) {
     throw new Error(`Presign function misconfigured: ${problems.join('; ')}.`);
   }
@@ -123,5 +149,7 @@ export function loadPresignConfig(env: Env): PresignConfig {
     keyByCaller,
     multipartThreshold,
     objectEndpoint,
+    quotas: quotaTable === undefined ? undefined : { table: quotaTable, limitsJson, callerKey: Buffer.from(callerKey) },
+    dynamoDbEndpointOverride,
   };
 }

@@ -1,13 +1,15 @@
 import { partLayout, partLength } from './multipart-parts';
 import { checkIssuedKey } from './object-key';
-import type { ObjectRequestSigner } from './object-request-signer';
 import type { PresignConfig } from './presign-config';
-import type { PresignedPartUrl, PresignedRequest } from './presigned-request';
+import type { CheckedRequest, PresignedPartUrl } from './presigned-request';
 import { RequestError } from './request-error';
 import type {
   AbortMultipartUploadRequest, CompleteMultipartUploadRequest, ListPartsRequest, MultipartStepRequest, UploadPartRequest,
 } from './upload-request';
 import { resolveSize } from './upload-size';
+
+/** What a step of an upload already started adds to the quotas besides the call itself: nothing. */
+const NO_NEW_UPLOAD = { uploads: 0, bytes: 0 } as const;
 
 /** Most part URLs one call signs (`partNumber` to `lastPartNumber`). */
 export const MAX_PART_URLS_PER_CALL = 500;
@@ -46,8 +48,7 @@ function checkStep(request: MultipartStepRequest, config: PresignConfig, callerS
  * as far as the file has parts and at most MAX_PART_URLS_PER_CALL, each with
  * the exact Content-Length of that part signed.
  */
-export function presignParts(request: UploadPartRequest, config: PresignConfig, callerSegment: string | undefined,
-  signer: ObjectRequestSigner): PresignedRequest {
+export function checkParts(request: UploadPartRequest, config: PresignConfig, callerSegment: string | undefined): CheckedRequest {
   checkStep(request, config, callerSegment);
   const size = resolveSize(request.size, config.maxBytes);
   const layout = partLayout(size);
@@ -61,19 +62,24 @@ export function presignParts(request: UploadPartRequest, config: PresignConfig, 
       `A file of ${size} bytes has ${layout.partCount} part${layout.partCount === 1 ? '' : 's'} of ${layout.partSize} bytes; there is no part ${first}.`);
   }
   const end = Math.min(last, layout.partCount, first + MAX_PART_URLS_PER_CALL - 1);
-  const parts: PresignedPartUrl[] = [];
-  for (let partNumber = first; partNumber <= end; partNumber++) {
-    const length = partLength(size, layout, partNumber);
-    const url = signer.sign({
-      method: 'PUT',
-      key: request.key,
-      headers: { 'content-length': String(length) },
-      query: { partNumber: String(partNumber), uploadId: request.uploadId },
-    });
-    parts.push({ partNumber, url, size: length });
-  }
-  const { key } = request;
-  return { method: 'PUT', url: parts[0].url, headers: {}, key, expiresAt: signer.expiresAt, expiresIn: signer.expiresIn, size, parts };
+  const { key, uploadId } = request;
+  return {
+    usage: NO_NEW_UPLOAD,
+    sign: (signer) => {
+      const parts: PresignedPartUrl[] = [];
+      for (let partNumber = first; partNumber <= end; partNumber++) {
+        const length = partLength(size, layout, partNumber);
+        const url = signer.sign({
+          method: 'PUT',
+          key,
+          headers: { 'content-length': String(length) },
+          query: { partNumber: String(partNumber), uploadId },
+        });
+        parts.push({ partNumber, url, size: length });
+      }
+      return { method: 'PUT', url: parts[0].url, headers: {}, key, expiresAt: signer.expiresAt, expiresIn: signer.expiresIn, size, parts };
+    },
+  };
 }
 
 /**
@@ -81,34 +87,42 @@ export function presignParts(request: UploadPartRequest, config: PresignConfig, 
  * add up to another size), and If-None-Match keeps a stored object from being
  * replaced.
  */
-export function presignCompletion(request: CompleteMultipartUploadRequest, config: PresignConfig, callerSegment: string | undefined,
-  signer: ObjectRequestSigner): PresignedRequest {
+export function checkCompletion(request: CompleteMultipartUploadRequest, config: PresignConfig,
+  callerSegment: string | undefined): CheckedRequest {
   checkStep(request, config, callerSegment);
   const size = resolveSize(request.size, config.maxBytes);
   const { key, uploadId } = request;
   const headers = { 'if-none-match': '*', 'x-amz-mp-object-size': String(size) };
-  const url = signer.sign({ method: 'POST', key, headers, query: { uploadId } });
-  return { method: 'POST', url, headers, key, expiresAt: signer.expiresAt, expiresIn: signer.expiresIn, size };
+  return {
+    usage: NO_NEW_UPLOAD,
+    sign: (signer) => {
+      const url = signer.sign({ method: 'POST', key, headers, query: { uploadId } });
+      return { method: 'POST', url, headers, key, expiresAt: signer.expiresAt, expiresIn: signer.expiresIn, size };
+    },
+  };
 }
 
 /** ListParts, to resume an upload. */
-export function presignListParts(request: ListPartsRequest, config: PresignConfig, callerSegment: string | undefined,
-  signer: ObjectRequestSigner): PresignedRequest {
-  return presignBareStep('GET', request, config, callerSegment, signer);
+export function checkListParts(request: ListPartsRequest, config: PresignConfig, callerSegment: string | undefined): CheckedRequest {
+  return checkBareStep('GET', request, config, callerSegment);
 }
 
 /** AbortMultipartUpload, which drops the parts. */
-export function presignAbort(request: AbortMultipartUploadRequest, config: PresignConfig, callerSegment: string | undefined,
-  signer: ObjectRequestSigner): PresignedRequest {
-  return presignBareStep('DELETE', request, config, callerSegment, signer);
+export function checkAbort(request: AbortMultipartUploadRequest, config: PresignConfig, callerSegment: string | undefined): CheckedRequest {
+  return checkBareStep('DELETE', request, config, callerSegment);
 }
 
 /** A step that signs no header, only its method and `?uploadId`; a size sent along is checked all the same. */
-function presignBareStep(method: 'GET' | 'DELETE', request: ListPartsRequest | AbortMultipartUploadRequest, config: PresignConfig,
-  callerSegment: string | undefined, signer: ObjectRequestSigner): PresignedRequest {
+function checkBareStep(method: 'GET' | 'DELETE', request: ListPartsRequest | AbortMultipartUploadRequest, config: PresignConfig,
+  callerSegment: string | undefined): CheckedRequest {
   checkStep(request, config, callerSegment);
   if (request.size !== undefined) resolveSize(request.size, config.maxBytes);
   const { key, uploadId } = request;
-  const url = signer.sign({ method, key, headers: {}, query: { uploadId } });
-  return { method, url, headers: {}, key, expiresAt: signer.expiresAt, expiresIn: signer.expiresIn };
+  return {
+    usage: NO_NEW_UPLOAD,
+    sign: (signer) => {
+      const url = signer.sign({ method, key, headers: {}, query: { uploadId } });
+      return { method, url, headers: {}, key, expiresAt: signer.expiresAt, expiresIn: signer.expiresIn };
+    },
+  };
 }

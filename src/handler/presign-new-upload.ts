@@ -2,10 +2,9 @@ import type { CallerIdentity } from './caller';
 import { resolveContentType } from './content-type';
 import { partLayout } from './multipart-parts';
 import { makeObjectKey } from './object-key';
-import type { ObjectRequestSigner } from './object-request-signer';
 import type { PresignConfig } from './presign-config';
 import { multipartThresholdOf } from './presign-multipart';
-import type { PresignedRequest } from './presigned-request';
+import type { CheckedRequest } from './presigned-request';
 import { RequestError } from './request-error';
 import type { CreateMultipartUploadRequest, NewUploadRequest, PutObjectRequest } from './upload-request';
 import { resolveSize } from './upload-size';
@@ -52,8 +51,8 @@ function newUploadTarget(filename: string, contentType: string, config: PresignC
  * so that S3 stores the first upload to the key and refuses every later one
  * (412).
  */
-export function presignPutObject(request: PutObjectRequest, config: PresignConfig, id: string, caller: CallerIdentity | undefined,
-  signer: ObjectRequestSigner): PresignedRequest {
+export function checkPutObject(request: PutObjectRequest, config: PresignConfig, id: string,
+  caller: CallerIdentity | undefined): CheckedRequest {
   const { contentType, size } = checkDeclaration(request, config);
   if (size > MAX_SINGLE_UPLOAD_BYTES) {
     throw new RequestError(400, 'MULTIPART_REQUIRED',
@@ -61,10 +60,15 @@ export function presignPutObject(request: PutObjectRequest, config: PresignConfi
   }
   const { key, headers } = newUploadTarget(request.filename, contentType, config, id, caller);
   headers['if-none-match'] = '*';
-  // Content-Length is signed too (the browser sets it from the body), but it
-  // is not a header a page may set, so it is not returned.
-  const url = signer.sign({ method: 'PUT', key, headers: { ...headers, 'content-length': String(size) } });
-  return { method: 'PUT', url, headers, key, expiresAt: signer.expiresAt, expiresIn: signer.expiresIn, size };
+  return {
+    usage: { uploads: 1, bytes: size },
+    sign: (signer) => {
+      // Content-Length is signed too (the browser sets it from the body), but
+      // it is not a header a page may set, so it is not returned.
+      const url = signer.sign({ method: 'PUT', key, headers: { ...headers, 'content-length': String(size) } });
+      return { method: 'PUT', url, headers, key, expiresAt: signer.expiresAt, expiresIn: signer.expiresIn, size };
+    },
+  };
 }
 
 /**
@@ -72,8 +76,8 @@ export function presignPutObject(request: PutObjectRequest, config: PresignConfi
  * headers the object keeps; its parts and completion are signed step by
  * step. Completion carries If-None-Match.
  */
-export function presignCreateMultipartUpload(request: CreateMultipartUploadRequest, config: PresignConfig, id: string,
-  caller: CallerIdentity | undefined, signer: ObjectRequestSigner): PresignedRequest {
+export function checkCreateMultipartUpload(request: CreateMultipartUploadRequest, config: PresignConfig, id: string,
+  caller: CallerIdentity | undefined): CheckedRequest {
   const { contentType, size } = checkDeclaration(request, config);
   const threshold = multipartThresholdOf(config);
   if (size <= threshold) {
@@ -82,6 +86,11 @@ export function presignCreateMultipartUpload(request: CreateMultipartUploadReque
   }
   const { key, headers } = newUploadTarget(request.filename, contentType, config, id, caller);
   const { partSize, partCount } = partLayout(size);
-  const url = signer.sign({ method: 'POST', key, headers, query: { uploads: '' } });
-  return { method: 'POST', url, headers, key, expiresAt: signer.expiresAt, expiresIn: signer.expiresIn, size, partSize, partCount };
+  return {
+    usage: { uploads: 1, bytes: size },
+    sign: (signer) => {
+      const url = signer.sign({ method: 'POST', key, headers, query: { uploads: '' } });
+      return { method: 'POST', url, headers, key, expiresAt: signer.expiresAt, expiresIn: signer.expiresIn, size, partSize, partCount };
+    },
+  };
 }

@@ -1,33 +1,38 @@
 import { identifyCaller } from './caller';
 import { ObjectRequestSigner, type PresignContext } from './object-request-signer';
 import type { PresignConfig } from './presign-config';
-import { presignAbort, presignCompletion, presignListParts, presignParts } from './presign-multipart';
-import { presignCreateMultipartUpload, presignPutObject } from './presign-new-upload';
-import type { PresignedRequest } from './presigned-request';
+import { checkAbort, checkCompletion, checkListParts, checkParts } from './presign-multipart';
+import { checkCreateMultipartUpload, checkPutObject } from './presign-new-upload';
+import type { CheckedRequest, PresignedRequest } from './presigned-request';
 import type { SigningKeyCache } from './sigv4';
 import type { UploadRequest } from './upload-request';
 
 /**
- * Validates a parsed request against the configuration and presigns it, one
- * function per operation. Throws RequestError before anything is signed when
- * the request is not acceptable. Pure: it touches no network.
+ * Validates a parsed request against the configuration, one function per
+ * operation, and says what it adds to the quotas and how to sign it. Throws
+ * RequestError when the request is not acceptable. Pure: it touches no
+ * network and signs nothing.
  */
-export function presignRequest(request: UploadRequest, config: PresignConfig, context: PresignContext,
-  signingKeys: SigningKeyCache): PresignedRequest {
+export function checkRequest(request: UploadRequest, config: PresignConfig, context: Pick<PresignContext, 'id' | 'caller'>): CheckedRequest {
   const caller = identifyCaller(context.caller, config.keyByCaller);
-  const signer = new ObjectRequestSigner(config, context, signingKeys);
   switch (request.operation) {
     case 'putObject':
-      return presignPutObject(request, config, context.id, caller, signer);
+      return checkPutObject(request, config, context.id, caller);
     case 'createMultipartUpload':
-      return presignCreateMultipartUpload(request, config, context.id, caller, signer);
+      return checkCreateMultipartUpload(request, config, context.id, caller);
     case 'uploadPart':
-      return presignParts(request, config, caller?.segment, signer);
+      return checkParts(request, config, caller?.segment);
     case 'listParts':
-      return presignListParts(request, config, caller?.segment, signer);
+      return checkListParts(request, config, caller?.segment);
     case 'completeMultipartUpload':
-      return presignCompletion(request, config, caller?.segment, signer);
+      return checkCompletion(request, config, caller?.segment);
     case 'abortMultipartUpload':
-      return presignAbort(request, config, caller?.segment, signer);
+      return checkAbort(request, config, caller?.segment);
   }
+}
+
+/** Checks a request (`checkRequest`) and signs it, with no quota in between. Pure. */
+export function presignRequest(request: UploadRequest, config: PresignConfig, context: PresignContext,
+  signingKeys: SigningKeyCache): PresignedRequest {
+  return checkRequest(request, config, context).sign(new ObjectRequestSigner(config, context, signingKeys));
 }

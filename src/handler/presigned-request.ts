@@ -1,3 +1,6 @@
+import type { ObjectRequestSigner } from './object-request-signer';
+import type { QuotaUsage } from './upload-quota';
+
 /** A presigned UploadPart: PUT exactly `size` bytes as part `partNumber`. */
 export interface PresignedPartUrl {
   readonly partNumber: number;
@@ -35,4 +38,14 @@ export interface PresignedRequest {
   readonly partCount?: number;
   /** One URL per part, from `partNumber` on (uploadPart); `url` is the first one's. */
   readonly parts?: readonly PresignedPartUrl[];
+}
+
+/**
+ * A request that passed every check, not yet signed: what it adds to the
+ * quota counters besides the call itself, and how it is signed once its
+ * quota is taken.
+ */
+export interface CheckedRequest {
+  readonly usage: QuotaUsage;
+  readonly sign: (signer: ObjectRequestSigner) => PresignedRequest;
 }

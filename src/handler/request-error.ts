@@ -1,5 +1,5 @@
 /**
- * Stable, machine-readable codes of every 4xx answer the presign endpoint gives.
+ * Stable, machine-readable codes of every refusal the presign endpoint gives (4xx, and 503 `QUOTA_UNAVAILABLE`).
  * Clients may branch on these; renaming one is a breaking change.
  */
 export type ErrorCode =
@@ -29,16 +29,37 @@ export type ErrorCode =
   | 'KEY_NOT_YOURS'
   | 'INVALID_UPLOAD_ID'
   | 'INVALID_PART_NUMBER'
-  | 'PART_NUMBER_OUT_OF_RANGE';
+  | 'PART_NUMBER_OUT_OF_RANGE'
+  | 'RATE_LIMITED'
+  | 'UPLOAD_QUOTA_EXCEEDED'
+  | 'BYTE_QUOTA_EXCEEDED'
+  | 'DAILY_BUDGET_EXCEEDED'
+  | 'QUOTA_UNAVAILABLE';
 
-/** A client error: the request is refused with `status` and nothing is signed. */
+/** What some refusals carry besides a status, a code and a message. */
+export interface RequestErrorOptions {
+  /** When to ask again, in seconds: sent as `Retry-After`. */
+  readonly retryAfterSeconds?: number;
+  /** What went wrong underneath, for the log (never sent). */
+  readonly cause?: unknown;
+}
+
+/**
+ * A refusal: the request is answered with `status` (a 4xx, or 503 when the
+ * quota counters can't answer) and nothing is signed.
+ */
 export class RequestError extends Error {
+  /** When to ask again, in seconds (`Retry-After`). */
+  public readonly retryAfterSeconds?: number;
+
   constructor(
     public readonly status: number,
     public readonly code: ErrorCode,
     message: string,
+    options: RequestErrorOptions = {},
   ) {
-    super(message);
+    super(message, { cause: options.cause });
     this.name = 'RequestError';
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }

@@ -1,4 +1,5 @@
-import { Aws, Duration, type RemovalPolicy, Tokenization } from 'aws-cdk-lib';
+import { Aws, Duration, type RemovalPolicy, Stack, Tokenization } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -9,6 +10,7 @@ import { acknowledgeFindings, LOG_GROUP_ENCRYPTION, objectArnFinding } from './a
 import { CallerKey } from './caller-key';
 import { PRESIGN_API_BUNDLE_DIR } from './handler-bundle';
 import { grantMultipartSteps, grantPutObjects } from './object-grants';
+import type { ResolvedQuotas } from './resolve-quotas';
 import { PresignEnv } from '../shared/presign-environment';
 
 /** Props of {@link PresignFunction}. */
@@ -35,6 +37,8 @@ export interface PresignFunctionProps {
   readonly logRetention: logs.RetentionDays;
   readonly removalPolicy: RemovalPolicy;
   readonly reservedConcurrency?: number;
+  /** The quotas and the table that counts them, when quotas are on. */
+  readonly quotas?: { readonly table: dynamodb.ITable; readonly limits: ResolvedQuotas };
 }
 
 /**
@@ -64,11 +68,10 @@ export class PresignFunction extends Construct {
       description: 'Presign function: write its own logs and sign uploads under the upload prefix',
     });
     logGroup.grantWrite(role);
-    const callerSource = props.callerSource;
-    const keyByCaller = callerSource === undefined
+    // The caller key names callers in keys and, with quotas, their counters.
+    this.callerKey = props.callerSource === undefined && props.quotas === undefined
       ? undefined
-      : { source: callerSource, key: new CallerKey(this, 'CallerKey', { encryptionKey, removalPolicy: props.removalPolicy }) };
-    this.callerKey = keyByCaller?.key;
+      : new CallerKey(this, 'CallerKey', { encryptionKey, removalPolicy: props.removalPolicy });
     this.function = new lambda.Function(this, 'Resource', {
       runtime: props.runtime,
       handler: 'index.handler',
@@ -77,7 +80,7 @@ export class PresignFunction extends Construct {
       architecture: lambda.Architecture.ARM_64,
       memorySize: 256,
       timeout: Duration.seconds(10),
-      environment: presignEnvironment(props, keyByCaller),
+      environment: presignEnvironment(this, props, this.callerKey),
       logGroup,
       role,
       reservedConcurrentExecutions: props.reservedConcurrency,
@@ -86,12 +89,30 @@ export class PresignFunction extends Construct {
     if (props.multipartThreshold !== undefined) {
       grantMultipartSteps(uploadBucket, this.function, `${props.uploadPrefix}*`);
     }
+    if (props.quotas !== undefined) grantQuotaCounting(this.function, props.quotas.table);
     acknowledgeFunctionFindings(this.function, role, props);
   }
 }
 
+/**
+ * Lets the function count quotas: `dynamodb:UpdateItem` on the table, no
+ * other action. When the table is encrypted with the construct's key,
+ * DynamoDB uses that key on the caller's behalf, so the role may also
+ * `kms:Decrypt` with it, through DynamoDB only (`kms:ViaService`).
+ */
+function grantQuotaCounting(fn: lambda.Function, table: dynamodb.ITable): void {
+  iam.Grant.addToPrincipal({ grantee: fn, actions: ['dynamodb:UpdateItem'], resourceArns: [table.tableArn] });
+  if (table.encryptionKey !== undefined) {
+    fn.addToRolePolicy(new iam.PolicyStatement({
+      actions: ['kms:Decrypt'],
+      resources: [table.encryptionKey.keyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${Aws.REGION}.${Aws.URL_SUFFIX}` } },
+    }));
+  }
+}
+
 /** The configuration the handler reads at cold start (the contract is `PresignEnv`). */
-function presignEnvironment(props: PresignFunctionProps, keyByCaller?: { readonly source: string; readonly key: CallerKey }): Record<string, string> {
+function presignEnvironment(scope: Construct, props: PresignFunctionProps, callerKey?: CallerKey): Record<string, string> {
   const environment: Record<string, string> = {
     [PresignEnv.BUCKET]: props.uploadBucket.bucketName,
     [PresignEnv.KEY_PREFIX]: props.uploadPrefix,
@@ -105,9 +126,15 @@ function presignEnvironment(props: PresignFunctionProps, keyByCaller?: { readonl
   if (props.encryptionKey !== undefined) {
     environment[PresignEnv.KMS_KEY_ARN] = props.encryptionKey.keyArn;
   }
-  if (keyByCaller !== undefined) {
-    environment[PresignEnv.KEY_BY_CALLER] = keyByCaller.source;
-    environment[PresignEnv.CALLER_KEY] = keyByCaller.key.environmentValue();
+  if (props.callerSource !== undefined) {
+    environment[PresignEnv.KEY_BY_CALLER] = props.callerSource;
+  }
+  if (callerKey !== undefined) {
+    environment[PresignEnv.CALLER_KEY] = callerKey.environmentValue();
+  }
+  if (props.quotas !== undefined) {
+    environment[PresignEnv.QUOTA_TABLE] = props.quotas.table.tableName;
+    environment[PresignEnv.QUOTA_LIMITS] = Stack.of(scope).toJsonString(props.quotas.limits);
   }
   if (props.multipartThreshold !== undefined) {
     environment[PresignEnv.MULTIPART_THRESHOLD] = Tokenization.stringifyNumber(props.multipartThreshold);
@@ -128,8 +155,12 @@ function acknowledgeFunctionFindings(fn: lambda.Function, role: iam.Role, props:
     },
     {
       cdkNag: ['Serverless-LambdaTracing'],
-      reason: 'The handler makes no network or SDK call (it signs with node:crypto), so a trace would hold one segment; '
-        + 'API Gateway access logs and the function logs already carry the request id.',
+      reason: props.quotas === undefined
+        ? 'The handler makes no network or SDK call (it signs with node:crypto), so a trace would hold one segment; '
+          + 'API Gateway access logs and the function logs already carry the request id.'
+        : 'Besides signing with node:crypto, the handler makes one or two DynamoDB UpdateItem calls to count quotas, '
+          + 'bounded to a second; a failure is logged with its cause and counted (the Refusals metric, code QUOTA_UNAVAILABLE), '
+          + 'and tracing would need an SDK or layer in a handler that has none.',
     },
     {
       cdkNag: ['AwsSolutions-L1', 'Serverless-LambdaLatestVersion'],
@@ -141,8 +172,11 @@ function acknowledgeFunctionFindings(fn: lambda.Function, role: iam.Role, props:
     },
     {
       checkov: ['CKV_AWS_117'],
-      reason: 'The function reaches no private resource (it only computes a signature), '
-        + 'so a VPC would add ENIs and cold-start latency without isolating anything.',
+      reason: props.quotas === undefined
+        ? 'The function reaches no private resource (it only computes a signature), '
+          + 'so a VPC would add ENIs and cold-start latency without isolating anything.'
+        : 'The function reaches no private resource (it computes signatures and counts quotas at DynamoDB\'s regional endpoint), '
+          + 'so a VPC would add ENIs, cold-start latency and a VPC endpoint without isolating anything.',
     },
     {
       cfnLint: ['W3005'],
@@ -151,10 +185,13 @@ function acknowledgeFunctionFindings(fn: lambda.Function, role: iam.Role, props:
     },
     {
       checkov: ['CKV_AWS_173'],
-      reason: 'The environment holds the bucket name, key prefix and limits and, where keys are per caller, the caller key, '
-        + 'which only makes key segments opaque: whoever may read the function\'s configuration could link segments to callers '
-        + 'they can name, but act as none of them, since ownership is checked against the authorizer\'s identity. '
-        + 'Lambda encrypts the environment at rest with an AWS managed key.',
+      reason: (props.quotas === undefined
+        ? 'The environment holds the bucket name, key prefix and limits and, where keys are per caller, the caller key, '
+          + 'which only makes key segments opaque: whoever'
+        : 'The environment holds the bucket name, key prefix, limits, quotas and quota table name, and the caller key, '
+          + 'which only makes key segments and quota counter names opaque: whoever')
+        + ' may read the function\'s configuration could link segments to callers they can name, but act as none of them, '
+        + 'since ownership is checked against the authorizer\'s identity. Lambda encrypts the environment at rest with an AWS managed key.',
     },
   );
   if (props.reservedConcurrency === undefined) {

@@ -5,6 +5,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { ANY_ORIGIN, describeOriginProblem, isWildcardOrigin } from './allowed-origins';
 import { describeDomainNameProblem } from './host-name';
+import { resolveQuotas, type ResolvedQuotas } from './resolve-quotas';
 import type { MalwareProtection } from '../malware-protection';
 import { MultipartUpload } from '../multipart-upload';
 import { PresignAuth } from '../presign-auth';
@@ -44,6 +45,8 @@ export interface ResolvedConfig {
   readonly priceClass: PriceClass;
   readonly distributionLogBucket?: IBucket;
   readonly serverAccessLogsBucket?: IBucket;
+  /** The quotas; undefined when they are off. */
+  readonly quotas?: ResolvedQuotas;
 }
 
 const DEFAULT_MAX_UPLOAD = Size.mebibytes(100);
@@ -210,6 +213,8 @@ export function resolveConfig(props: PresignedUploadBucketProps): ResolvedConfig
   const auth = props.auth ?? PresignAuth.iam();
   problems.push(...auth._problems());
 
+  const quotas = resolveQuotas(props.quotas, maxBytes, problems);
+
   if (problems.length > 0) {
     throw new Error(`Invalid PresignedUploadBucket props:\n  - ${problems.join('\n  - ')}`);
   }
@@ -241,6 +246,7 @@ export function resolveConfig(props: PresignedUploadBucketProps): ResolvedConfig
     priceClass: props.priceClass ?? PriceClass.PRICE_CLASS_100,
     distributionLogBucket: props.distributionLogBucket,
     serverAccessLogsBucket: props.serverAccessLogsBucket,
+    quotas,
   };
 }
 

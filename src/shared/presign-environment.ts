@@ -26,12 +26,22 @@ export const PresignEnv = {
   KEY_BY_CALLER: 'UPLOAD_KEY_BY_CALLER',
   /**
    * The secret that turns a caller into its key segment (a keyed hash), so
-   * keys don't reveal who uploaded. Set with `UPLOAD_KEY_BY_CALLER`; the
+   * keys don't reveal who uploaded, and a caller into the name of its quota
+   * counters. Set with `UPLOAD_KEY_BY_CALLER` or `UPLOAD_QUOTA_TABLE`; the
    * construct resolves it from a Secrets Manager secret at deployment.
    */
   CALLER_KEY: 'UPLOAD_CALLER_KEY',
   /** Files larger than this many bytes may be uploaded in parts (decimal integer); unset turns multipart off. */
   MULTIPART_THRESHOLD: 'UPLOAD_MULTIPART_THRESHOLD',
+  /** Name of the DynamoDB table of quota counters; unset when quotas are off. */
+  QUOTA_TABLE: 'UPLOAD_QUOTA_TABLE',
+  /**
+   * The quotas, a JSON object of whole numbers: `requestsPerCaller` per
+   * `requestWindowSeconds`, `uploadsPerCaller` and `bytesPerCaller` per
+   * `usageWindowSeconds`, `bytesPerDay`, and `failOpen` (a boolean). Set with
+   * `UPLOAD_QUOTA_TABLE`.
+   */
+  QUOTA_LIMITS: 'UPLOAD_QUOTA_LIMITS',
   /** DNS suffix of the partition, e.g. `amazonaws.com` or `amazonaws.com.cn` (CloudFormation's AWS::URLSuffix). */
   URL_SUFFIX: 'UPLOAD_URL_SUFFIX',
 } as const;

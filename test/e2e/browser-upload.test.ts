@@ -11,9 +11,10 @@ import { LambdaProcess } from './lambda-process';
 import { LocalHttpApi } from './local-http-api';
 import { LOCAL_CALLER_KEY, readSynthesizedUploadStack } from './synthesized-upload-stack';
 import { LOCAL_CREDENTIALS, VersitygwServer } from './versitygw-server';
-import { MultipartUpload, PresignAuth, type PresignedUploadBucketProps } from '../../src';
+import { MultipartUpload, PresignAuth, type PresignedUploadBucketProps, UploadQuotas } from '../../src';
 import { callerSegment } from '../../src/handler/caller';
 import { PRESIGN_API_BUNDLE } from '../../src/private/handler-bundle';
+import { DynamoDbServer } from '../dynamodb-server';
 import { makeStack } from '../util';
 
 /**
@@ -84,7 +85,8 @@ async function startPageServer(): Promise<http.Server> {
 
 /** Synthesizes the construct with `props`, and serves its API around the shipped bundle with the template's environment. */
 async function serveSynthesizedApi(props: Partial<PresignedUploadBucketProps>,
-  authorizer?: (headers: Record<string, string>) => unknown): Promise<{ api: LocalHttpApi; fn: LambdaProcess; url: string }> {
+  authorizer?: (headers: Record<string, string>) => unknown,
+  extraEnvironment: Record<string, string> = {}): Promise<{ api: LocalHttpApi; fn: LambdaProcess; url: string }> {
   const { template } = makeStack({
     allowedOrigins: [allowedOrigin],
     // Authentication is API Gateway's job, not the handler's: the local API has no authorizer.
@@ -100,6 +102,7 @@ async function serveSynthesizedApi(props: Partial<PresignedUploadBucketProps>,
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     AWS_ENDPOINT_URL_S3: versitygw.endpoint,
+    ...extraEnvironment,
   });
   const api = await LocalHttpApi.start(stack.apiCors, { 'POST /uploads': fn }, authorizer);
   apis.push(api);
@@ -260,7 +263,7 @@ describe('a page on an allowed origin', () => {
 
 describe('Uppy 6 with the README\'s glue (examples/uppy-upload.ts)', () => {
   /** Adds files to a fresh uploader on the page and uploads them; what Uppy reports. */
-  async function uppyUpload(page: Page, files: Array<{ name: string; type: string; bytes: Buffer }>): Promise<any> {
+  async function uppyUpload(page: Page, files: Array<{ name: string; type: string; bytes: Buffer }>, endpointUrl = main.url): Promise<any> {
     return page.evaluate(async ({ url, list }) => {
       const uppy = (window as any).createUploader(url);
       for (const f of list) {
@@ -272,7 +275,7 @@ describe('Uppy 6 with the README\'s glue (examples/uppy-upload.ts)', () => {
         successful: result.successful.map((f: any) => ({ name: f.name, key: f.response?.body?.key })),
         failed: result.failed.map((f: any) => ({ name: f.name, error: String(f.error?.message ?? f.error) })),
       };
-    }, { url: main.url, list: files.map((f) => ({ name: f.name, type: f.type, base64: f.bytes.toString('base64') })) });
+    }, { url: endpointUrl, list: files.map((f) => ({ name: f.name, type: f.type, base64: f.bytes.toString('base64') })) });
   }
 
   test('uploads with one presigned PUT each; S3 holds the bytes and type under the server\'s key', async () => {
@@ -289,6 +292,32 @@ describe('Uppy 6 with the README\'s glue (examples/uppy-upload.ts)', () => {
     expect(Buffer.from(await object.Body!.transformToByteArray()).equals(bytes)).toBe(true);
     expect(object.ContentType).toBe('image/png');
     await page.close();
+  });
+
+  test('past a quota, Uppy fails the file with the endpoint\'s words and does not ask again', async () => {
+    const dynamoDb = await DynamoDbServer.start();
+    try {
+      await dynamoDb.createQuotaTable('quota-counters');
+      const quoted = await serveSynthesizedApi({ quotas: UploadQuotas.enabled({ bytesPerDay: Size.mebibytes(1), uploadsPerCaller: 1 }) }, undefined,
+        { AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint });
+      const { page } = await openPage(allowedOrigin);
+      const first = await uppyUpload(page, [{ name: 'first.txt', type: 'text/plain', bytes: Buffer.from('first\n') }], quoted.url);
+      expect(first.failed).toEqual([]);
+      stored.push(...first.successful.map((f: any) => f.key));
+      const calls = quoted.fn.invocations;
+      const second = await uppyUpload(page, [{ name: 'second.txt', type: 'text/plain', bytes: Buffer.from('second\n') }], quoted.url);
+      expect(second.successful).toEqual([]);
+      expect(second.failed).toEqual([{
+        name: 'second.txt',
+        error: expect.stringMatching(/^UPLOAD_QUOTA_EXCEEDED: This caller has started the 1 upload allowed per 1 day; it resets at \d{4}-\d\d-\d\dT00:00:00\.000Z, in /),
+      }]);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(quoted.fn.invocations - calls).toBe(1); // refused once, never retried by Uppy
+      expect(await storedKeys()).toEqual([...stored].sort());
+      await page.close();
+    } finally {
+      await dynamoDb.stop();
+    }
   });
 
   test('a file the endpoint refuses fails in Uppy with the endpoint\'s code, and nothing is stored', async () => {

@@ -54,7 +54,8 @@ export interface ApiCors {
  * upload bucket. The stack may hold other functions (an app's upload
  * handler): the presign function is the one with the construct's environment.
  */
-export function readSynthesizedUploadStack(template: Template, bucketName: string): SynthesizedUploadStack {
+export function readSynthesizedUploadStack(template: Template, bucketName: string, quotaTableName = 'quota-counters'): SynthesizedUploadStack {
+  const quotaTableIds = Object.keys(template.findResources('AWS::DynamoDB::Table'));
   const [bucketId, bucket] = Object.entries(template.findResources('AWS::S3::Bucket'))
     .find(([, r]: [string, any]) => r.Properties.CorsConfiguration?.CorsRules.some((rule: any) => rule.AllowedMethods.includes('PUT')))!;
   const presignFunctions = Object.values(template.findResources('AWS::Lambda::Function'))
@@ -68,6 +69,7 @@ export function readSynthesizedUploadStack(template: Template, bucketName: strin
     if (typeof value === 'string') return value;
     const ref = (value as { Ref?: string }).Ref;
     if (ref === bucketId) return bucketName;
+    if (ref !== undefined && quotaTableIds.includes(ref)) return quotaTableName;
     if (ref === 'AWS::URLSuffix') return 'amazonaws.com';
     if (name === PresignEnv.CALLER_KEY && isSecretReference(value)) return LOCAL_CALLER_KEY;
     throw new Error(`environment variable ${name} is ${JSON.stringify(value)}: the end-to-end test has no local value for it`);

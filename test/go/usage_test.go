@@ -39,6 +39,9 @@ func TestUsageAppSynthesizesTheSharedExpectations(t *testing.T) {
 		MaxUploadSize:       awscdk.Size_Mebibytes(jsii.Number(20)),
 		AllowedContentTypes: jsii.Strings("image/*", "application/pdf"),
 		ExpireUploadsAfter:  awscdk.Duration_Days(jsii.Number(7)),
+		Quotas: cdkpresignedupload.UploadQuotas_Enabled(&cdkpresignedupload.UploadQuotasOptions{
+			BytesPerDay: awscdk.Size_Gibibytes(jsii.Number(50)),
+		}),
 	})
 
 	processor := awslambda.NewFunction(stack, jsii.String("Processor"), &awslambda.FunctionProps{

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.presignedupload.cdk.PresignAuth;
 import io.github.presignedupload.cdk.PresignAuthType;
 import io.github.presignedupload.cdk.PresignedUploadBucket;
+import io.github.presignedupload.cdk.UploadQuotas;
+import io.github.presignedupload.cdk.UploadQuotasOptions;
 import java.io.File;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,7 @@ class UsageTest {
         .maxUploadSize(Size.mebibytes(20))
         .allowedContentTypes(List.of("image/*", "application/pdf"))
         .expireUploadsAfter(Duration.days(7))
+        .quotas(UploadQuotas.enabled(UploadQuotasOptions.builder().bytesPerDay(Size.gibibytes(50)).build()))
         .build();
 
     Function processor = Function.Builder.create(stack, "Processor")
