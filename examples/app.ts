@@ -7,7 +7,7 @@ import { App, CfnOutput, Duration, RemovalPolicy, Size, Stack, type StackProps }
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as cdkNag from 'cdk-nag';
 import type { Construct, IConstruct } from 'constructs';
-import { PresignedUploadBucket } from '../src';
+import { PresignedUploadBucket, UploadQuotas } from '../src';
 
 /** What the upload handler does: record the upload's size and type as a result. */
 export const PROCESSOR_SOURCE = `
@@ -58,6 +58,8 @@ export class PresignedUploadExampleStack extends Stack {
       allowedContentTypes: ['image/*', 'application/pdf', 'video/*'],
       // Files above 100 MiB (Uppy's default threshold) go up as resumable multipart uploads.
       maxUploadSize: Size.gibibytes(2),
+      // At most 100 GiB of new uploads a day from everyone together; per caller, the defaults.
+      quotas: UploadQuotas.enabled({ bytesPerDay: Size.gibibytes(100) }),
       ...(props.disposable ? { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true } : {}),
     });
 

@@ -9,6 +9,8 @@
  *   template. It has no authorizer: every caller is let through as one IAM
  *   role session (DEMO_CALLER), as API Gateway's IAM authorizer would
  *   describe a signed caller, so keys carry that caller as they would deployed;
+ * - DynamoDB, for the quota table: dynalite, a DynamoDB-compatible server
+ *   in this process, with the table the template's function counts in;
  * - EventBridge's "Object Created" rule: a poll of the upload prefix that
  *   invokes the example's processor code, unchanged, for each new object;
  * - CloudFront: a read-only server of the results bucket that answers with
@@ -26,6 +28,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { buildSync } from 'esbuild';
 import { PRESIGN_API_BUNDLE } from '../../src/private/handler-bundle';
 import { PresignEnv } from '../../src/shared/presign-environment';
+import { DynamoDbServer } from '../../test/dynamodb-server';
 import { LambdaProcess } from '../../test/e2e/lambda-process';
 import { LocalHttpApi } from '../../test/e2e/local-http-api';
 import { readSynthesizedUploadStack } from '../../test/e2e/synthesized-upload-stack';
@@ -46,6 +49,7 @@ import { PresignedUploadExampleStack, PROCESSOR_SOURCE } from '../app';
 const REGION = 'eu-west-1';
 const UPLOAD_BUCKET = 'demo-uploads';
 const RESULTS_BUCKET = 'demo-results';
+const QUOTA_TABLE = 'demo-quota-counters';
 const REPOSITORY = path.join(__dirname, '..', '..');
 
 export interface LocalDemoOptions {
@@ -193,10 +197,14 @@ export async function startLocalDemo(options: LocalDemoOptions): Promise<LocalDe
     const origin = `http://localhost:${port}`;
 
     const stack = new PresignedUploadExampleStack(new App(), 'PresignedUploadDemo', { env: { region: REGION }, allowedOrigins: [origin] });
-    const synthesized = readSynthesizedUploadStack(Template.fromStack(stack), UPLOAD_BUCKET);
+    const synthesized = readSynthesizedUploadStack(Template.fromStack(stack), UPLOAD_BUCKET, QUOTA_TABLE);
 
     const s3 = await VersitygwServer.start(REGION);
     cleanups.push(() => s3.stop());
+    // The quota table, in dynalite (a DynamoDB-compatible server in this process).
+    const dynamoDb = await DynamoDbServer.start();
+    cleanups.push(() => dynamoDb.stop());
+    await dynamoDb.createQuotaTable(QUOTA_TABLE);
     await s3.s3.send(new CreateBucketCommand({ Bucket: UPLOAD_BUCKET }));
     await s3.s3.send(new PutBucketCorsCommand({ Bucket: UPLOAD_BUCKET, CORSConfiguration: { CORSRules: synthesized.bucketCorsRules } }));
     await s3.s3.send(new CreateBucketCommand({ Bucket: RESULTS_BUCKET }));
@@ -207,7 +215,9 @@ export async function startLocalDemo(options: LocalDemoOptions): Promise<LocalDe
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
       AWS_ENDPOINT_URL_S3: s3.endpoint,
     };
-    const presign = await LambdaProcess.start(PRESIGN_API_BUNDLE, { ...synthesized.functionEnvironment, ...awsEnvironment });
+    const presign = await LambdaProcess.start(PRESIGN_API_BUNDLE, {
+      ...synthesized.functionEnvironment, ...awsEnvironment, AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
+    });
     cleanups.push(() => presign.stop());
     const api = await LocalHttpApi.start(synthesized.apiCors, { 'POST /uploads': presign }, () => ({ iam: DEMO_CALLER }));
     cleanups.push(() => api.stop());
