@@ -3,7 +3,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import type { PresignUrlInput } from '../src/handler/presigned-url';
 
 /** Node's hash and HMAC in the shape @smithy/signature-v4 expects. */
-class NodeSha256 {
+export class NodeSha256 {
   private readonly hash: ReturnType<typeof createHash> | ReturnType<typeof createHmac>;
   constructor(secret?: string | Uint8Array) {
     this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', Buffer.from(secret as Uint8Array));

@@ -1,10 +1,11 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SignatureV4 } from '@smithy/signature-v4';
 import * as fc from 'fast-check';
 import { headerAuthParts, signHeaders, type HeaderAuthInput } from './signed-headers';
 import { deriveSigningKey } from './sigv4';
+import { NodeSha256 } from '../../test/smithy-presign';
 
 // AWS's published SigV4 examples; see the "sources" of each entry in the fixture.
 const vectors = JSON.parse(fs.readFileSync(path.join(__dirname, '../../test/fixtures/sigv4.json'), 'utf8'));
@@ -81,20 +82,6 @@ describe('header authentication against AWS\'s published examples', () => {
     expect(headers.authorization).toContain('SignedHeaders=host;x-amz-date;x-amz-security-token,');
   });
 });
-
-/** Node's hash and HMAC in the shape @smithy/signature-v4 expects. */
-class NodeSha256 {
-  private readonly hash: ReturnType<typeof createHash> | ReturnType<typeof createHmac>;
-  constructor(secret?: string | Uint8Array) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', Buffer.from(secret as Uint8Array));
-  }
-  public update(data: string | Uint8Array): void {
-    this.hash.update(typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data));
-  }
-  public async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-}
 
 describe('every DynamoDB-shaped request matches AWS\'s own signer (@smithy/signature-v4)', () => {
   const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';

@@ -1,22 +1,12 @@
 
 // Loaded only when quotas are on: bundled into dynamodb-quota-port.js, not index.js.
 
-/** The limits of `UploadQuotas`, as the function reads them. */
-export interface QuotaLimits {
+import type { QuotaLimitSettings } from '../shared/quota-limits';
+
+/** The limits of `UploadQuotas`, as the function reads them, and the table that counts them. */
+export interface QuotaLimits extends QuotaLimitSettings {
   /** The DynamoDB table that holds the counters. */
   readonly table: string;
-  /** Presign calls one caller may make per request window, every step counted. */
-  readonly requestsPerCaller: number;
-  readonly requestWindowSeconds: number;
-  /** New uploads (single or multipart) one caller may start per usage window. */
-  readonly uploadsPerCaller: number;
-  /** Bytes one caller may declare in new uploads per usage window. */
-  readonly bytesPerCaller: number;
-  readonly usageWindowSeconds: number;
-  /** Bytes all callers together may declare in new uploads per UTC day. */
-  readonly bytesPerDay: number;
-  /** Sign anyway when the counters can't be read in time (logged and counted); refuse otherwise. */
-  readonly failOpen: boolean;
 }
 
 /** What one presign call adds to the counters besides itself: a new upload and its declared size, or nothing. */

@@ -10,8 +10,8 @@ import { acknowledgeFindings, LOG_GROUP_ENCRYPTION, objectArnFinding } from './a
 import { CallerKey } from './caller-key';
 import { PRESIGN_API_BUNDLE_DIR } from './handler-bundle';
 import { grantMultipartSteps, grantPutObjects } from './object-grants';
-import type { ResolvedQuotas } from './resolve-quotas';
 import { PresignEnv } from '../shared/presign-environment';
+import type { QuotaLimitSettings } from '../shared/quota-limits';
 
 /** Props of {@link PresignFunction}. */
 export interface PresignFunctionProps {
@@ -38,7 +38,7 @@ export interface PresignFunctionProps {
   readonly removalPolicy: RemovalPolicy;
   readonly reservedConcurrency?: number;
   /** The quotas and the table that counts them, when quotas are on. */
-  readonly quotas?: { readonly table: dynamodb.ITable; readonly limits: ResolvedQuotas };
+  readonly quotas?: { readonly table: dynamodb.ITable; readonly limits: QuotaLimitSettings };
 }
 
 /**

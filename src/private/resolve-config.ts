@@ -5,12 +5,13 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { ANY_ORIGIN, describeOriginProblem, isWildcardOrigin } from './allowed-origins';
 import { describeDomainNameProblem } from './host-name';
-import { resolveQuotas, type ResolvedQuotas } from './resolve-quotas';
+import { resolveQuotas } from './resolve-quotas';
 import type { MalwareProtection } from '../malware-protection';
 import { MultipartUpload } from '../multipart-upload';
 import { PresignAuth } from '../presign-auth';
 import type { PresignedUploadBucketProps, ResultsDomainOptions } from '../presigned-upload-bucket-props';
 import { describeMediaTypeProblem, isBrowserExecutable } from '../shared/media-type';
+import type { QuotaLimitSettings } from '../shared/quota-limits';
 import { MAX_EXPIRES_SECONDS, MAX_OBJECT_BYTES, MAX_SINGLE_UPLOAD_BYTES, MIN_PART_BYTES } from '../shared/s3-limits';
 import { UploadEncryption } from '../upload-encryption';
 
@@ -46,7 +47,7 @@ export interface ResolvedConfig {
   readonly distributionLogBucket?: IBucket;
   readonly serverAccessLogsBucket?: IBucket;
   /** The quotas; undefined when they are off. */
-  readonly quotas?: ResolvedQuotas;
+  readonly quotas?: QuotaLimitSettings;
 }
 
 const DEFAULT_MAX_UPLOAD = Size.mebibytes(100);

@@ -1,25 +1,14 @@
 import { Token, type Duration, type Size } from 'aws-cdk-lib';
 import { describeBytes } from '../shared/human-units';
-import { MAX_QUOTA_WINDOW_SECONDS } from '../shared/quota-limits';
+import { MAX_QUOTA_WINDOW_SECONDS, type QuotaLimitSettings } from '../shared/quota-limits';
 import { UploadQuotas } from '../upload-quotas';
-
-/** The quotas with every default applied, as the presign function reads them (see `PresignEnv.QUOTA_LIMITS`). */
-export interface ResolvedQuotas {
-  readonly requestsPerCaller: number;
-  readonly requestWindowSeconds: number;
-  readonly uploadsPerCaller: number;
-  readonly bytesPerCaller: number;
-  readonly usageWindowSeconds: number;
-  readonly bytesPerDay: number;
-  readonly failOpen: boolean;
-}
 
 /**
  * Validates `quotas` against `maxBytes` and applies the defaults; undefined
  * when quotas are off. Every problem goes to `problems`, naming the option,
  * the bad value and the fix.
  */
-export function resolveQuotas(quotas: UploadQuotas | undefined, maxBytes: number, problems: string[]): ResolvedQuotas | undefined {
+export function resolveQuotas(quotas: UploadQuotas | undefined, maxBytes: number, problems: string[]): QuotaLimitSettings | undefined {
   if (quotas === undefined || !quotas.isEnabled || quotas.options === undefined) return undefined;
   const options = quotas.options;
   const count = (name: string, value: number): number => {
