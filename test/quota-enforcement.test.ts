@@ -221,7 +221,7 @@ describe('when the table can\'t answer: 503, nothing signed, within a second', (
       expect(Date.now() - started).toBeLessThan(1000);
       expect([answer.statusCode, answer.body.code, answer.headers['retry-after']]).toEqual([503, 'QUOTA_UNAVAILABLE', '1']);
       expect(tally([answer])).toEqual({ '503 QUOTA_UNAVAILABLE': 1 });
-      expect(endpoint.functions[0].log()).toMatch(/QUOTA_UNAVAILABLE: .*ECONNREFUSED/);
+      expect(await endpoint.functions[0].log()).toMatch(/QUOTA_UNAVAILABLE: .*ECONNREFUSED/);
     } finally {
       await own.stop().catch(() => undefined);
     }
@@ -237,7 +237,7 @@ describe('when the table can\'t answer: 503, nothing signed, within a second', (
       expect(tally(answers)).toEqual({ '503 QUOTA_UNAVAILABLE': 3 });
       expect(elapsed).toBeGreaterThanOrEqual(750);
       expect(elapsed).toBeLessThan(1500);
-      expect(endpoint.functions[0].log()).toMatch(/QUOTA_UNAVAILABLE: .*(TimeoutError|aborted)/);
+      expect(await endpoint.functions[0].log()).toMatch(/QUOTA_UNAVAILABLE: .*(TimeoutError|aborted)/);
     } finally {
       await relay.stop();
     }
@@ -249,7 +249,7 @@ describe('when the table can\'t answer: 503, nothing signed, within a second', (
       const endpoint = await startEndpoint({ bytesPerDay: Size.tebibytes(1), failOpen: true }, { dynamoDb: relay.endpoint, instances: 1 });
       const answer = await endpoint.call(newUpload(1));
       expect(tally([answer])).toEqual({ signed: 1 });
-      expect(metricsOf(endpoint.functions[0].log())).toEqual([{ Code: 'QUOTA_UNAVAILABLE_FAILED_OPEN', Refusals: 1 }]);
+      expect(metricsOf(await endpoint.functions[0].log())).toEqual([{ Code: 'QUOTA_UNAVAILABLE_FAILED_OPEN', Refusals: 1 }]);
     } finally {
       await relay.stop();
     }
@@ -272,5 +272,5 @@ test('every refusal is counted by code in the log, in CloudWatch\'s embedded met
   await endpoint.call(newUpload(1));
   await endpoint.call(newUpload(1));
   await endpoint.call({ filename: 'a.exe', contentType: 'text/html', size: 1 });
-  expect(metricsOf(endpoint.functions[0].log())).toEqual([{ Code: 'RATE_LIMITED', Refusals: 1 }, { Code: 'CONTENT_TYPE_NOT_ALLOWED', Refusals: 1 }]);
+  expect(metricsOf(await endpoint.functions[0].log())).toEqual([{ Code: 'RATE_LIMITED', Refusals: 1 }, { Code: 'CONTENT_TYPE_NOT_ALLOWED', Refusals: 1 }]);
 });

@@ -10,7 +10,15 @@ globalThis.Date = class extends RealDate {
   static now() { return RealDate.now() + offsetMs; }
 };
 const { handler } = require(process.argv[1]);
-process.on('message', async ({ id, event, clockOffsetMs }) => {
+process.on('message', async ({ id, event, clockOffsetMs, flushMarker }) => {
+  if (flushMarker !== undefined) {
+    // Both streams are pipes, written asynchronously: the marker behind
+    // everything written so far tells the parent it has all of it.
+    process.stdout.write(flushMarker);
+    process.stderr.write(flushMarker);
+    process.send({ id, result: true });
+    return;
+  }
   if (clockOffsetMs !== undefined) {
     offsetMs = clockOffsetMs;
     process.send({ id, result: offsetMs });
@@ -32,25 +40,49 @@ export class LambdaProcess {
       env: { PATH: process.env.PATH ?? '', ...environment },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
-    const output: string[] = [];
-    child.stdout?.setEncoding('utf8').on('data', (text: string) => output.push(text));
-    child.stderr?.setEncoding('utf8').on('data', (text: string) => output.push(text));
     await new Promise<void>((resolve, reject) => {
       child.once('message', () => resolve());
       child.once('exit', (code) => reject(new Error(`handler process exited with ${code} before it was ready`)));
     });
-    return new LambdaProcess(child, output);
+    return new LambdaProcess(child);
   }
 
   /** How many times the handler has been invoked. */
   public invocations = 0;
   private nextId = 0;
+  private readonly pending = new Map<number, { resolve: (result: any) => void; reject: (error: Error) => void }>();
+  private readonly output: string[] = [];
+  private readonly streamText = { stdout: '', stderr: '' };
 
-  private constructor(private readonly child: ChildProcess, private readonly output: string[]) {}
+  private constructor(private readonly child: ChildProcess) {
+    for (const stream of ['stdout', 'stderr'] as const) {
+      child[stream]?.setEncoding('utf8').on('data', (text: string) => {
+        this.output.push(text);
+        this.streamText[stream] += text;
+      });
+    }
+    child.on('message', (answer: any) => {
+      const waiting = this.pending.get(answer.id);
+      if (!waiting) return;
+      this.pending.delete(answer.id);
+      if (answer.error) waiting.reject(new Error(answer.error));
+      else waiting.resolve(answer.result);
+    });
+  }
 
-  /** What the handler wrote to stdout and stderr so far (its log), in order. */
-  public log(): string {
-    return this.output.join('');
+  /**
+   * What the handler wrote to stdout and stderr so far (its log), in order.
+   * It waits until both pipes have delivered everything written before the call.
+   */
+  public async log(): Promise<string> {
+    const marker = `\u0000flush-${this.nextId}\u0000`;
+    await this.request({ flushMarker: marker });
+    const deadline = Date.now() + 5000;
+    while (!this.streamText.stdout.includes(marker) || !this.streamText.stderr.includes(marker)) {
+      if (Date.now() > deadline) throw new Error('the handler process did not flush its log within 5 s');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    return this.output.join('').split(/\u0000flush-\d+\u0000/).join('');
   }
 
   public invoke(event: unknown): Promise<any> {
@@ -66,13 +98,7 @@ export class LambdaProcess {
   private request(message: Record<string, unknown>): Promise<any> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      const onMessage = (answer: any) => {
-        if (answer.id !== id) return;
-        this.child.off('message', onMessage);
-        if (answer.error) reject(new Error(answer.error));
-        else resolve(answer.result);
-      };
-      this.child.on('message', onMessage);
+      this.pending.set(id, { resolve, reject });
       this.child.send({ id, ...message });
     });
   }
