@@ -107,6 +107,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // AWS's SigV4 signer, as an independent oracle for the handler's presigned URLs (tests only).
     '@smithy/signature-v4@^5',
     '@aws-sdk/client-s3@^3',
+    // AWS's CRC64NVME, the oracle for the glue's (tests), and the SDK's parallel multipart
+    // upload, the reference the throughput benchmark measures Uppy against.
+    '@aws-sdk/checksums@^3',
+    '@aws-sdk/lib-storage@^3',
     'esbuild',
     // Static analysis of the synthesized templates (issue: prove with real tools).
     // cdk-nag 3 needs aws-cdk-lib >= 2.257; 2.36.50 is the last release whose

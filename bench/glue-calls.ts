@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const created = await signRequest({ method: 'POST', key: id });
   const uploadId = 'bench-upload-id';
   uppy.setFileState(id, { s3Multipart: { uploadId, key: created.key } } as any);
-  const { partCount } = partLayout(SIZE);
+  const { partCount } = partLayout(SIZE, Number(process.env.UPLOAD_MULTIPART_PART_SIZE));
   for (let partNumber = 1; partNumber <= partCount; partNumber++) {
     const part = await signRequest({ method: 'PUT', key: created.key, uploadId, partNumber });
     if (!new URL(part.url).searchParams.get('partNumber')) throw new Error(`no URL for part ${partNumber}`);

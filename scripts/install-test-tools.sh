@@ -4,7 +4,8 @@
 #   - checkov (pinned) in its own virtualenv, so its dependency pins can't
 #     disturb the machine's Python packages;
 #   - cfn-lint, if the machine has none, in a virtualenv of its own too;
-#   - versitygw (pinned tag), an independent S3 server, built with `go install`;
+#   - versitygw (pinned tag), an independent S3 server, built from its Go
+#     module with one small patch (see below);
 #   - actionlint (pinned tag), which checks the generated GitHub workflows;
 #   - moto (pinned) in server mode, a second DynamoDB-compatible server for
 #     the quota tests (the first, dynalite, is an npm dev dependency);
@@ -43,10 +44,21 @@ if ! command -v cfn-lint >/dev/null && [ ! -x "$TOOLS/cfn-lint/bin/cfn-lint" ]; 
   ln -sf "$TOOLS/cfn-lint/bin/cfn-lint" "$TOOLS/bin/cfn-lint"
 fi
 
-if [ ! -x "$TOOLS/bin/versitygw" ]; then
+# versitygw with one patch (scripts/versitygw-full-object-checksum.patch):
+# its completion of a FULL_OBJECT CRC64NVME multipart upload takes the parts'
+# stored checksums when the request body names none, as AWS S3 does and as
+# Uppy 6's completion (part numbers and ETags only) needs. Everything else,
+# every checksum check included, is versitygw's own.
+VERSITYGW_BUILD="$VERSITYGW_VERSION+$(sha256sum scripts/versitygw-full-object-checksum.patch | cut -c1-12)"
+if [ ! -x "$TOOLS/bin/versitygw" ] || [ "$(cat "$TOOLS/versitygw.build" 2>/dev/null)" != "$VERSITYGW_BUILD" ]; then
   command -v go >/dev/null || fail "versitygw $VERSITYGW_VERSION" "install Go 1.22 or later, then rerun"
-  GOBIN="$TOOLS/bin" go install "github.com/versity/versitygw/cmd/versitygw@$VERSITYGW_VERSION" >>"$log" 2>&1 \
-    || fail "versitygw $VERSITYGW_VERSION" "GOBIN=\$PWD/.tools/bin go install github.com/versity/versitygw/cmd/versitygw@$VERSITYGW_VERSION"
+  patch="$PWD/scripts/versitygw-full-object-checksum.patch"
+  { src=$(go mod download -json "github.com/versity/versitygw@$VERSITYGW_VERSION" | python3 -c 'import json, sys; print(json.load(sys.stdin)["Dir"])') \
+    && work=$(mktemp -d) && cp -r "$src/." "$work" && chmod -R u+w "$work" \
+    && (cd "$work" && git apply "$patch" && GOFLAGS=-mod=mod go build -o "$TOOLS/bin/versitygw.new" ./cmd/versitygw) \
+    && mv "$TOOLS/bin/versitygw.new" "$TOOLS/bin/versitygw" && rm -rf "$work" \
+    && echo "$VERSITYGW_BUILD" > "$TOOLS/versitygw.build"; } >>"$log" 2>&1 \
+    || fail "versitygw $VERSITYGW_VERSION" "build github.com/versity/versitygw@$VERSITYGW_VERSION with scripts/versitygw-full-object-checksum.patch applied into .tools/bin"
 fi
 
 if [ ! -x "$TOOLS/bin/actionlint" ]; then
@@ -70,4 +82,4 @@ if [ ! -x "$CHROMIUM" ]; then
 fi
 
 export PATH="$TOOLS/bin:$PATH"
-echo "test tools: checkov $(checkov --version), cfn-lint $(cfn-lint --version | awk '{print $2}'), versitygw $VERSITYGW_VERSION, moto $MOTO_VERSION, actionlint $(actionlint -version | head -1), $("$CHROMIUM" --version 2>/dev/null)"
+echo "test tools: checkov $(checkov --version), cfn-lint $(cfn-lint --version | awk '{print $2}'), versitygw $VERSITYGW_VERSION (patched), moto $MOTO_VERSION, actionlint $(actionlint -version | head -1), $("$CHROMIUM" --version 2>/dev/null)"

@@ -11,6 +11,19 @@ export interface MultipartUploadOptions {
    * @default Size.mebibytes(100)
    */
   readonly threshold?: Size;
+
+  /**
+   * The length of every part but the last, from 5 MiB to 5 GiB. Uppy 6 sends
+   * the parts of one file one after another, and each part costs a CORS
+   * preflight and a request round trip, so small parts leave a slow-to-answer
+   * link idle; large parts re-send more after a failure and move the
+   * progress bar's resume points further apart. A file too large for 10,000
+   * parts of this size gets parts of its size over 10,000. Give your uploader
+   * the same value (Uppy's `getChunkSize`; the README's glue takes it).
+   *
+   * @default Size.mebibytes(64)
+   */
+  readonly partSize?: Size;
 }
 
 /**
@@ -22,16 +35,21 @@ export class MultipartUpload {
   /** The threshold when none is given, Uppy's default. */
   public static readonly DEFAULT_THRESHOLD = Size.mebibytes(100);
 
+  /** The part size when none is given. */
+  public static readonly DEFAULT_PART_SIZE = Size.mebibytes(64);
+
   /**
    * Multipart uploads for files above a threshold: the endpoint signs
-   * CreateMultipartUpload, UploadPart (each part's exact length),
-   * ListParts, CompleteMultipartUpload (the total size, and never over an
-   * existing object) and AbortMultipartUpload.
+   * CreateMultipartUpload (with a full-object CRC64NVME checksum),
+   * UploadPart (each part's exact length and checksum), ListParts,
+   * CompleteMultipartUpload (the total size and the file's checksum, and
+   * never over an existing object) and AbortMultipartUpload.
    *
-   * @param options the threshold.
+   * @param options the threshold and part size.
    */
   public static enabled(options: MultipartUploadOptions = {}): MultipartUpload {
-    return new MultipartUpload(true, options.threshold ?? MultipartUpload.DEFAULT_THRESHOLD);
+    return new MultipartUpload(true, options.threshold ?? MultipartUpload.DEFAULT_THRESHOLD,
+      options.partSize ?? MultipartUpload.DEFAULT_PART_SIZE);
   }
 
   /**
@@ -47,5 +65,7 @@ export class MultipartUpload {
     public readonly isEnabled: boolean,
     /** Files larger than this are uploaded in parts (when enabled). */
     public readonly threshold?: Size,
+    /** The length of every part but the last (when enabled). */
+    public readonly partSize?: Size,
   ) {}
 }

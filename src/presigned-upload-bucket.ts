@@ -114,7 +114,7 @@ export class PresignedUploadBucket extends Construct {
       origins: config.origins,
       maxAge: config.corsMaxAge,
       kms: config.encryption.encryptionType === UploadEncryptionType.KMS,
-      multipart: config.multipartThreshold !== undefined,
+      multipart: config.multipart !== undefined,
       recordsCaller: config.auth.keysByCaller,
     });
     this.uploadPrefix = config.uploadPrefix;
@@ -126,7 +126,7 @@ export class PresignedUploadBucket extends Construct {
       cors,
       encryptionKey: this.encryptionKey,
       uploadPrefix: config.uploadPrefix,
-      multipart: config.multipartThreshold !== undefined,
+      multipart: config.multipart !== undefined,
       expireUploadsAfter: config.expireUploadsAfter,
       removalPolicy: config.removalPolicy,
       autoDeleteObjects: config.autoDeleteObjects,
@@ -173,7 +173,7 @@ export class PresignedUploadBucket extends Construct {
       expiresSeconds: config.expiresSeconds,
       allowedContentTypes: config.allowedContentTypes,
       callerSource: config.auth._callerSource(),
-      multipartThreshold: config.multipartThreshold,
+      multipart: config.multipart,
       runtime: config.runtime,
       runtimeChosen: config.runtimeChosen,
       logRetention: config.logRetention,

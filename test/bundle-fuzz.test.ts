@@ -99,6 +99,12 @@ const authorizers = fc.oneof(
 
 const ID = '9b2f6c1e-1d2f-4c3a-8b4d-5e6f7a8b9c0d';
 const fieldValue = fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null));
+/** Well-formed CRC64NVME values (any 8 bytes), and near misses. */
+const checksum = fc.oneof(
+  { arbitrary: fc.uint8Array({ minLength: 8, maxLength: 8 }).map((bytes) => Buffer.from(bytes).toString('base64')), weight: 4 },
+  fc.uint8Array({ minLength: 4, maxLength: 9 }).map((bytes) => Buffer.from(bytes).toString('base64')),
+  fieldValue,
+);
 const bodies = fc.oneof(
   fc.string({ maxLength: 200 }),
   fc.record({
@@ -108,6 +114,7 @@ const bodies = fc.oneof(
     size: fc.oneof(
       { arbitrary: fc.integer({ min: 1, max: 4096 }), weight: 3 },
       fc.integer({ min: 1, max: 300 * MiB }), fc.integer({ min: -5, max: 0 }), fieldValue),
+    checksum,
   }, { requiredKeys: ['filename', 'contentType', 'size'] }).map((b) => JSON.stringify(b)),
   fc.record({
     method: fc.constantFrom('PUT', 'POST', 'GET', 'DELETE', 'PATCH'),
@@ -117,8 +124,9 @@ const bodies = fc.oneof(
     ),
     uploadId: fc.oneof(fc.constantFrom('VXBsb2FkIElE', ''), fc.string({ maxLength: 30 })),
     partNumber: fc.oneof(fc.integer({ min: -1, max: 12 }), fieldValue),
-    lastPartNumber: fc.oneof(fc.integer({ min: 0, max: 600 }), fc.constant(undefined)),
+    partChecksums: fc.oneof(fc.array(checksum, { maxLength: 14 }), fieldValue),
     size: fc.oneof(fc.integer({ min: 1, max: 300 * MiB }), fieldValue),
+    checksum,
   }, { requiredKeys: ['method', 'key', 'uploadId'] }).map((b) => JSON.stringify(b)),
 );
 
@@ -134,7 +142,14 @@ const KMS = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234
 const CONFIGURATIONS: Configuration[] = [
   {
     name: 'IAM callers, multipart, SSE-KMS',
-    env: { UPLOAD_KEY_BY_CALLER: 'iam', UPLOAD_CALLER_KEY: CALLER_KEY, UPLOAD_MAX_BYTES: String(200 * MiB), UPLOAD_MULTIPART_THRESHOLD: String(100 * MiB), UPLOAD_KMS_KEY_ARN: KMS },
+    env: {
+      UPLOAD_KEY_BY_CALLER: 'iam',
+      UPLOAD_CALLER_KEY: CALLER_KEY,
+      UPLOAD_MAX_BYTES: String(200 * MiB),
+      UPLOAD_MULTIPART_THRESHOLD: String(100 * MiB),
+      UPLOAD_MULTIPART_PART_SIZE: String(5 * MiB),
+      UPLOAD_KMS_KEY_ARN: KMS,
+    },
     source: 'iam',
     maxBytes: 200 * MiB,
     kmsKeyArn: KMS,
@@ -187,7 +202,8 @@ describe.each(CONFIGURATIONS)('the shipped bundle, $name', (configuration) => {
         expect(answer.headers).toEqual({
           'content-type': request.contentType.toLowerCase(),
           ...PINNED,
-          ...(answer.method === 'PUT' ? { 'if-none-match': '*' } : {}),
+          ...(answer.method === 'PUT' ? { 'if-none-match': '*', 'x-amz-checksum-crc64nvme': request.checksum } : {}),
+          ...(answer.method === 'POST' ? { 'x-amz-checksum-algorithm': 'CRC64NVME', 'x-amz-checksum-type': 'FULL_OBJECT' } : {}),
           ...(caller === undefined ? {} : { 'x-amz-meta-uploaded-by': expect.any(String) }),
           ...(configuration.kmsKeyArn === undefined ? {} : { 'x-amz-server-side-encryption': 'aws:kms', 'x-amz-server-side-encryption-aws-kms-key-id': KMS }),
         });
@@ -197,8 +213,14 @@ describe.each(CONFIGURATIONS)('the shipped bundle, $name', (configuration) => {
         expect(answer.size).toBeLessThanOrEqual(configuration.maxBytes);
         expect(segments[segments.length - 2]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       } else {
-        // A step: the key the caller named, which is its own.
+        // A step: the key the caller named, which is its own; a part's or a completion's checksum is the one asked for.
         expect(answer.key).toBe(request.key);
+        if (answer.parts !== undefined) {
+          expect(answer.parts.map((part: any) => part.headers['x-amz-checksum-crc64nvme'])).toEqual(request.partChecksums);
+          const numbers = request.partChecksums.map((_: string, i: number) => request.partNumber + i);
+          expect(answer.parts.map((part: any) => part.partNumber)).toEqual(numbers);
+        }
+        if (answer.method === 'POST') expect(answer.headers['x-amz-checksum-crc64nvme']).toBe(request.checksum);
         if (answer.size !== undefined) expect(answer.size).toBeLessThanOrEqual(configuration.maxBytes);
       }
       // Every URL, recomputed by @smithy/signature-v4 from what the answer says must be sent.
@@ -207,7 +229,7 @@ describe.each(CONFIGURATIONS)('the shipped bundle, $name', (configuration) => {
         const partUrl = new URL(part.url);
         const query = Object.fromEntries([...partUrl.searchParams].filter(([name]) => !name.startsWith('X-Amz-')));
         const amzDate = partUrl.searchParams.get('X-Amz-Date')!;
-        const headers = { ...answer.headers, ...(part.size === undefined ? {} : { 'content-length': String(part.size) }) };
+        const headers = { ...(part.headers ?? answer.headers), ...(part.size === undefined ? {} : { 'content-length': String(part.size) }) };
         const expected = await smithyPresign({
           method: answer.method,
           protocol: 'https:',

@@ -58,7 +58,7 @@ describe('bundled presign handler', () => {
       const { handler } = require(BUNDLE);
       const res = await handler({
         headers: { 'content-type': 'application/json' },
-        body: '{"filename":"a.png","contentType":"image/png","size":8}',
+        body: '{"filename":"a.png","contentType":"image/png","size":8,"checksum":"q6RMRSIZNf4="}',
         requestContext: { http: { method: 'POST' } },
       });
       expect(res.statusCode).toBe(200);

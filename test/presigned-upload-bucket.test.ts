@@ -27,7 +27,10 @@ function uploadBucketPolicy(t: any): { uploadBucketId: string; statements: any[]
 }
 
 /** The headers a new upload signs (the pinned ones among them) and, with keys per caller, the caller's metadata. */
-const NEW_UPLOAD_HEADERS = ['content-type', 'if-none-match', 'cache-control', 'content-disposition', 'content-encoding', 'x-amz-meta-uploaded-by'];
+const NEW_UPLOAD_HEADERS = ['content-type', 'if-none-match', 'cache-control', 'content-disposition', 'content-encoding', 'x-amz-checksum-crc64nvme',
+  'x-amz-meta-uploaded-by'];
+/** What a multipart upload's start and completion sign besides: the checksum's algorithm and type, and the total size. */
+const MULTIPART_HEADERS = ['x-amz-checksum-algorithm', 'x-amz-checksum-type', 'x-amz-mp-object-size'];
 
 /** The upload bucket's CORS rule for single PUTs (and parts), with the default origins and max age. */
 const PUT_RULE = {
@@ -613,14 +616,14 @@ describe('multipart uploads', () => {
         Id: 'BrowserMultipartUpload',
         AllowedOrigins: ORIGINS,
         AllowedMethods: ['POST', 'GET', 'DELETE'],
-        AllowedHeaders: [...NEW_UPLOAD_HEADERS, 'x-amz-mp-object-size'],
+        AllowedHeaders: [...NEW_UPLOAD_HEADERS, ...MULTIPART_HEADERS],
         ExposedHeaders: ['ETag', 'x-amz-request-id', 'x-amz-id-2', 'x-amz-version-id'],
         MaxAge: 3600,
       },
     ]);
     const kmsRules = uploadBucketOf(makeStack({ ...BIG, encryption: UploadEncryption.kms() }).template()).Properties.CorsConfiguration.CorsRules;
     expect(kmsRules[1].AllowedHeaders).toEqual([...NEW_UPLOAD_HEADERS,
-      'x-amz-server-side-encryption', 'x-amz-server-side-encryption-aws-kms-key-id', 'x-amz-mp-object-size']);
+      'x-amz-server-side-encryption', 'x-amz-server-side-encryption-aws-kms-key-id', ...MULTIPART_HEADERS]);
   });
 
   test('off (the default at 100 MiB, or disabled): one PUT rule, and nothing more', () => {
@@ -661,13 +664,16 @@ describe('multipart uploads', () => {
     expect(uploadPolicyDenies(makeStack().template())[0].Condition).toEqual({ Null: { 's3:if-none-match': 'true' } });
   });
 
-  test('the handler gets the threshold and the maximum', () => {
-    const vars = onlyResource(makeStack({ ...BIG, multipartUpload: MultipartUpload.enabled({ threshold: Size.mebibytes(64) }) }).template(),
-      'AWS::Lambda::Function').Properties.Environment.Variables;
-    expect([vars.UPLOAD_MAX_BYTES, vars.UPLOAD_MULTIPART_THRESHOLD]).toEqual(['5497558138880', '67108864']);
+  test('the handler gets the threshold, the part size and the maximum', () => {
+    const multipartUpload = MultipartUpload.enabled({ threshold: Size.mebibytes(64), partSize: Size.mebibytes(16) });
+    const vars = onlyResource(makeStack({ ...BIG, multipartUpload }).template(), 'AWS::Lambda::Function').Properties.Environment.Variables;
+    expect([vars.UPLOAD_MAX_BYTES, vars.UPLOAD_MULTIPART_THRESHOLD, vars.UPLOAD_MULTIPART_PART_SIZE]).toEqual(['5497558138880', '67108864', '16777216']);
     const largest = onlyResource(makeStack({ maxUploadSize: Size.bytes(53_687_091_200_000) }).template(), 'AWS::Lambda::Function')
       .Properties.Environment.Variables;
-    expect([largest.UPLOAD_MAX_BYTES, largest.UPLOAD_MULTIPART_THRESHOLD]).toEqual(['53687091200000', '104857600']);
+    expect([largest.UPLOAD_MAX_BYTES, largest.UPLOAD_MULTIPART_THRESHOLD, largest.UPLOAD_MULTIPART_PART_SIZE])
+      .toEqual(['53687091200000', '104857600', '67108864']);
+    const off = onlyResource(makeStack().template(), 'AWS::Lambda::Function').Properties.Environment.Variables;
+    expect([off.UPLOAD_MULTIPART_THRESHOLD, off.UPLOAD_MULTIPART_PART_SIZE]).toEqual([undefined, undefined]);
   });
 
   test('the lifecycle rule that aborts incomplete multipart uploads after a day stays', () => {

@@ -286,6 +286,34 @@ describe('multipartUpload and maxUploadSize', () => {
     expect(MultipartUpload.enabled().threshold?.toBytes()).toBe(104857600);
   });
 
+  test('the part size is 64 MiB unless given; its bounds are S3\'s smallest and largest part, inclusive', () => {
+    const partSize = (multipartUpload?: MultipartUpload) => {
+      const stack = new Stack(new App(), 'S', { env: { region: 'eu-west-1' } });
+      new PresignedUploadBucket(stack, 'Uploads', { allowedOrigins: ORIGINS, maxUploadSize: Size.gibibytes(6), multipartUpload });
+      const fn = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function'))[0] as any;
+      return fn.Properties.Environment.Variables.UPLOAD_MULTIPART_PART_SIZE;
+    };
+    expect(MultipartUpload.DEFAULT_PART_SIZE.toBytes()).toBe(64 * 1024 * 1024);
+    expect([partSize(), partSize(MultipartUpload.enabled())]).toEqual(['67108864', '67108864']);
+    expect(partSize(MultipartUpload.enabled({ partSize: Size.mebibytes(5) }))).toBe('5242880');
+    expect(partSize(MultipartUpload.enabled({ partSize: Size.gibibytes(5) }))).toBe('5368709120');
+    expect(build({ maxUploadSize: Size.gibibytes(6), multipartUpload: MultipartUpload.enabled({ partSize: Size.bytes(5 * 1024 * 1024 - 1) }) }))
+      .toThrow('multipartUpload partSize is 5 MiB (5242879 bytes): use a whole number of bytes from Size.mebibytes(5) (S3\'s smallest part) to Size.gibibytes(5) (its largest)');
+    expect(build({ maxUploadSize: Size.gibibytes(6), multipartUpload: MultipartUpload.enabled({ partSize: Size.bytes(5 * 1024 ** 3 + 1) }) }))
+      .toThrow('multipartUpload partSize is 5 GiB (5368709121 bytes): use');
+    expect(build({ maxUploadSize: Size.gibibytes(6), multipartUpload: MultipartUpload.enabled({ partSize: Size.kibibytes(5120.3) }) }))
+      .toThrow('multipartUpload partSize is not a whole number of bytes: use e.g. Size.mebibytes(100)');
+  });
+
+  test('a part size problem comes with the others in one error', () => {
+    expect(build({
+      maxUploadSize: Size.gibibytes(6),
+      presignExpiry: Duration.days(8),
+      multipartUpload: MultipartUpload.enabled({ partSize: Size.mebibytes(1) }),
+    }))
+      .toThrow(/^Invalid PresignedUploadBucket props:\n {2}- multipartUpload partSize is 1 MiB: use [^\n]+\n {2}- presignExpiry is 8 days/);
+  });
+
   test('a threshold that is no whole number of bytes is named', () => {
     expect(build({ maxUploadSize: Size.gibibytes(6), multipartUpload: MultipartUpload.enabled({ threshold: Size.kibibytes(5120.3) }) }))
       .toThrow('multipartUpload threshold is not a whole number of bytes: use e.g. Size.mebibytes(100)');

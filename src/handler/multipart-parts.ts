@@ -1,4 +1,4 @@
-import { MAX_PARTS, MIN_PART_BYTES } from '../shared/s3-limits';
+import { MAX_PARTS } from '../shared/s3-limits';
 
 /** How a file of a given size is cut into parts. */
 export interface PartLayout {
@@ -9,14 +9,15 @@ export interface PartLayout {
 }
 
 /**
- * The server's part size for a file of `size` bytes: S3's 5 MiB minimum, or
- * the size over 10,000 parts when that is larger. It is Uppy's own rule
- * (`getChunkSize` unset), so a client using Uppy's defaults cuts the file
- * exactly where the signed lengths expect.
+ * How a file of `size` bytes is cut: parts of the configured `partSize` (5 MiB
+ * to 5 GiB), or of the size over 10,000 parts when that is larger, so no file
+ * up to S3's largest object needs more than 10,000. It is Uppy 6's own rule
+ * with `getChunkSize` returning `partSize`, so the README's glue cuts the
+ * file exactly where the signed lengths and checksums expect.
  */
-export function partLayout(size: number): PartLayout {
-  const partSize = Math.max(MIN_PART_BYTES, Math.ceil(size / MAX_PARTS));
-  return { partSize, partCount: Math.ceil(size / partSize) };
+export function partLayout(size: number, partSize: number): PartLayout {
+  const length = Math.max(partSize, Math.ceil(size / MAX_PARTS));
+  return { partSize: length, partCount: Math.ceil(size / length) };
 }
 
 /** The exact length of part `partNumber` (1-based) of a file of `size` bytes. */

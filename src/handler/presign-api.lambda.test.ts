@@ -49,6 +49,9 @@ function coldStart(env: Record<string, string | undefined> = {}): Handler {
   return handler;
 }
 
+/** A well-formed CRC64NVME value (the handler checks its form; S3 checks it against the bytes). */
+const CHECKSUM = 'q6RMRSIZNf4=';
+
 function post(body: unknown, extra: Partial<HttpApiEvent> = {}): HttpApiEvent {
   return {
     headers: { 'content-type': 'application/json' },
@@ -97,14 +100,14 @@ afterEach(() => {
 describe('presign handler: success', () => {
   test('answers 200 with a presigned PUT: url, headers and key, as Uppy 6\'s signRequest returns them', async () => {
     jest.useFakeTimers({ now: new Date('2026-03-04T05:06:07.000Z') });
-    const res = await coldStart()(post({ filename: 'cat photo.png', contentType: 'image/png', size: 2048 }));
+    const res = await coldStart()(post({ filename: 'cat photo.png', contentType: 'image/png', size: 2048, checksum: CHECKSUM }));
     expect(res.statusCode).toBe(200);
     expect(res.headers).toMatchObject({ 'content-type': 'application/json', 'cache-control': 'no-store' });
     const body = JSON.parse(res.body);
     expect(Object.keys(body).sort()).toEqual(['expiresAt', 'expiresIn', 'headers', 'key', 'method', 'size', 'url']);
     expect(body.method).toBe('PUT');
     expect(body.url.startsWith(`https://uploads-bucket.s3.eu-west-1.amazonaws.com/${body.key}?`)).toBe(true);
-    expect(body.headers).toEqual({ 'content-type': 'image/png', ...PINNED, 'if-none-match': '*' });
+    expect(body.headers).toEqual({ 'content-type': 'image/png', ...PINNED, 'if-none-match': '*', 'x-amz-checksum-crc64nvme': CHECKSUM });
     expect(body.expiresAt).toBe('2026-03-04T05:21:07.000Z');
     expect(body.expiresIn).toBe(900);
     expect(body.size).toBe(2048);
@@ -115,7 +118,7 @@ describe('presign handler: success', () => {
 
   test('signs the exact length, the content type and If-None-Match, with the session token, for 15 minutes', async () => {
     jest.useFakeTimers({ now: new Date('2026-03-04T05:06:07.000Z') });
-    const body = JSON.parse((await coldStart()(post({ filename: 'a.pdf', contentType: 'application/pdf', size: 1048576 }))).body);
+    const body = JSON.parse((await coldStart()(post({ filename: 'a.pdf', contentType: 'application/pdf', size: 1048576, checksum: CHECKSUM }))).body);
     const query = Object.fromEntries(new URL(body.url).searchParams);
     expect(query).toEqual({
       'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
@@ -123,7 +126,7 @@ describe('presign handler: success', () => {
       'X-Amz-Date': '20260304T050607Z',
       'X-Amz-Expires': '900',
       'X-Amz-Security-Token': ENV.AWS_SESSION_TOKEN,
-      'X-Amz-SignedHeaders': 'cache-control;content-disposition;content-encoding;content-length;content-type;host;if-none-match',
+      'X-Amz-SignedHeaders': 'cache-control;content-disposition;content-encoding;content-length;content-type;host;if-none-match;x-amz-checksum-crc64nvme',
       'X-Amz-Signature': expect.stringMatching(/^[0-9a-f]{64}$/),
     });
     expect(body.url).toBe(expectedUrl(body));
@@ -132,12 +135,12 @@ describe('presign handler: success', () => {
   test('gives every call a new key', async () => {
     const handler = coldStart();
     const keys = new Set<string>();
-    for (let i = 0; i < 20; i++) keys.add(JSON.parse((await handler(post({ filename: 'a.png', contentType: 'image/png', size: 3 }))).body).key);
+    for (let i = 0; i < 20; i++) keys.add(JSON.parse((await handler(post({ filename: 'a.png', contentType: 'image/png', size: 3, checksum: CHECKSUM }))).body).key);
     expect(keys.size).toBe(20);
   });
 
   test('keys uploads by the caller\'s opaque segment (the JWT sub), and records the caller in signed metadata', async () => {
-    const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt' })(post({ filename: 'a.png', contentType: 'image/png', size: 3 }, withSub('auth0|42')));
+    const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt' })(post({ filename: 'a.png', contentType: 'image/png', size: 3, checksum: CHECKSUM }, withSub('auth0|42')));
     expect(res.statusCode).toBe(200);
     const body = JSON.parse(res.body);
     expect(body.key).toMatch(new RegExp(`^uploads/${segmentOf('auth0|42')}/[0-9a-f-]{36}/a\\.png$`));
@@ -148,7 +151,7 @@ describe('presign handler: success', () => {
   });
 
   test('an e-mail address as the caller appears neither in the key nor in the URL', async () => {
-    const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt' })(post({ filename: 'a.png', contentType: 'image/png', size: 3 }, withSub('jane.doe@example.com')));
+    const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt' })(post({ filename: 'a.png', contentType: 'image/png', size: 3, checksum: CHECKSUM }, withSub('jane.doe@example.com')));
     const body = JSON.parse(res.body);
     expect(body.key.split('/')[1]).toBe(segmentOf('jane.doe@example.com'));
     expect(new URL(body.url).pathname).not.toMatch(/jane|doe|example/);
@@ -158,7 +161,7 @@ describe('presign handler: success', () => {
   test('without the caller key, keys per caller fail closed: 500, nothing signed', async () => {
     const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     for (const key of [undefined, '', 'x'.repeat(31)]) {
-      const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt', UPLOAD_CALLER_KEY: key })(post({ filename: 'a.png', contentType: 'image/png', size: 3 }, withSub('a')));
+      const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt', UPLOAD_CALLER_KEY: key })(post({ filename: 'a.png', contentType: 'image/png', size: 3, checksum: CHECKSUM }, withSub('a')));
       expect([res.statusCode, JSON.parse(res.body).code]).toEqual([500, 'INTERNAL_ERROR']);
     }
     expect(String(log.mock.calls[0][0])).toContain('UPLOAD_CALLER_KEY');
@@ -167,7 +170,7 @@ describe('presign handler: success', () => {
 
   test('refuses with 403 MISSING_CALLER when keys are per caller and the token has no sub', async () => {
     const handler = coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt' });
-    for (const event of [post({ filename: 'a.png', contentType: 'image/png', size: 3 }), post({ filename: 'a.png', contentType: 'image/png', size: 3 }, withSub(''))]) {
+    for (const event of [post({ filename: 'a.png', contentType: 'image/png', size: 3, checksum: CHECKSUM }), post({ filename: 'a.png', contentType: 'image/png', size: 3, checksum: CHECKSUM }, withSub(''))]) {
       const res = await handler(event);
       expect(res.statusCode).toBe(403);
       expect(JSON.parse(res.body).code).toBe('MISSING_CALLER');
@@ -178,7 +181,7 @@ describe('presign handler: success', () => {
     ['a lone surrogate', '\ud800', 'INVALID_CALLER'],
     ['longer than the metadata can record', 's'.repeat(1025), 'CALLER_TOO_LONG'],
   ])('refuses a caller that is %s with 403 %s, signing nothing', async (_what, sub, code) => {
-    const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt' })(post({ filename: 'a.png', contentType: 'image/png', size: 3 }, withSub(sub)));
+    const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt' })(post({ filename: 'a.png', contentType: 'image/png', size: 3, checksum: CHECKSUM }, withSub(sub)));
     expect(res.statusCode).toBe(403);
     const body = JSON.parse(res.body);
     expect(body.code).toBe(code);
@@ -190,12 +193,12 @@ describe('presign handler: success', () => {
     ['an array', ['someone']],
     ['an object', { id: 'someone' }],
   ])('a sub claim that is %s is no caller: 403 MISSING_CALLER, with its message', async (_what, sub) => {
-    const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt' })(post({ filename: 'a.png', contentType: 'image/png', size: 3 }, withSub(sub)));
+    const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt' })(post({ filename: 'a.png', contentType: 'image/png', size: 3, checksum: CHECKSUM }, withSub(sub)));
     expect([res.statusCode, JSON.parse(res.body)]).toEqual([403, { code: 'MISSING_CALLER', message: 'The access token has no "sub" claim, so there is no caller to key the upload by.' }]);
   });
 
   test('the request context may lack any part: IAM auth has no JWT, a test event may have no context at all', async () => {
-    const body = { filename: 'a.png', contentType: 'image/png', size: 3 };
+    const body = { filename: 'a.png', contentType: 'image/png', size: 3, checksum: CHECKSUM };
     const handler = coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt' });
     for (const requestContext of [
       { http: { method: 'POST' } },
@@ -212,53 +215,54 @@ describe('presign handler: success', () => {
 
   test('every answer carries the same hardening headers', async () => {
     const handler = coldStart();
-    for (const event of [post({ filename: 'a.png', contentType: 'image/png', size: 3 }), post('')]) {
+    for (const event of [post({ filename: 'a.png', contentType: 'image/png', size: 3, checksum: CHECKSUM }), post('')]) {
       expect((await handler(event)).headers).toEqual({ 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
     }
   });
 
   test('a sub claim of exactly one character is a caller (the empty one is missing)', async () => {
-    const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt' })(post({ filename: 'a.png', contentType: 'image/png', size: 3 }, withSub('x')));
+    const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt' })(post({ filename: 'a.png', contentType: 'image/png', size: 3, checksum: CHECKSUM }, withSub('x')));
     expect(JSON.parse(res.body).key).toMatch(new RegExp(`^uploads/${segmentOf('x')}/[0-9a-f-]{36}/a\\.png$`));
   });
 
   test('ignores the sub claim when keys are not per caller', async () => {
-    const res = await coldStart()(post({ filename: 'a.png', contentType: 'image/png', size: 3 }, withSub('someone')));
+    const res = await coldStart()(post({ filename: 'a.png', contentType: 'image/png', size: 3, checksum: CHECKSUM }, withSub('someone')));
     expect(JSON.parse(res.body).key).not.toContain('someone');
   });
 
   test('signs the SSE-KMS headers when the bucket uses a KMS key', async () => {
     const arn = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-    const body = JSON.parse((await coldStart({ UPLOAD_KMS_KEY_ARN: arn })(post({ filename: 'a.png', contentType: 'image/png', size: 5 }))).body);
+    const body = JSON.parse((await coldStart({ UPLOAD_KMS_KEY_ARN: arn })(post({ filename: 'a.png', contentType: 'image/png', size: 5, checksum: CHECKSUM }))).body);
     expect(body.headers).toEqual({
       'content-type': 'image/png',
       ...PINNED,
       'if-none-match': '*',
       'x-amz-server-side-encryption': 'aws:kms',
       'x-amz-server-side-encryption-aws-kms-key-id': arn,
+      'x-amz-checksum-crc64nvme': CHECKSUM,
     });
     expect(new URL(body.url).searchParams.get('X-Amz-SignedHeaders'))
       .toBe('cache-control;content-disposition;content-encoding;content-length;content-type;host;if-none-match;'
-        + 'x-amz-server-side-encryption;x-amz-server-side-encryption-aws-kms-key-id');
+        + 'x-amz-checksum-crc64nvme;x-amz-server-side-encryption;x-amz-server-side-encryption-aws-kms-key-id');
     expect(body.url).toBe(expectedUrl(body));
   });
 
   test('works without a session token (long-term credentials)', async () => {
     const env = { ...ENV, AWS_SESSION_TOKEN: undefined };
-    const body = JSON.parse((await coldStart({ AWS_SESSION_TOKEN: undefined })(post({ filename: 'a.png', contentType: 'image/png', size: 5 }))).body);
+    const body = JSON.parse((await coldStart({ AWS_SESSION_TOKEN: undefined })(post({ filename: 'a.png', contentType: 'image/png', size: 5, checksum: CHECKSUM }))).body);
     expect(new URL(body.url).searchParams.has('X-Amz-Security-Token')).toBe(false);
     expect(body.url).toBe(expectedUrl(body, env));
   });
 
   test('AWS_ENDPOINT_URL_S3 sends the browser to a local endpoint, path style', async () => {
-    const body = JSON.parse((await coldStart({ AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:7070' })(post({ filename: 'a.png', contentType: 'image/png', size: 5 }))).body);
+    const body = JSON.parse((await coldStart({ AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:7070' })(post({ filename: 'a.png', contentType: 'image/png', size: 5, checksum: CHECKSUM }))).body);
     expect(body.url.startsWith(`http://127.0.0.1:7070/uploads-bucket/${body.key}?`)).toBe(true);
     expect(body.url).toBe(expectedUrl(body, ENV, '127.0.0.1:7070', '/uploads-bucket/'));
   });
 
   test('a malformed AWS_ENDPOINT_URL_S3 fails closed: 500, nothing signed', async () => {
     const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    const res = await coldStart({ AWS_ENDPOINT_URL_S3: '127.0.0.1:7070' })(post({ filename: 'a.png', contentType: 'image/png', size: 5 }));
+    const res = await coldStart({ AWS_ENDPOINT_URL_S3: '127.0.0.1:7070' })(post({ filename: 'a.png', contentType: 'image/png', size: 5, checksum: CHECKSUM }));
     expect([res.statusCode, JSON.parse(res.body).code]).toEqual([500, 'INTERNAL_ERROR']);
     expect(String(log.mock.calls[0][0])).toContain('AWS_ENDPOINT_URL_S3');
     log.mockRestore();
@@ -266,13 +270,13 @@ describe('presign handler: success', () => {
 
   test('honours the configured content type list', async () => {
     const handler = coldStart({ UPLOAD_ALLOWED_CONTENT_TYPES: '["image/*"]' });
-    expect((await handler(post({ filename: 'a.png', contentType: 'image/png', size: 3 }))).statusCode).toBe(200);
-    expect(JSON.parse((await handler(post({ filename: 'a.pdf', contentType: 'application/pdf', size: 3 }))).body).code).toBe('CONTENT_TYPE_NOT_ALLOWED');
+    expect((await handler(post({ filename: 'a.png', contentType: 'image/png', size: 3, checksum: CHECKSUM }))).statusCode).toBe(200);
+    expect(JSON.parse((await handler(post({ filename: 'a.pdf', contentType: 'application/pdf', size: 3, checksum: CHECKSUM }))).body).code).toBe('CONTENT_TYPE_NOT_ALLOWED');
   });
 });
 
 describe('presign handler: refusals', () => {
-  const valid = { filename: 'a.png', contentType: 'image/png', size: 10 };
+  const valid = { filename: 'a.png', contentType: 'image/png', size: 10, checksum: CHECKSUM };
 
   test.each<[string, HttpApiEvent, number, string]>([
     ['missing size', post({ filename: 'a.png', contentType: 'image/png' }), 400, 'MISSING_FIELD'],
@@ -280,7 +284,7 @@ describe('presign handler: refusals', () => {
     ['no content type', { ...post(valid), headers: {} }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
     ['form encoding', { ...post(valid), headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
     ['empty body', post(''), 400, 'EMPTY_BODY'],
-    ['oversized body', post({ ...valid, filename: 'a'.repeat(5000) }), 413, 'BODY_TOO_LARGE'],
+    ['oversized body', post({ ...valid, filename: 'a'.repeat(11_000) }), 413, 'BODY_TOO_LARGE'],
     ['malformed JSON', post('{"filename": "a.png",'), 400, 'MALFORMED_JSON'],
     ['array body', post([valid]), 400, 'INVALID_BODY'],
     ['missing filename', post({ contentType: 'image/png', size: 1 }), 400, 'MISSING_FIELD'],
@@ -403,7 +407,7 @@ describe('keys per IAM caller', () => {
   function withIam(iam: unknown): Partial<HttpApiEvent> {
     return { requestContext: { http: { method: 'POST' }, authorizer: { iam } } as HttpApiEvent['requestContext'] };
   }
-  const body = { filename: 'a.png', contentType: 'image/png', size: 3 };
+  const body = { filename: 'a.png', contentType: 'image/png', size: 3, checksum: CHECKSUM };
 
   const ROLE = 'arn:aws:sts::111122223333:assumed-role/uploader-ci';
   const ROLE_ID = 'AROA3XFRBF535EXAMPLE';
@@ -463,22 +467,32 @@ describe('keys per IAM caller', () => {
 });
 
 describe('a multipart upload through the handler', () => {
-  const MULTIPART = { UPLOAD_MAX_BYTES: String(20 * 1024 ** 3), UPLOAD_MULTIPART_THRESHOLD: String(100 * 1024 ** 2), UPLOAD_KEY_BY_CALLER: 'jwt' };
+  const MULTIPART = {
+    UPLOAD_MAX_BYTES: String(20 * 1024 ** 3),
+    UPLOAD_MULTIPART_THRESHOLD: String(100 * 1024 ** 2),
+    UPLOAD_MULTIPART_PART_SIZE: String(64 * 1024 ** 2),
+    UPLOAD_KEY_BY_CALLER: 'jwt',
+  };
 
   test('start, parts, completion: the key the start returns is the one the steps take, for this caller only', async () => {
     const handler = coldStart(MULTIPART);
     const size = 10 * 1024 ** 3;
     const start = JSON.parse((await handler(post({ method: 'POST', filename: 'film.mp4', contentType: 'video/mp4', size }, withSub('alice')))).body);
-    expect([start.method, start.partSize, start.partCount]).toEqual(['POST', 5 * 1024 ** 2, 2048]);
+    expect([start.method, start.partSize, start.partCount]).toEqual(['POST', 64 * 1024 ** 2, 160]);
     expect(start.key).toMatch(new RegExp(`^uploads/${segmentOf('alice')}/[0-9a-f-]{36}/film\\.mp4$`));
-    expect(start.headers).toEqual({ 'content-type': 'video/mp4', ...PINNED, 'x-amz-meta-uploaded-by': 'alice' });
+    expect(start.headers).toEqual({
+      'content-type': 'video/mp4', ...PINNED, 'x-amz-meta-uploaded-by': 'alice', 'x-amz-checksum-algorithm': 'CRC64NVME', 'x-amz-checksum-type': 'FULL_OBJECT',
+    });
 
-    const parts = await handler(post({ method: 'PUT', key: start.key, uploadId: 'abc', partNumber: 1, lastPartNumber: 200, size }, withSub('alice')));
+    const parts = await handler(post({ method: 'PUT', key: start.key, uploadId: 'abc', partNumber: 1, partChecksums: Array(160).fill(CHECKSUM), size },
+      withSub('alice')));
     expect(parts.statusCode).toBe(200);
-    expect(JSON.parse(parts.body).parts).toHaveLength(200);
+    expect(JSON.parse(parts.body).parts).toHaveLength(160);
 
-    const done = JSON.parse((await handler(post({ method: 'POST', key: start.key, uploadId: 'abc', size }, withSub('alice')))).body);
-    expect(done.headers).toEqual({ 'if-none-match': '*', 'x-amz-mp-object-size': String(size) });
+    const done = JSON.parse((await handler(post({ method: 'POST', key: start.key, uploadId: 'abc', size, checksum: CHECKSUM }, withSub('alice')))).body);
+    expect(done.headers).toEqual({
+      'if-none-match': '*', 'x-amz-mp-object-size': String(size), 'x-amz-checksum-crc64nvme': CHECKSUM, 'x-amz-checksum-type': 'FULL_OBJECT',
+    });
 
     const foreign = await handler(post({ method: 'DELETE', key: start.key, uploadId: 'abc' }, withSub('mallory')));
     expect([foreign.statusCode, JSON.parse(foreign.body).code]).toEqual([403, 'KEY_NOT_YOURS']);
@@ -501,8 +515,8 @@ describe('a multipart upload through the handler', () => {
       as('aws-sdk-js-session-1764400000000')))).body);
     const later = as('aws-sdk-js-session-1764403600000');
     const steps = [
-      { method: 'PUT', key: start.key, uploadId: 'abc', partNumber: 700, size },
-      { method: 'POST', key: start.key, uploadId: 'abc', size },
+      { method: 'PUT', key: start.key, uploadId: 'abc', partNumber: 150, partChecksums: [CHECKSUM], size },
+      { method: 'POST', key: start.key, uploadId: 'abc', size, checksum: CHECKSUM },
       { method: 'DELETE', key: start.key, uploadId: 'abc' },
     ];
     for (const step of steps) {
@@ -554,7 +568,7 @@ describe('quotas (UPLOAD_QUOTA_TABLE), counted in dynalite', () => {
     });
     return { handler, table };
   }
-  const upload = (size = 10) => post({ filename: 'a.png', contentType: 'image/png', size }, withSub('alice'));
+  const upload = (size = 10) => post({ filename: 'a.png', contentType: 'image/png', size, checksum: CHECKSUM }, withSub('alice'));
 
   /** What the handler writes to stdout while `run` runs: its metric lines. */
   async function stdoutOf<T>(run: () => Promise<T>): Promise<{ result: T; lines: string[] }> {
@@ -606,7 +620,7 @@ describe('quotas (UPLOAD_QUOTA_TABLE), counted in dynalite', () => {
 
   test('a step counts only the call; the fourth call in the window is RATE_LIMITED', async () => {
     const { handler } = await quotaColdStart({ bytesPerCaller: 200 * 1048576, bytesPerDay: 200 * 1048576 },
-      { UPLOAD_KEY_BY_CALLER: 'jwt', UPLOAD_MAX_BYTES: String(200 * 1048576), UPLOAD_MULTIPART_THRESHOLD: String(100 * 1048576) });
+      { UPLOAD_KEY_BY_CALLER: 'jwt', UPLOAD_MAX_BYTES: String(200 * 1048576), UPLOAD_MULTIPART_THRESHOLD: String(100 * 1048576), UPLOAD_MULTIPART_PART_SIZE: String(64 * 1048576) });
     const step = post({ method: 'GET', key: `uploads/${segmentOf('alice')}/0b5a1f0c-5c1e-4d4e-9c3a-5e7d0f4b2a11/a.png`, uploadId: 'u1' }, withSub('alice'));
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await handler(step)).statusCode);
@@ -615,14 +629,14 @@ describe('quotas (UPLOAD_QUOTA_TABLE), counted in dynalite', () => {
 
   test('bad input is refused before any counter is touched', async () => {
     const { handler, table } = await quotaColdStart({}, { UPLOAD_KEY_BY_CALLER: 'jwt' });
-    const { result } = await stdoutOf(() => handler(post({ filename: 'a.png', contentType: 'image/png', size: 0 }, withSub('alice'))));
+    const { result } = await stdoutOf(() => handler(post({ filename: 'a.png', contentType: 'image/png', size: 0, checksum: CHECKSUM }, withSub('alice'))));
     expect(JSON.parse(result.body).code).toBe('INVALID_SIZE');
     expect(await dynamoDb.counters(table)).toEqual({});
   });
 
   test('PresignAuth.none(): counted by the source IP, hashed; no IP, no signature', async () => {
     const { handler, table } = await quotaColdStart({ uploadsPerCaller: 1 });
-    const from = (sourceIp?: string) => post({ filename: 'a.png', contentType: 'image/png', size: 1 }, { requestContext: { http: { method: 'POST', sourceIp } } });
+    const from = (sourceIp?: string) => post({ filename: 'a.png', contentType: 'image/png', size: 1, checksum: CHECKSUM }, { requestContext: { http: { method: 'POST', sourceIp } } });
     expect((await handler(from('192.0.2.10'))).statusCode).toBe(200);
     expect((await handler(from('192.0.2.10'))).statusCode).toBe(429);
     expect((await handler(from('192.0.2.11'))).statusCode).toBe(200);
@@ -640,7 +654,7 @@ describe('quotas (UPLOAD_QUOTA_TABLE), counted in dynalite', () => {
     const log = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => { errors.push(args); });
     const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
-      const result = await handler(post({ filename: 'a.png', contentType: 'image/png', size: 1 }, { requestContext: { http: { method: 'POST', sourceIp: '192.0.2.1' } } }));
+      const result = await handler(post({ filename: 'a.png', contentType: 'image/png', size: 1, checksum: CHECKSUM }, { requestContext: { http: { method: 'POST', sourceIp: '192.0.2.1' } } }));
       expect([result.statusCode, result.headers['retry-after'], JSON.parse(result.body).code]).toEqual([503, '1', 'QUOTA_UNAVAILABLE']);
       expect(errors).toEqual([['QUOTA_UNAVAILABLE:', expect.objectContaining({ type: 'ResourceNotFoundException' })]]);
     } finally {
@@ -658,7 +672,7 @@ describe('quotas (UPLOAD_QUOTA_TABLE), counted in dynalite', () => {
     const lines: string[] = [];
     const write = jest.spyOn(process.stdout, 'write').mockImplementation((text: any) => { lines.push(String(text)); return true; });
     try {
-      const result = await handler(post({ filename: 'a.png', contentType: 'image/png', size: 1 }, { requestContext: { http: { method: 'POST', sourceIp: '192.0.2.1' } } }));
+      const result = await handler(post({ filename: 'a.png', contentType: 'image/png', size: 1, checksum: CHECKSUM }, { requestContext: { http: { method: 'POST', sourceIp: '192.0.2.1' } } }));
       expect(result.statusCode).toBe(200);
       expect(lines.map((line) => JSON.parse(line).Code)).toEqual(['QUOTA_UNAVAILABLE_FAILED_OPEN']);
       expect(errors).toEqual([['Quotas unavailable, signing anyway (failOpen):', expect.objectContaining({ type: 'ResourceNotFoundException' })]]);

@@ -20,6 +20,7 @@ describe('loadPresignConfig', () => {
       UPLOAD_KEY_BY_CALLER: 'jwt',
       UPLOAD_CALLER_KEY: CALLER_KEY,
       UPLOAD_MULTIPART_THRESHOLD: '5242880',
+      UPLOAD_MULTIPART_PART_SIZE: '67108864',
     })).toEqual({
       bucket: 'b',
       region: 'eu-west-1',
@@ -31,7 +32,7 @@ describe('loadPresignConfig', () => {
       contentTypes: { allowed: ['image/*'] },
       kmsKeyArn: 'arn:k',
       keyByCaller: { source: 'jwt', secret: Buffer.from(CALLER_KEY) },
-      multipartThreshold: 5242880,
+      multipart: { threshold: 5242880, partSize: 67108864 },
       objectEndpoint: { protocol: 'https:', host: 'b.s3.eu-west-1.amazonaws.com', pathPrefix: '/' },
     });
   });
@@ -41,7 +42,7 @@ describe('loadPresignConfig', () => {
     expect(config.contentTypes).toEqual({});
     expect(config.kmsKeyArn).toBeUndefined();
     expect(config.keyByCaller).toBeUndefined();
-    expect(config.multipartThreshold).toBeUndefined();
+    expect(config.multipart).toBeUndefined();
   });
 
   test('keys are per caller for "jwt" and "iam", and nothing else is accepted', () => {
@@ -94,12 +95,17 @@ describe('loadPresignConfig', () => {
     expect(loadPresignConfig({ ...valid, AWS_ENDPOINT_URL_DYNAMODB: 'https://ddb.example' }).dynamoDbEndpointOverride).toBe('https://ddb.example');
   });
 
+  test('multipart uploads need their part size', () => {
+    expect(() => loadPresignConfig({ ...valid, UPLOAD_MULTIPART_THRESHOLD: '104857600' }))
+      .toThrow(new Error('Presign function misconfigured: UPLOAD_MULTIPART_PART_SIZE is not set.'));
+  });
+
   test('sizes over 5 GiB need multipart uploads', () => {
     const big = { ...valid, UPLOAD_MAX_BYTES: '5368709121' };
     expect(() => loadPresignConfig(big)).toThrow('Presign function misconfigured: UPLOAD_MAX_BYTES="5368709121" is over 5 GiB, '
       + 'which only multipart uploads carry, but UPLOAD_MULTIPART_THRESHOLD is not set.');
-    expect(loadPresignConfig({ ...big, UPLOAD_MULTIPART_THRESHOLD: '104857600' }).maxBytes).toBe(5368709121);
-    expect(loadPresignConfig({ ...valid, UPLOAD_MAX_BYTES: '5368709120' }).multipartThreshold).toBeUndefined();
+    expect(loadPresignConfig({ ...big, UPLOAD_MULTIPART_THRESHOLD: '104857600', UPLOAD_MULTIPART_PART_SIZE: '5242880' }).maxBytes).toBe(5368709121);
+    expect(loadPresignConfig({ ...valid, UPLOAD_MAX_BYTES: '5368709120' }).multipart).toBeUndefined();
     expect(() => loadPresignConfig({ ...valid, UPLOAD_MAX_BYTES: '5497558138880' })).toThrow('is over 5 GiB, which only multipart uploads carry');
     // S3's largest object, the largest valid maximum, needs multipart uploads too.
     expect(() => loadPresignConfig({ ...valid, UPLOAD_MAX_BYTES: '53687091200000' })).toThrow('is over 5 GiB, which only multipart uploads carry');
@@ -150,8 +156,10 @@ describe('loadPresignConfig', () => {
       ['UPLOAD_MAX_BYTES', 1, 53687091200000],
       ['UPLOAD_EXPIRES_SECONDS', 1, 604800],
       ['UPLOAD_MULTIPART_THRESHOLD', 5242880, 5368709120],
+      // S3's smallest and largest part.
+      ['UPLOAD_MULTIPART_PART_SIZE', 5242880, 5368709120],
     ])('%s: %d and %d are the inclusive bounds', (name, min, max) => {
-      const base = { ...valid, UPLOAD_MULTIPART_THRESHOLD: '104857600' };
+      const base = { ...valid, UPLOAD_MULTIPART_THRESHOLD: '104857600', UPLOAD_MULTIPART_PART_SIZE: '67108864' };
       expect(() => loadPresignConfig({ ...base, [name]: String(min) })).not.toThrow();
       expect(() => loadPresignConfig({ ...base, [name]: String(max) })).not.toThrow();
       for (const bad of [String(min - 1), String(max + 1), '1.5', 'ten', '-1']) {

@@ -2,7 +2,7 @@ import type { ContentTypePolicy } from './content-type';
 import { s3ObjectEndpoint, type S3ObjectEndpoint } from './s3-endpoint';
 import { describeMediaTypeProblem } from '../shared/media-type';
 import { PresignEnv } from '../shared/presign-environment';
-import { MAX_EXPIRES_SECONDS, MAX_OBJECT_BYTES, MAX_SINGLE_UPLOAD_BYTES, MIN_PART_BYTES } from '../shared/s3-limits';
+import { MAX_EXPIRES_SECONDS, MAX_OBJECT_BYTES, MAX_PART_BYTES, MAX_SINGLE_UPLOAD_BYTES, MIN_PART_BYTES } from '../shared/s3-limits';
 
 /** Where the caller comes from: the JWT `sub`, or the IAM authorizer (see `Caller`). */
 export type CallerSource = 'jwt' | 'iam';
@@ -28,8 +28,8 @@ export interface PresignConfig {
   readonly kmsKeyArn?: string;
   /** Whose opaque segment is part of every key; undefined when callers are anonymous. */
   readonly keyByCaller?: KeyByCaller;
-  /** Files larger than this may be uploaded in parts; undefined when multipart is off. */
-  readonly multipartThreshold?: number;
+  /** How files are uploaded in parts; undefined when multipart is off. */
+  readonly multipart?: MultipartConfig;
   /** Where browsers PUT uploads (derived once from bucket, region, suffix and override). */
   readonly objectEndpoint: S3ObjectEndpoint;
   /** The quotas and the secret that names each caller's counters; undefined when quotas are off. */
@@ -43,6 +43,14 @@ export interface PresignConfig {
  * (read by the quota port when it loads, see `openQuotaPort`), and the
  * secret that makes an opaque name of each caller's counters.
  */
+/** Multipart uploads, when on. */
+export interface MultipartConfig {
+  /** Files larger than this may be uploaded in parts. */
+  readonly threshold: number;
+  /** The length of every part but the last, unless 10,000 such parts are too few. */
+  readonly partSize: number;
+}
+
 export interface QuotaConfig {
   readonly table: string;
   /** `UPLOAD_QUOTA_LIMITS`, unparsed. */
@@ -103,10 +111,13 @@ export function loadPresignConfig(env: Env): PresignConfig {
   const keyByCaller: KeyByCaller | undefined = keyByCallerText === undefined
     ? undefined
     : { source: keyByCallerText as CallerSource, secret: Buffer.from(callerKey) };
-  const multipartThreshold = env[PresignEnv.MULTIPART_THRESHOLD]
-    ? integer(PresignEnv.MULTIPART_THRESHOLD, MIN_PART_BYTES, MAX_SINGLE_UPLOAD_BYTES)
-    : undefined;
-  if (multipartThreshold === undefined && maxBytes > MAX_SINGLE_UPLOAD_BYTES && maxBytes <= MAX_OBJECT_BYTES) {
+  let multipart: MultipartConfig | undefined = undefined;
+  if (env[PresignEnv.MULTIPART_THRESHOLD]) {
+    multipart = {
+      threshold: integer(PresignEnv.MULTIPART_THRESHOLD, MIN_PART_BYTES, MAX_SINGLE_UPLOAD_BYTES),
+      partSize: integer(PresignEnv.MULTIPART_PART_SIZE, MIN_PART_BYTES, MAX_PART_BYTES),
+    };
+  } else if (maxBytes > MAX_SINGLE_UPLOAD_BYTES && maxBytes <= MAX_OBJECT_BYTES) {
     problems.push(`${PresignEnv.MAX_BYTES}="${maxBytes}" is over 5 GiB, which only multipart uploads carry, but ${PresignEnv.MULTIPART_THRESHOLD} is not set`);
   }
 
@@ -147,7 +158,7 @@ export function loadPresignConfig(env: Env): PresignConfig {
     contentTypes,
     kmsKeyArn,
     keyByCaller,
-    multipartThreshold,
+    multipart,
     objectEndpoint,
     quotas: quotaTable === undefined ? undefined : { table: quotaTable, limitsJson, callerKey: Buffer.from(callerKey) },
     dynamoDbEndpointOverride,

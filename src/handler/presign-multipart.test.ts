@@ -25,6 +25,7 @@ const ENV = {
   UPLOAD_EXPIRES_SECONDS: '900',
   UPLOAD_URL_SUFFIX: 'amazonaws.com',
   UPLOAD_MULTIPART_THRESHOLD: String(100 * MiB),
+  UPLOAD_MULTIPART_PART_SIZE: String(5 * MiB),
   UPLOAD_KEY_BY_CALLER: 'jwt',
   UPLOAD_CALLER_KEY: 'caller-key-for-tests-'.repeat(3),
   AWS_REGION: 'eu-west-1',
@@ -37,11 +38,16 @@ const KEY = `uploads/${ALICE}/${ID}/film.mp4`;
 const UPLOAD_ID = 'VXBsb2FkIElEIGZvciA2aWWpbmcncyBteS1tb3ZpZS5tMnRzIHVwbG9hZA--';
 /** The headers every new upload signs with fixed values (a multipart upload's start included). */
 const PINNED = { 'cache-control': 'no-store', 'content-disposition': 'attachment', 'content-encoding': 'identity' };
+/** A well-formed CRC64NVME value, and `count` different ones. */
+const CHECKSUM = 'q6RMRSIZNf4=';
+const checksums = (count: number) => Array.from({ length: count }, (_, i) => Buffer.from(`${i}`.padStart(8, '0')).toString('base64'));
+/** What a multipart upload's start signs: the full-object CRC64NVME every part and the completion carry. */
+const MULTIPART_CHECKSUM = { 'x-amz-checksum-algorithm': 'CRC64NVME', 'x-amz-checksum-type': 'FULL_OBJECT' };
 /** One request of each step of a multipart upload, on alice's key. */
 const STEPS: MultipartStepRequest[] = [
-  { operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 1, size: 12 * MiB },
+  { operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 1, partChecksums: [CHECKSUM], size: 12 * MiB },
   { operation: 'listParts', key: KEY, uploadId: UPLOAD_ID },
-  { operation: 'completeMultipartUpload', key: KEY, uploadId: UPLOAD_ID, size: 12 * MiB },
+  { operation: 'completeMultipartUpload', key: KEY, uploadId: UPLOAD_ID, size: 12 * MiB, checksum: CHECKSUM },
   { operation: 'abortMultipartUpload', key: KEY, uploadId: UPLOAD_ID },
 ];
 const NOW = new Date('2026-11-23T12:00:00Z');
@@ -85,7 +91,7 @@ async function expectSignedAs(url: string, method: string, headers: Record<strin
   expect(Object.fromEntries(parsed.searchParams)).toEqual(await smithyPresign(input, SECRET));
 }
 
-describe('the part layout is Uppy\'s: max(5 MiB, ceil(size / 10,000))', () => {
+describe('the part layout is Uppy\'s with getChunkSize: max(partSize, ceil(size / 10,000))', () => {
   test.each([
     [1, 5 * MiB, 1],
     [5 * MiB, 5 * MiB, 1],
@@ -99,12 +105,24 @@ describe('the part layout is Uppy\'s: max(5 MiB, ceil(size / 10,000))', () => {
     [LARGEST - 1, 5 * GiB, 10_000],
     [LARGEST, 5 * GiB, 10_000],
   ])('%d bytes: parts of %d bytes, %d of them', (size, partSize, partCount) => {
-    expect(partLayout(size)).toEqual({ partSize, partCount });
+    expect(partLayout(size, 5 * MiB)).toEqual({ partSize, partCount });
+  });
+
+  test.each([
+    [1, 64 * MiB, 1],
+    [64 * MiB, 64 * MiB, 1],
+    [64 * MiB + 1, 64 * MiB, 2],
+    [10 * GiB, 64 * MiB, 160],
+    [640_000 * MiB, 64 * MiB, 10_000],
+    [640_000 * MiB + 1, Math.ceil((640_000 * MiB + 1) / 10_000), 10_000],
+    [LARGEST, 5 * GiB, 10_000],
+  ])('with 64 MiB parts, %d bytes: parts of %d bytes, %d of them', (size, partSize, partCount) => {
+    expect(partLayout(size, 64 * MiB)).toEqual({ partSize, partCount });
   });
 
   test('the parts add up to the size, and only the last is shorter', () => {
     for (const size of [12 * MiB, 10 * GiB + 7, 5 * TiB, 50_000 * MiB + 1, LARGEST - 1, LARGEST]) {
-      const layout = partLayout(size);
+      const layout = partLayout(size, 5 * MiB);
       let total = 0;
       for (let n = 1; n <= layout.partCount; n++) total += partLength(size, layout, n);
       expect(total).toBe(size);
@@ -120,11 +138,13 @@ describe('parsing the steps of a multipart upload (Uppy 6 signRequest shape)', (
 
   test.each([
     [{ method: 'POST', filename: 'a.mp4', contentType: 'video/mp4', size: 1 }, { operation: 'createMultipartUpload', filename: 'a.mp4', contentType: 'video/mp4', size: 1 }],
-    [{ method: 'PUT', filename: 'a.mp4', contentType: 'video/mp4', size: 1 }, { operation: 'putObject', filename: 'a.mp4', contentType: 'video/mp4', size: 1 }],
-    [{ method: 'PUT', key: KEY, uploadId: 'u', partNumber: 2, lastPartNumber: 9, size: 1 },
-      { operation: 'uploadPart', key: KEY, uploadId: 'u', partNumber: 2, lastPartNumber: 9, size: 1 }],
+    [{ method: 'PUT', filename: 'a.mp4', contentType: 'video/mp4', size: 1, checksum: CHECKSUM },
+      { operation: 'putObject', filename: 'a.mp4', contentType: 'video/mp4', size: 1, checksum: CHECKSUM }],
+    [{ method: 'PUT', key: KEY, uploadId: 'u', partNumber: 2, partChecksums: checksums(8), size: 1 },
+      { operation: 'uploadPart', key: KEY, uploadId: 'u', partNumber: 2, partChecksums: checksums(8), size: 1 }],
     [{ method: 'GET', key: KEY, uploadId: 'u' }, { operation: 'listParts', key: KEY, uploadId: 'u' }],
-    [{ method: 'POST', key: KEY, uploadId: 'u', size: 3 }, { operation: 'completeMultipartUpload', key: KEY, uploadId: 'u', size: 3 }],
+    [{ method: 'POST', key: KEY, uploadId: 'u', size: 3, checksum: CHECKSUM },
+      { operation: 'completeMultipartUpload', key: KEY, uploadId: 'u', size: 3, checksum: CHECKSUM }],
     [{ method: 'DELETE', key: KEY, uploadId: 'u' }, { operation: 'abortMultipartUpload', key: KEY, uploadId: 'u' }],
   ])('%j', (body, expected) => {
     expect(parse(body)).toEqual(expect.objectContaining(expected));
@@ -139,16 +159,17 @@ describe('parsing the steps of a multipart upload (Uppy 6 signRequest shape)', (
     [{ method: 'POST', key: 'uploads/x', filename: 'a', contentType: 'video/mp4', size: 1 }, 'UNKNOWN_FIELD',
       'Field "key" is not accepted when an upload starts; the server chooses the key, bucket and access control.'],
     [{ method: 'PUT', key: KEY, uploadId: 'u', size: 1 }, 'MISSING_FIELD', 'Field "partNumber" is required in a uploadPart request.'],
-    [{ method: 'PUT', key: KEY, uploadId: 'u', partNumber: 1 }, 'MISSING_FIELD', 'Field "size" is required: the exact size of the file in bytes (File.size).'],
+    [{ method: 'PUT', key: KEY, uploadId: 'u', partNumber: 1, partChecksums: [CHECKSUM] }, 'MISSING_FIELD',
+      'Field "size" is required: the exact size of the file in bytes (File.size).'],
     [{ method: 'POST', key: KEY, uploadId: 'u' }, 'MISSING_FIELD', 'Field "size" is required: the exact size of the file in bytes (File.size).'],
     [{ method: 'PUT', key: KEY, uploadId: 'u', partNumber: '1', size: 1 }, 'INVALID_FIELD_TYPE', 'Field "partNumber" must be a number.'],
     [{ method: 'GET', key: 5, uploadId: 'u' }, 'INVALID_FIELD_TYPE', 'Field "key" must be a string.'],
     [{ method: 'GET', key: KEY, uploadId: 'u', filename: 'a' }, 'UNKNOWN_FIELD',
       'Field "filename" is not accepted in a listParts request; it takes "method", "key", "uploadId", "size".'],
     [{ method: 'POST', key: KEY, uploadId: 'u', size: 1, partNumber: 1 }, 'UNKNOWN_FIELD',
-      'Field "partNumber" is not accepted in a completeMultipartUpload request; it takes "method", "key", "uploadId", "size".'],
+      'Field "partNumber" is not accepted in a completeMultipartUpload request; it takes "method", "key", "uploadId", "size", "checksum".'],
     [{ filename: 'a', contentType: 'video/mp4', size: 1, partNumber: 1 }, 'UNKNOWN_FIELD',
-      'Field "partNumber" is not accepted in a putObject request; it takes "method", "filename", "contentType", "size".'],
+      'Field "partNumber" is not accepted in a putObject request; it takes "method", "filename", "contentType", "size", "checksum".'],
   ])('%j is refused: %s', (body, code, message) => {
     const error = requestErrorOf(() => parse(body));
     expect([error.status, error.code, error.message]).toEqual([400, code, message]);
@@ -206,7 +227,7 @@ describe('presigned steps of a multipart upload, each recomputed by @smithy/sign
     expect(answer).toEqual({
       method: 'POST',
       url: expect.any(String),
-      headers: { 'content-type': 'video/mp4', ...PINNED, 'x-amz-meta-uploaded-by': 'alice' },
+      headers: { 'content-type': 'video/mp4', ...PINNED, 'x-amz-meta-uploaded-by': 'alice', ...MULTIPART_CHECKSUM },
       key: `uploads/${ALICE}/${ID}/My_Film.mp4`,
       expiresAt: '2026-11-23T12:15:00.000Z',
       expiresIn: 900,
@@ -228,32 +249,41 @@ describe('presigned steps of a multipart upload, each recomputed by @smithy/sign
       'x-amz-meta-uploaded-by': 'alice',
       'x-amz-server-side-encryption': 'aws:kms',
       'x-amz-server-side-encryption-aws-kms-key-id': kms,
+      ...MULTIPART_CHECKSUM,
     });
     await expectSignedAs(answer.url, 'POST', answer.headers);
   });
 
-  test('parts: each URL signs its part number, the upload id and that part\'s exact Content-Length', async () => {
-    const answer = sign({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 2047, lastPartNumber: 3000, size: size + 7 });
-    // 10 GiB + 7 bytes: 2048 parts of 5 MiB, and a 2049th of 7 bytes; the range stops at the last part.
-    expect(partsOf(answer).map((p) => [p.partNumber, p.size])).toEqual([[2047, 5 * MiB], [2048, 5 * MiB], [2049, 7]]);
-    expect(answer.url).toBe(partsOf(answer)[0].url);
-    expect(answer.headers).toEqual({});
+  test('parts: each URL signs its part number, the upload id, that part\'s exact Content-Length and its own checksum', async () => {
+    const sums = checksums(3);
+    const answer = sign({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 2047, partChecksums: sums, size: size + 7 });
+    // 10 GiB + 7 bytes: 2048 parts of 5 MiB, and a 2049th of 7 bytes.
+    expect(partsOf(answer).map((p) => [p.partNumber, p.size, p.headers])).toEqual([
+      [2047, 5 * MiB, { 'x-amz-checksum-crc64nvme': sums[0] }],
+      [2048, 5 * MiB, { 'x-amz-checksum-crc64nvme': sums[1] }],
+      [2049, 7, { 'x-amz-checksum-crc64nvme': sums[2] }],
+    ]);
+    expect([answer.url, answer.headers]).toEqual([partsOf(answer)[0].url, partsOf(answer)[0].headers]);
     for (const part of partsOf(answer)) {
       expect(new URL(part.url).searchParams.get('partNumber')).toBe(String(part.partNumber));
       expect(new URL(part.url).searchParams.get('uploadId')).toBe(UPLOAD_ID);
-      await expectSignedAs(part.url, 'PUT', { 'content-length': String(part.size) });
+      await expectSignedAs(part.url, 'PUT', { ...part.headers, 'content-length': String(part.size) });
     }
   });
 
-  test(`one call signs at most ${MAX_PART_URLS_PER_CALL} parts; without lastPartNumber, one`, () => {
-    const many = sign({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 1, lastPartNumber: 10_000, size });
+  test(`one call signs at most ${MAX_PART_URLS_PER_CALL} parts, one per checksum`, () => {
+    const many = sign({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 1, partChecksums: checksums(MAX_PART_URLS_PER_CALL), size });
     expect(partsOf(many).map((p) => p.partNumber)).toEqual(Array.from({ length: MAX_PART_URLS_PER_CALL }, (_, i) => i + 1));
-    expect(partsOf(sign({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 5, size })).map((p) => p.partNumber)).toEqual([5]);
+    const error = requestErrorOf(() => sign({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 1, partChecksums: checksums(501), size }));
+    expect([error.status, error.code, error.message]).toEqual([400, 'TOO_MANY_PARTS', 'One call signs at most 500 part URLs; this one sent 501 checksums.']);
+    expect(partsOf(sign({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 5, partChecksums: [CHECKSUM], size })).map((p) => p.partNumber)).toEqual([5]);
   });
 
-  test('completion: the total size and If-None-Match are signed', async () => {
-    const answer = sign({ operation: 'completeMultipartUpload', key: KEY, uploadId: UPLOAD_ID, size });
-    expect(answer.headers).toEqual({ 'if-none-match': '*', 'x-amz-mp-object-size': String(size) });
+  test('completion: the total size, the file\'s full-object checksum and If-None-Match are signed', async () => {
+    const answer = sign({ operation: 'completeMultipartUpload', key: KEY, uploadId: UPLOAD_ID, size, checksum: CHECKSUM });
+    expect(answer.headers).toEqual({
+      'if-none-match': '*', 'x-amz-mp-object-size': String(size), 'x-amz-checksum-crc64nvme': CHECKSUM, 'x-amz-checksum-type': 'FULL_OBJECT',
+    });
     expect([answer.method, answer.size]).toEqual(['POST', size]);
     await expectSignedAs(answer.url, 'POST', answer.headers);
   });
@@ -266,15 +296,18 @@ describe('presigned steps of a multipart upload, each recomputed by @smithy/sign
 
   test('the largest upload: S3\'s largest object (10,000 parts of 5 GiB) is accepted, one byte more is 413 FILE_TOO_LARGE', () => {
     expect(LARGEST).toBe(53_687_091_200_000);
-    expect(sign({ operation: 'completeMultipartUpload', key: KEY, uploadId: UPLOAD_ID, size: LARGEST }).headers['x-amz-mp-object-size']).toBe(String(LARGEST));
+    expect(sign({ operation: 'completeMultipartUpload', key: KEY, uploadId: UPLOAD_ID, size: LARGEST, checksum: CHECKSUM }).headers['x-amz-mp-object-size'])
+      .toBe(String(LARGEST));
     const start = sign({ operation: 'createMultipartUpload', filename: 'a.mp4', contentType: 'video/mp4', size: LARGEST });
     expect([start.partSize, start.partCount]).toEqual([5 * GiB, 10_000]);
-    const last = sign({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 10_000, size: LARGEST });
+    const last = sign({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 10_000, partChecksums: [CHECKSUM], size: LARGEST });
     expect(partsOf(last).map((p) => [p.partNumber, p.size])).toEqual([[10_000, 5 * GiB]]);
-    expect(requestErrorOf(() => sign({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 10_001, size: LARGEST })).code)
+    expect(requestErrorOf(() => sign({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 10_001, partChecksums: [CHECKSUM], size: LARGEST })).code)
       .toBe('PART_NUMBER_OUT_OF_RANGE');
     for (const operation of ['completeMultipartUpload', 'uploadPart'] as const) {
-      const error = requestErrorOf(() => sign({ operation, key: KEY, uploadId: UPLOAD_ID, partNumber: 1, size: LARGEST + 1 }));
+      const error = requestErrorOf(() => sign({
+        operation, key: KEY, uploadId: UPLOAD_ID, partNumber: 1, partChecksums: [CHECKSUM], checksum: CHECKSUM, size: LARGEST + 1,
+      } as UploadRequest));
       expect([error.status, error.code]).toEqual([413, 'FILE_TOO_LARGE']);
     }
     const error = requestErrorOf(() => sign({ operation: 'createMultipartUpload', filename: 'a.mp4', contentType: 'video/mp4', size: LARGEST + 1 }));
@@ -289,22 +322,24 @@ describe('refusals, with nothing signed', () => {
     return [error.status, error.code, error.message];
   };
 
-  test('a part number beyond what the declared size needs', () => {
-    expect(refusal({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 4, size }, { UPLOAD_MULTIPART_THRESHOLD: String(5 * MiB) }))
-      .toEqual([400, 'PART_NUMBER_OUT_OF_RANGE', `A file of ${size} bytes has 3 parts of ${5 * MiB} bytes; there is no part 4.`]);
-    expect(refusal({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 2, size: 1 }))
-      .toEqual([400, 'PART_NUMBER_OUT_OF_RANGE', `A file of 1 bytes has 1 part of ${5 * MiB} bytes; there is no part 2.`]);
+  test('a checksum for a part beyond what the declared size has: nothing signed, not even the parts that exist', () => {
+    expect(refusal({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 4, partChecksums: [CHECKSUM], size }))
+      .toEqual([400, 'PART_NUMBER_OUT_OF_RANGE', `A file of ${size} bytes has 3 parts of ${5 * MiB} bytes; 1 checksum from part 4 on describes parts up to 4.`]);
+    expect(refusal({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 3, partChecksums: checksums(2), size }))
+      .toEqual([400, 'PART_NUMBER_OUT_OF_RANGE', `A file of ${size} bytes has 3 parts of ${5 * MiB} bytes; 2 checksums from part 3 on describe parts up to 4.`]);
+    expect(refusal({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 2, partChecksums: [CHECKSUM], size: 1 }))
+      .toEqual([400, 'PART_NUMBER_OUT_OF_RANGE', `A file of 1 bytes has 1 part of ${5 * MiB} bytes; 1 checksum from part 2 on describes parts up to 2.`]);
+    expect(partsOf(sign({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 2, partChecksums: checksums(2), size })).map((p) => p.partNumber))
+      .toEqual([2, 3]);
   });
 
-  test.each<[number, number | undefined]>([
-    [0, undefined], [1.5, undefined], [-1, undefined], [3, 2], [1, 1.5], [Number.MAX_SAFE_INTEGER + 1, undefined],
-  ])(
-    'partNumber %p, lastPartNumber %p: 400 INVALID_PART_NUMBER', (partNumber, lastPartNumber) => {
-      expect(refusal({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber, lastPartNumber, size }).slice(0, 2)).toEqual([400, 'INVALID_PART_NUMBER']);
-    });
+  test.each([0, 1.5, -1, Number.MAX_SAFE_INTEGER + 1])('partNumber %p: 400 INVALID_PART_NUMBER', (partNumber) => {
+    expect(refusal({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber, partChecksums: [CHECKSUM], size }))
+      .toEqual([400, 'INVALID_PART_NUMBER', '"partNumber" must be a whole number from 1.']);
+  });
 
   test('a completion claiming more than the maximum', () => {
-    expect(refusal({ operation: 'completeMultipartUpload', key: KEY, uploadId: UPLOAD_ID, size: 2 * GiB + 1 }, { UPLOAD_MAX_BYTES: String(2 * GiB) }))
+    expect(refusal({ operation: 'completeMultipartUpload', key: KEY, uploadId: UPLOAD_ID, size: 2 * GiB + 1, checksum: CHECKSUM }, { UPLOAD_MAX_BYTES: String(2 * GiB) }))
       .toEqual([413, 'FILE_TOO_LARGE', `The file is ${2 * GiB + 1} bytes; this endpoint accepts at most ${2 * GiB}.`]);
   });
 
@@ -335,9 +370,9 @@ describe('refusals, with nothing signed', () => {
   });
 
   test('one PUT above 5 GiB: 400 MULTIPART_REQUIRED; exactly 5 GiB is one PUT', () => {
-    expect(refusal({ operation: 'putObject', filename: 'a.mp4', contentType: 'video/mp4', size: 5 * GiB + 1 })).toEqual([400, 'MULTIPART_REQUIRED',
+    expect(refusal({ operation: 'putObject', filename: 'a.mp4', contentType: 'video/mp4', size: 5 * GiB + 1, checksum: CHECKSUM })).toEqual([400, 'MULTIPART_REQUIRED',
       `The file is ${5 * GiB + 1} bytes; one PUT carries at most ${5 * GiB} (5 GiB): start a multipart upload with "method": "POST".`]);
-    expect(sign({ operation: 'putObject', filename: 'a.mp4', contentType: 'video/mp4', size: 5 * GiB }).method).toBe('PUT');
+    expect(sign({ operation: 'putObject', filename: 'a.mp4', contentType: 'video/mp4', size: 5 * GiB, checksum: CHECKSUM }).method).toBe('PUT');
   });
 
   test('the start checks the content type like a single upload does', () => {
@@ -365,11 +400,12 @@ describe('edges the mutation run found untested', () => {
   });
 
   test('each operation\'s request has exactly its own fields, no absent one set to undefined', () => {
-    expect(parse({ method: 'PUT', key: KEY, uploadId: 'u', partNumber: 2, size: 5 }))
-      .toStrictEqual({ operation: 'uploadPart', key: KEY, uploadId: 'u', size: 5, partNumber: 2 });
-    expect(parse({ method: 'PUT', key: KEY, uploadId: 'u', partNumber: 2, lastPartNumber: 3, size: 5 }))
-      .toStrictEqual({ operation: 'uploadPart', key: KEY, uploadId: 'u', size: 5, partNumber: 2, lastPartNumber: 3 });
-    expect(parse({ method: 'POST', key: KEY, uploadId: 'u', size: 5 })).toStrictEqual({ operation: 'completeMultipartUpload', key: KEY, uploadId: 'u', size: 5 });
+    expect(parse({ method: 'PUT', key: KEY, uploadId: 'u', partNumber: 2, partChecksums: [CHECKSUM], size: 5 }))
+      .toStrictEqual({ operation: 'uploadPart', key: KEY, uploadId: 'u', size: 5, partNumber: 2, partChecksums: [CHECKSUM] });
+    expect(parse({ method: 'POST', key: KEY, uploadId: 'u', size: 5, checksum: CHECKSUM }))
+      .toStrictEqual({ operation: 'completeMultipartUpload', key: KEY, uploadId: 'u', size: 5, checksum: CHECKSUM });
+    expect(parse({ method: 'PUT', filename: 'a', contentType: 'video/mp4', size: 5, checksum: CHECKSUM }))
+      .toStrictEqual({ operation: 'putObject', filename: 'a', contentType: 'video/mp4', size: 5, checksum: CHECKSUM });
     expect(parse({ method: 'GET', key: KEY, uploadId: 'u' })).toStrictEqual({ operation: 'listParts', key: KEY, uploadId: 'u' });
     expect(parse({ method: 'DELETE', key: KEY, uploadId: 'u', size: null })).toStrictEqual({ operation: 'abortMultipartUpload', key: KEY, uploadId: 'u' });
   });
@@ -422,15 +458,15 @@ describe('edges the mutation run found untested', () => {
   test('every step\'s URL names the upload id, and parts answer PUT', () => {
     const size = 12 * MiB;
     for (const [operation, method] of [['uploadPart', 'PUT'], ['listParts', 'GET'], ['completeMultipartUpload', 'POST'], ['abortMultipartUpload', 'DELETE']] as const) {
-      const answer = sign({ operation, key: KEY, uploadId: UPLOAD_ID, partNumber: 3, size });
+      const request = { operation, key: KEY, uploadId: UPLOAD_ID, partNumber: 3, partChecksums: [CHECKSUM], checksum: CHECKSUM, size };
+      const answer = sign(request as UploadRequest);
       expect(answer.method).toBe(method);
       expect(new URL(answer.url).searchParams.get('uploadId')).toBe(UPLOAD_ID);
     }
   });
 
   test('the last part may be asked for; INVALID_PART_NUMBER says what is wrong', () => {
-    expect(partsOf(sign({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 3, size: 12 * MiB })).map((p) => p.size)).toEqual([2 * MiB]);
-    expect(requestErrorOf(() => sign({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 0, size: 12 * MiB })).message)
-      .toBe('"partNumber" must be a whole number from 1, and "lastPartNumber", if given, one no smaller.');
+    expect(partsOf(sign({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 3, partChecksums: [CHECKSUM], size: 12 * MiB })).map((p) => p.size))
+      .toEqual([2 * MiB]);
   });
 });

@@ -1,31 +1,32 @@
 import { partLayout, partLength } from './multipart-parts';
 import { checkIssuedKey } from './object-key';
-import type { PresignConfig } from './presign-config';
+import type { MultipartConfig, PresignConfig } from './presign-config';
 import type { CheckedRequest, PresignedPartUrl } from './presigned-request';
 import { RequestError } from './request-error';
 import type {
   AbortMultipartUploadRequest, CompleteMultipartUploadRequest, ListPartsRequest, MultipartStepRequest, UploadPartRequest,
 } from './upload-request';
 import { resolveSize } from './upload-size';
+import { MULTIPART_CHECKSUM_HEADERS, UPLOAD_CHECKSUM_HEADER } from '../shared/upload-headers';
 
 /** What a step of an upload already started adds to the quotas besides the call itself: nothing. */
 const NO_NEW_UPLOAD = { uploads: 0, bytes: 0 } as const;
 
-/** Most part URLs one call signs (`partNumber` to `lastPartNumber`). */
+/** Most part URLs one call signs (one per checksum in `partChecksums`). */
 export const MAX_PART_URLS_PER_CALL = 500;
 
 // What S3 upload ids are made of (base64 and URL-safe characters), with room to spare.
 const UPLOAD_ID = /^[A-Za-z0-9._~+/=-]{1,1024}$/;
 
 /**
- * The size above which files may be uploaded in parts; refuses any multipart
+ * The threshold and part size of multipart uploads; refuses any multipart
  * request when the endpoint does not sign multipart uploads.
  */
-export function multipartThresholdOf(config: PresignConfig): number {
-  if (config.multipartThreshold === undefined) {
+export function multipartOf(config: PresignConfig): MultipartConfig {
+  if (config.multipart === undefined) {
     throw new RequestError(400, 'MULTIPART_DISABLED', 'This endpoint does not sign multipart uploads; upload the file with one PUT ("method": "PUT").');
   }
-  return config.multipartThreshold;
+  return config.multipart;
 }
 
 /**
@@ -35,64 +36,77 @@ export function multipartThresholdOf(config: PresignConfig): number {
  * S3 binds the upload id to the key, so this is what keeps one caller from
  * signing for another's upload.
  */
-function checkStep(request: MultipartStepRequest, config: PresignConfig, callerSegment: string | undefined): void {
-  multipartThresholdOf(config);
+function checkStep(request: MultipartStepRequest, config: PresignConfig, callerSegment: string | undefined): MultipartConfig {
+  const multipart = multipartOf(config);
   checkIssuedKey(request.key, { prefix: config.keyPrefix, callerSegment });
   if (!UPLOAD_ID.test(request.uploadId)) {
     throw new RequestError(400, 'INVALID_UPLOAD_ID', 'uploadId is not an S3 upload id: send the one CreateMultipartUpload returned.');
   }
+  return multipart;
 }
 
 /**
- * Part URLs from `partNumber` to `lastPartNumber` (default: just the one),
- * as far as the file has parts and at most MAX_PART_URLS_PER_CALL, each with
- * the exact Content-Length of that part signed.
+ * Part URLs, one for each checksum in `partChecksums`, from `partNumber` on,
+ * at most MAX_PART_URLS_PER_CALL, each with the exact Content-Length and the
+ * CRC64NVME of that part signed. A checksum for a part the file does not
+ * have is refused, never signed.
  */
 export function checkParts(request: UploadPartRequest, config: PresignConfig, callerSegment: string | undefined): CheckedRequest {
-  checkStep(request, config, callerSegment);
+  const multipart = checkStep(request, config, callerSegment);
   const size = resolveSize(request.size, config.maxBytes);
-  const layout = partLayout(size);
+  const layout = partLayout(size, multipart.partSize);
   const first = request.partNumber;
-  const last = request.lastPartNumber ?? first;
-  if (!Number.isSafeInteger(first) || first < 1 || !Number.isSafeInteger(last) || last < first) {
-    throw new RequestError(400, 'INVALID_PART_NUMBER', '"partNumber" must be a whole number from 1, and "lastPartNumber", if given, one no smaller.');
+  const checksums = request.partChecksums;
+  if (!Number.isSafeInteger(first) || first < 1) {
+    throw new RequestError(400, 'INVALID_PART_NUMBER', '"partNumber" must be a whole number from 1.');
   }
-  if (first > layout.partCount) {
+  const last = first + checksums.length - 1;
+  if (last > layout.partCount) {
     throw new RequestError(400, 'PART_NUMBER_OUT_OF_RANGE',
-      `A file of ${size} bytes has ${layout.partCount} part${layout.partCount === 1 ? '' : 's'} of ${layout.partSize} bytes; there is no part ${first}.`);
+      `A file of ${size} bytes has ${layout.partCount} part${layout.partCount === 1 ? '' : 's'} of ${layout.partSize} bytes; `
+      + `${checksums.length} checksum${checksums.length === 1 ? '' : 's'} from part ${first} on describe${checksums.length === 1 ? 's' : ''} parts up to ${last}.`);
   }
-  const end = Math.min(last, layout.partCount, first + MAX_PART_URLS_PER_CALL - 1);
+  if (checksums.length > MAX_PART_URLS_PER_CALL) {
+    throw new RequestError(400, 'TOO_MANY_PARTS', `One call signs at most ${MAX_PART_URLS_PER_CALL} part URLs; this one sent ${checksums.length} checksums.`);
+  }
   const { key, uploadId } = request;
   return {
     usage: NO_NEW_UPLOAD,
     sign: (signer) => {
-      const parts: PresignedPartUrl[] = [];
-      for (let partNumber = first; partNumber <= end; partNumber++) {
+      const parts: PresignedPartUrl[] = checksums.map((checksum, index) => {
+        const partNumber = first + index;
         const length = partLength(size, layout, partNumber);
+        const headers = { [UPLOAD_CHECKSUM_HEADER]: checksum };
         const url = signer.sign({
           method: 'PUT',
           key,
-          headers: { 'content-length': String(length) },
+          headers: { ...headers, 'content-length': String(length) },
           query: { partNumber: String(partNumber), uploadId },
         });
-        parts.push({ partNumber, url, size: length });
-      }
-      return { method: 'PUT', url: parts[0].url, headers: {}, key, expiresAt: signer.expiresAt, expiresIn: signer.expiresIn, size, parts };
+        return { partNumber, url, headers, size: length };
+      });
+      return { method: 'PUT', url: parts[0].url, headers: parts[0].headers, key, expiresAt: signer.expiresAt, expiresIn: signer.expiresIn, size, parts };
     },
   };
 }
 
 /**
  * The completion. The total is pinned (S3 refuses a completion whose parts
- * add up to another size), and If-None-Match keeps a stored object from being
- * replaced.
+ * add up to another size), so is the file's full-object CRC64NVME (S3
+ * refuses one that the parts' checksums don't combine to), and If-None-Match
+ * keeps a stored object from being replaced.
  */
 export function checkCompletion(request: CompleteMultipartUploadRequest, config: PresignConfig,
   callerSegment: string | undefined): CheckedRequest {
   checkStep(request, config, callerSegment);
   const size = resolveSize(request.size, config.maxBytes);
   const { key, uploadId } = request;
-  const headers = { 'if-none-match': '*', 'x-amz-mp-object-size': String(size) };
+  const headers = {
+    'if-none-match': '*',
+    'x-amz-mp-object-size': String(size),
+    [UPLOAD_CHECKSUM_HEADER]: request.checksum,
+    'x-amz-checksum-type': MULTIPART_CHECKSUM_HEADERS['x-amz-checksum-type'],
+  };
   return {
     usage: NO_NEW_UPLOAD,
     sign: (signer) => {

@@ -3,13 +3,15 @@ import { resolveContentType } from './content-type';
 import { partLayout } from './multipart-parts';
 import { makeObjectKey } from './object-key';
 import type { PresignConfig } from './presign-config';
-import { multipartThresholdOf } from './presign-multipart';
+import { multipartOf } from './presign-multipart';
 import type { CheckedRequest } from './presigned-request';
 import { RequestError } from './request-error';
 import type { CreateMultipartUploadRequest, NewUploadRequest, PutObjectRequest } from './upload-request';
 import { resolveSize } from './upload-size';
 import { MAX_SINGLE_UPLOAD_BYTES } from '../shared/s3-limits';
-import { UPLOAD_CALLER_HEADER, UPLOAD_KMS_HEADERS, UPLOAD_PINNED_HEADERS } from '../shared/upload-headers';
+import {
+  MULTIPART_CHECKSUM_HEADERS, UPLOAD_CALLER_HEADER, UPLOAD_CHECKSUM_HEADER, UPLOAD_KMS_HEADERS, UPLOAD_PINNED_HEADERS,
+} from '../shared/upload-headers';
 
 /** The type and size a new upload declares, checked: the type normalized and allowed, the size within the limits. */
 function checkDeclaration(request: NewUploadRequest, config: PresignConfig): { readonly contentType: string; readonly size: number } {
@@ -47,9 +49,10 @@ function newUploadTarget(filename: string, contentType: string, config: PresignC
 }
 
 /**
- * A single upload: one PUT of exactly `size` bytes with `If-None-Match: *`,
- * so that S3 stores the first upload to the key and refuses every later one
- * (412).
+ * A single upload: one PUT of exactly `size` bytes whose CRC64NVME is the
+ * declared one (S3 refuses other bytes with `BadDigest`), with
+ * `If-None-Match: *`, so that S3 stores the first upload to the key and
+ * refuses every later one (412).
  */
 export function checkPutObject(request: PutObjectRequest, config: PresignConfig, id: string,
   caller: CallerIdentity | undefined): CheckedRequest {
@@ -60,6 +63,7 @@ export function checkPutObject(request: PutObjectRequest, config: PresignConfig,
   }
   const { key, headers } = newUploadTarget(request.filename, contentType, config, id, caller);
   headers['if-none-match'] = '*';
+  headers[UPLOAD_CHECKSUM_HEADER] = request.checksum;
   return {
     usage: { uploads: 1, bytes: size },
     sign: (signer) => {
@@ -73,19 +77,22 @@ export function checkPutObject(request: PutObjectRequest, config: PresignConfig,
 
 /**
  * The start of a multipart upload: a signed CreateMultipartUpload, whose
- * headers the object keeps; its parts and completion are signed step by
- * step. Completion carries If-None-Match.
+ * headers the object keeps, declaring a full-object CRC64NVME; its parts
+ * (each with its own checksum) and completion (with the file's) are signed
+ * step by step. Completion carries If-None-Match.
  */
 export function checkCreateMultipartUpload(request: CreateMultipartUploadRequest, config: PresignConfig, id: string,
   caller: CallerIdentity | undefined): CheckedRequest {
   const { contentType, size } = checkDeclaration(request, config);
-  const threshold = multipartThresholdOf(config);
+  const { threshold, partSize: configuredPartSize } = multipartOf(config);
   if (size <= threshold) {
     throw new RequestError(400, 'MULTIPART_BELOW_THRESHOLD',
       `The file is ${size} bytes; files of at most ${threshold} bytes are uploaded with one PUT ("method": "PUT").`);
   }
-  const { key, headers } = newUploadTarget(request.filename, contentType, config, id, caller);
-  const { partSize, partCount } = partLayout(size);
+  const target = newUploadTarget(request.filename, contentType, config, id, caller);
+  const { key } = target;
+  const headers = { ...target.headers, ...MULTIPART_CHECKSUM_HEADERS };
+  const { partSize, partCount } = partLayout(size, configuredPartSize);
   return {
     usage: { uploads: 1, bytes: size },
     sign: (signer) => {

@@ -5,6 +5,8 @@ import type { QuotaUsage } from './upload-quota';
 export interface PresignedPartUrl {
   readonly partNumber: number;
   readonly url: string;
+  /** Headers the browser sends with the part as they are: its signed checksum. */
+  readonly headers: Readonly<Record<string, string>>;
   /** The exact length this part must have (signed as its Content-Length). */
   readonly size: number;
 }

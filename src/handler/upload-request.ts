@@ -1,10 +1,11 @@
 import { RequestError } from './request-error';
+import { resolveChecksum, resolvePartChecksums } from './upload-checksum';
 
-/** Largest request body accepted, in bytes. A valid request is far smaller. */
-export const MAX_BODY_BYTES = 4096;
+/** Largest request body accepted, in bytes: room for 500 part checksums (about 7,500 bytes) and the rest. */
+export const MAX_BODY_BYTES = 10_240;
 
 /** Every field a request may have; which ones depends on the operation. */
-const FIELDS = new Set(['method', 'key', 'uploadId', 'partNumber', 'lastPartNumber', 'filename', 'contentType', 'size']);
+const FIELDS = new Set(['method', 'key', 'uploadId', 'partNumber', 'partChecksums', 'filename', 'contentType', 'size', 'checksum']);
 
 /** What every new upload declares: the file's base name, media type and exact size (`File.size` in a browser). */
 interface FileDeclaration {
@@ -16,6 +17,8 @@ interface FileDeclaration {
 /** A new upload as one presigned PUT. */
 export interface PutObjectRequest extends FileDeclaration {
   readonly operation: 'putObject';
+  /** The file's CRC64NVME, base64, checked. */
+  readonly checksum: string;
 }
 
 /** A new upload in parts: the start of a multipart upload. */
@@ -32,13 +35,14 @@ interface UploadReference {
   readonly uploadId: string;
 }
 
-/** Part URLs, from `partNumber` up to `lastPartNumber` (default: that part alone). */
+/** Part URLs, one for each checksum, from `partNumber` on. */
 export interface UploadPartRequest extends UploadReference {
   readonly operation: 'uploadPart';
   /** The file's size as declared when the upload started. */
   readonly size: number;
   readonly partNumber: number;
-  readonly lastPartNumber?: number;
+  /** The CRC64NVME of part `partNumber` and of each next part a URL is asked for, checked. */
+  readonly partChecksums: readonly string[];
 }
 
 /** The parts S3 holds, to resume. */
@@ -53,6 +57,8 @@ export interface CompleteMultipartUploadRequest extends UploadReference {
   readonly operation: 'completeMultipartUpload';
   /** The file's size as declared when the upload started. */
   readonly size: number;
+  /** The whole file's CRC64NVME, base64, checked: S3 compares it with the one it combines from the parts. */
+  readonly checksum: string;
 }
 
 /** The abort, which drops the parts. */
@@ -89,15 +95,23 @@ const OPERATIONS: Record<string, readonly [Operation, Operation | undefined]> = 
  * the glue sends along with every step, without needing it.
  */
 const OPERATION_FIELDS: Record<Operation, { readonly accepted: readonly string[]; readonly required: readonly string[] }> = {
-  putObject: { accepted: ['method', 'filename', 'contentType', 'size'], required: ['filename', 'contentType', 'size'] },
+  putObject: { accepted: ['method', 'filename', 'contentType', 'size', 'checksum'], required: ['filename', 'contentType', 'size', 'checksum'] },
   createMultipartUpload: { accepted: ['method', 'filename', 'contentType', 'size'], required: ['filename', 'contentType', 'size'] },
-  uploadPart: { accepted: ['method', 'key', 'uploadId', 'partNumber', 'lastPartNumber', 'size'], required: ['key', 'partNumber', 'size'] },
+  uploadPart: { accepted: ['method', 'key', 'uploadId', 'partNumber', 'partChecksums', 'size'], required: ['key', 'partNumber', 'partChecksums', 'size'] },
   listParts: { accepted: ['method', 'key', 'uploadId', 'size'], required: ['key'] },
-  completeMultipartUpload: { accepted: ['method', 'key', 'uploadId', 'size'], required: ['key', 'size'] },
+  completeMultipartUpload: { accepted: ['method', 'key', 'uploadId', 'size', 'checksum'], required: ['key', 'size', 'checksum'] },
   abortMultipartUpload: { accepted: ['method', 'key', 'uploadId', 'size'], required: ['key'] },
 };
 
-const NUMBER_FIELDS = new Set(['partNumber', 'lastPartNumber', 'size']);
+/** The type of each field that is not a string. */
+const FIELD_TYPES: Readonly<Record<string, 'number' | 'array'>> = { partNumber: 'number', size: 'number', partChecksums: 'array' };
+
+/** What a missing required field's message says, where more than its name helps. */
+const MISSING_FIELD_HINTS: Readonly<Record<string, { readonly code: string; readonly message: string }>> = {
+  size: { code: 'MISSING_FIELD', message: 'Field "size" is required: the exact size of the file in bytes (File.size).' },
+  checksum: { code: 'MISSING_CHECKSUM', message: 'Field "checksum" is required: the CRC64NVME of the whole file, base64, which S3 checks the bytes against.' },
+  partChecksums: { code: 'MISSING_CHECKSUM', message: 'Field "partChecksums" is required: the CRC64NVME of each part to sign, from "partNumber" on.' },
+};
 
 /** The HTTP parts of the request that the parser looks at. */
 export interface RawRequest {
@@ -156,13 +170,12 @@ export function parseUploadRequest(raw: RawRequest): UploadRequest {
     const value = body[field];
     if (value === undefined || value === null) {
       if (!required.includes(field)) continue;
-      throw new RequestError(400, 'MISSING_FIELD', field === 'size'
-        ? 'Field "size" is required: the exact size of the file in bytes (File.size).'
-        : `Field "${field}" is required in a ${operation} request.`);
+      const hint = MISSING_FIELD_HINTS[field] ?? { code: 'MISSING_FIELD', message: `Field "${field}" is required in a ${operation} request.` };
+      throw new RequestError(400, hint.code, hint.message);
     }
-    const expected = NUMBER_FIELDS.has(field) ? 'number' : 'string';
-    if (typeof value !== expected) {
-      throw new RequestError(400, 'INVALID_FIELD_TYPE', `Field "${field}" must be a ${expected}.`);
+    const expected = FIELD_TYPES[field] ?? 'string';
+    if (expected === 'array' ? !Array.isArray(value) : typeof value !== expected) {
+      throw new RequestError(400, 'INVALID_FIELD_TYPE', `Field "${field}" must be ${expected === 'array' ? 'an array' : `a ${expected}`}.`);
     }
   }
   // Every field read below was checked above: present where required, of its type.
@@ -170,21 +183,32 @@ export function parseUploadRequest(raw: RawRequest): UploadRequest {
   const numberOf = (field: string) => body[field] as number;
   switch (operation) {
     case 'putObject':
+      return {
+        operation,
+        filename: textOf('filename'),
+        contentType: textOf('contentType'),
+        size: numberOf('size'),
+        checksum: resolveChecksum(textOf('checksum'), 'Field "checksum"'),
+      };
     case 'createMultipartUpload':
       return { operation, filename: textOf('filename'), contentType: textOf('contentType'), size: numberOf('size') };
-    case 'uploadPart': {
-      const lastPartNumber = body.lastPartNumber ?? undefined;
+    case 'uploadPart':
       return {
         operation,
         key: textOf('key'),
         uploadId: textOf('uploadId'),
         size: numberOf('size'),
         partNumber: numberOf('partNumber'),
-        ...(lastPartNumber === undefined ? {} : { lastPartNumber: lastPartNumber as number }),
+        partChecksums: resolvePartChecksums(body.partChecksums as unknown[]),
       };
-    }
     case 'completeMultipartUpload':
-      return { operation, key: textOf('key'), uploadId: textOf('uploadId'), size: numberOf('size') };
+      return {
+        operation,
+        key: textOf('key'),
+        uploadId: textOf('uploadId'),
+        size: numberOf('size'),
+        checksum: resolveChecksum(textOf('checksum'), 'Field "checksum"'),
+      };
     case 'listParts':
     case 'abortMultipartUpload': {
       const size = body.size ?? undefined;

@@ -10,6 +10,7 @@ import { acknowledgeFindings, LOG_GROUP_ENCRYPTION, objectArnFinding } from './a
 import { CallerKey } from './caller-key';
 import { PRESIGN_API_BUNDLE_DIR } from './handler-bundle';
 import { grantMultipartSteps, grantPutObjects } from './object-grants';
+import type { ResolvedMultipart } from './resolve-config';
 import { PresignEnv } from '../shared/presign-environment';
 import type { QuotaLimitSettings } from '../shared/quota-limits';
 
@@ -28,8 +29,8 @@ export interface PresignFunctionProps {
   readonly allowedContentTypes?: string[];
   /** Where the handler finds the caller (`jwt` or `iam`); no caller when undefined. */
   readonly callerSource?: string;
-  /** Files larger than this may be uploaded in parts; multipart is off when undefined. */
-  readonly multipartThreshold?: number;
+  /** How files are uploaded in parts; multipart is off when undefined. */
+  readonly multipart?: ResolvedMultipart;
   /** Node.js 22 or later. */
   readonly runtime: lambda.Runtime;
   /** Whether the user chose the runtime (the acknowledgements say so). */
@@ -86,7 +87,7 @@ export class PresignFunction extends Construct {
       reservedConcurrentExecutions: props.reservedConcurrency,
     });
     grantPutObjects(uploadBucket, this.function, `${props.uploadPrefix}*`);
-    if (props.multipartThreshold !== undefined) {
+    if (props.multipart !== undefined) {
       grantMultipartSteps(uploadBucket, this.function, `${props.uploadPrefix}*`);
     }
     if (props.quotas !== undefined) grantQuotaCounting(this.function, props.quotas.table);
@@ -136,8 +137,9 @@ function presignEnvironment(scope: Construct, props: PresignFunctionProps, calle
     environment[PresignEnv.QUOTA_TABLE] = props.quotas.table.tableName;
     environment[PresignEnv.QUOTA_LIMITS] = Stack.of(scope).toJsonString(props.quotas.limits);
   }
-  if (props.multipartThreshold !== undefined) {
-    environment[PresignEnv.MULTIPART_THRESHOLD] = Tokenization.stringifyNumber(props.multipartThreshold);
+  if (props.multipart !== undefined) {
+    environment[PresignEnv.MULTIPART_THRESHOLD] = Tokenization.stringifyNumber(props.multipart.threshold);
+    environment[PresignEnv.MULTIPART_PART_SIZE] = Tokenization.stringifyNumber(props.multipart.partSize);
   }
   return environment;
 }
@@ -206,7 +208,7 @@ function acknowledgeFunctionFindings(fn: lambda.Function, role: iam.Role, props:
     cdkNag: ['AwsSolutions-IAM5'],
     cdkNagFindings: [objectArnFinding(uploadBucket, `${props.uploadPrefix}*`)],
     reason: 'A presigned URL is authorized with the signer\'s permissions, and each upload gets a fresh key, so the role needs '
-      + (props.multipartThreshold === undefined
+      + (props.multipart === undefined
         ? 's3:PutObject on every key under the upload prefix'
         : 'on every key under the upload prefix s3:PutObject (single uploads, and the start, parts and completion of multipart '
           + 'uploads), s3:ListMultipartUploadParts and s3:AbortMultipartUpload')

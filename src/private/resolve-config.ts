@@ -10,9 +10,10 @@ import type { MalwareProtection } from '../malware-protection';
 import { MultipartUpload } from '../multipart-upload';
 import { PresignAuth } from '../presign-auth';
 import type { PresignedUploadBucketProps, ResultsDomainOptions } from '../presigned-upload-bucket-props';
+import { describeBytes } from '../shared/human-units';
 import { describeMediaTypeProblem, isBrowserExecutable } from '../shared/media-type';
 import type { QuotaLimitSettings } from '../shared/quota-limits';
-import { MAX_EXPIRES_SECONDS, MAX_OBJECT_BYTES, MAX_SINGLE_UPLOAD_BYTES, MIN_PART_BYTES } from '../shared/s3-limits';
+import { MAX_EXPIRES_SECONDS, MAX_OBJECT_BYTES, MAX_PART_BYTES, MAX_SINGLE_UPLOAD_BYTES, MIN_PART_BYTES } from '../shared/s3-limits';
 import { UploadEncryption } from '../upload-encryption';
 
 /** Props after validation, with every default applied. */
@@ -22,8 +23,8 @@ export interface ResolvedConfig {
   readonly hasWildcardOrigin: boolean;
   readonly auth: PresignAuth;
   readonly maxBytes: number;
-  /** Files larger than this may be uploaded in parts; undefined when multipart is off. */
-  readonly multipartThreshold?: number;
+  /** How files are uploaded in parts; undefined when multipart is off. */
+  readonly multipart?: ResolvedMultipart;
   readonly expiresSeconds: number;
   readonly allowedContentTypes?: string[];
   readonly executableContentTypes: string[];
@@ -98,7 +99,7 @@ export function resolveConfig(props: PresignedUploadBucketProps): ResolvedConfig
     problems.push(`maxUploadSize is ${maxBytes} bytes: use a whole number of bytes from 1 to ${MAX_OBJECT_BYTES} `
       + '(Size.bytes(53_687_091_200_000), 10,000 parts of 5 GiB), S3\'s largest object');
   }
-  const multipartThreshold = resolveMultipart(props.multipartUpload, maxBytes, problems);
+  const multipart = resolveMultipart(props.multipartUpload, maxBytes, problems);
   const expiry = props.presignExpiry ?? DEFAULT_EXPIRY;
   const expiresSeconds = expiry.toSeconds({ integral: false });
   if (!Token.isUnresolved(expiresSeconds) && (!Number.isInteger(expiresSeconds) || expiresSeconds < 1 || expiresSeconds > MAX_EXPIRES_SECONDS)) {
@@ -226,7 +227,7 @@ export function resolveConfig(props: PresignedUploadBucketProps): ResolvedConfig
     hasWildcardOrigin: origins.some((o) => !Token.isUnresolved(o) && isWildcardOrigin(o)),
     auth,
     maxBytes,
-    multipartThreshold,
+    multipart,
     expiresSeconds,
     allowedContentTypes,
     executableContentTypes,
@@ -251,12 +252,13 @@ export function resolveConfig(props: PresignedUploadBucketProps): ResolvedConfig
   };
 }
 
-function wholeBytes(size: Size, prop: string, problems: string[]): number {
+/** `size` in bytes; where it is no whole number, a problem and `otherwise`. */
+function wholeBytes(size: Size, prop: string, problems: string[], otherwise = 1): number {
   try {
     return size.toBytes();
   } catch {
     problems.push(`${prop} is not a whole number of bytes: use e.g. Size.mebibytes(100)`);
-    return 1;
+    return otherwise;
   }
 }
 
@@ -265,7 +267,15 @@ function wholeBytes(size: Size, prop: string, problems: string[]): number {
  * explicitly, or by default because no allowed file is above the default
  * threshold. A choice that contradicts maxUploadSize is a problem.
  */
-function resolveMultipart(multipart: MultipartUpload | undefined, maxBytes: number, problems: string[]): number | undefined {
+/** Multipart uploads as the presign function takes them, in bytes. */
+export interface ResolvedMultipart {
+  /** Files larger than this are uploaded in parts. */
+  readonly threshold: number;
+  /** The length of every part but the last (larger for a file that needs more than 10,000 such parts). */
+  readonly partSize: number;
+}
+
+function resolveMultipart(multipart: MultipartUpload | undefined, maxBytes: number, problems: string[]): ResolvedMultipart | undefined {
   const maxKnown = !Token.isUnresolved(maxBytes);
   if (multipart !== undefined && !multipart.isEnabled) {
     if (maxKnown && maxBytes > MAX_SINGLE_UPLOAD_BYTES) {
@@ -274,8 +284,9 @@ function resolveMultipart(multipart: MultipartUpload | undefined, maxBytes: numb
     }
     return undefined;
   }
+  const partSize = resolvePartSize(multipart?.partSize ?? MultipartUpload.DEFAULT_PART_SIZE, problems);
   const threshold = multipart?.threshold ?? MultipartUpload.DEFAULT_THRESHOLD;
-  if (threshold.isUnresolved()) return threshold.toBytes();
+  if (threshold.isUnresolved()) return { threshold: threshold.toBytes(), partSize };
   const bytes = wholeBytes(threshold, 'multipartUpload threshold', problems);
   if (!Number.isInteger(bytes) || bytes < MIN_PART_BYTES || bytes > MAX_SINGLE_UPLOAD_BYTES) {
     problems.push(`multipartUpload threshold is ${bytes} bytes: use a whole number of bytes from Size.mebibytes(5) (S3's smallest part) to Size.gibibytes(5) (the largest single PUT)`);
@@ -286,6 +297,17 @@ function resolveMultipart(multipart: MultipartUpload | undefined, maxBytes: numb
     problems.push(`multipartUpload threshold is ${bytes} bytes, not below maxUploadSize (${maxBytes} bytes), so no file would be uploaded in parts: `
       + 'lower the threshold, raise maxUploadSize, or use MultipartUpload.disabled()');
     return undefined;
+  }
+  return { threshold: bytes, partSize };
+}
+
+/** The part size in bytes: S3's smallest part (5 MiB) to its largest (5 GiB). */
+function resolvePartSize(partSize: Size, problems: string[]): number {
+  if (partSize.isUnresolved()) return partSize.toBytes();
+  const bytes = wholeBytes(partSize, 'multipartUpload partSize', problems, MIN_PART_BYTES);
+  if (bytes < MIN_PART_BYTES || bytes > MAX_PART_BYTES) {
+    problems.push(`multipartUpload partSize is ${describeBytes(bytes)}: use a whole number of bytes from Size.mebibytes(5) `
+      + '(S3\'s smallest part) to Size.gibibytes(5) (its largest)');
   }
   return bytes;
 }

@@ -3,14 +3,16 @@ import { CorsHttpMethod, type CorsPreflightOptions } from 'aws-cdk-lib/aws-apiga
 import type { ResponseHeadersCorsBehavior } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpMethods, type CorsRule } from 'aws-cdk-lib/aws-s3';
 import { ANY_ORIGIN, isWildcardOrigin } from './allowed-origins';
-import { MULTIPART_SIGNED_HEADERS, UPLOAD_CALLER_HEADER, UPLOAD_KMS_HEADERS, UPLOAD_PINNED_HEADERS } from '../shared/upload-headers';
+import {
+  MULTIPART_CHECKSUM_HEADERS, MULTIPART_SIGNED_HEADERS, UPLOAD_CALLER_HEADER, UPLOAD_CHECKSUM_HEADER, UPLOAD_KMS_HEADERS, UPLOAD_PINNED_HEADERS,
+} from '../shared/upload-headers';
 
 /**
  * Headers every presigned single upload carries, as the handler signs them:
- * the type, If-None-Match and the pinned ones (Content-Length is signed as
- * well, but set by the browser).
+ * the type, If-None-Match, the pinned ones and the checksum, which a part
+ * carries too (Content-Length is signed as well, but set by the browser).
  */
-const UPLOAD_SIGNED_HEADERS: readonly string[] = ['content-type', 'if-none-match', ...Object.keys(UPLOAD_PINNED_HEADERS)];
+const UPLOAD_SIGNED_HEADERS: readonly string[] = ['content-type', 'if-none-match', ...Object.keys(UPLOAD_PINNED_HEADERS), UPLOAD_CHECKSUM_HEADER];
 
 /** Response headers of an S3 upload that page scripts may read (Uppy needs ETag). */
 export const UPLOAD_EXPOSED_HEADERS = ['ETag', 'x-amz-request-id', 'x-amz-id-2', 'x-amz-version-id'];
@@ -77,7 +79,7 @@ export class UploadCors {
         id: 'BrowserMultipartUpload',
         allowedOrigins: this.origins,
         allowedMethods: [HttpMethods.POST, HttpMethods.GET, HttpMethods.DELETE],
-        allowedHeaders: [...newUploadHeaders, ...MULTIPART_SIGNED_HEADERS],
+        allowedHeaders: [...newUploadHeaders, ...Object.keys(MULTIPART_CHECKSUM_HEADERS), ...MULTIPART_SIGNED_HEADERS],
         exposedHeaders: UPLOAD_EXPOSED_HEADERS,
         maxAge: this.maxAge.toSeconds(),
       });

@@ -33,6 +33,12 @@ export const PresignEnv = {
   CALLER_KEY: 'UPLOAD_CALLER_KEY',
   /** Files larger than this many bytes may be uploaded in parts (decimal integer); unset turns multipart off. */
   MULTIPART_THRESHOLD: 'UPLOAD_MULTIPART_THRESHOLD',
+  /**
+   * The part size of multipart uploads, in bytes (decimal integer, 5 MiB to
+   * 5 GiB); a file too large for 10,000 such parts gets parts of its size
+   * over 10,000. Set with `UPLOAD_MULTIPART_THRESHOLD`.
+   */
+  MULTIPART_PART_SIZE: 'UPLOAD_MULTIPART_PART_SIZE',
   /** Name of the DynamoDB table of quota counters; unset when quotas are off. */
   QUOTA_TABLE: 'UPLOAD_QUOTA_TABLE',
   /**

@@ -29,3 +29,23 @@ export const UPLOAD_KMS_HEADERS = ['x-amz-server-side-encryption', 'x-amz-server
  * the total size, which S3 checks against the parts (`MpuObjectSize`).
  */
 export const MULTIPART_SIGNED_HEADERS = ['x-amz-mp-object-size'] as const;
+
+/**
+ * The checksum every write carries: CRC64NVME, S3's default, the one
+ * algorithm of S3's five that is always a full-object checksum, also for
+ * multipart uploads (S3 combines the parts' CRCs and compares the result with
+ * the completion's value). Its value is 8 bytes, base64.
+ */
+export const UPLOAD_CHECKSUM_ALGORITHM = 'CRC64NVME';
+
+/** The header of a write's own CRC64NVME: each single PUT, each part and each completion signs it. */
+export const UPLOAD_CHECKSUM_HEADER = 'x-amz-checksum-crc64nvme';
+
+/**
+ * What a multipart upload's start signs: the checksum algorithm and its
+ * full-object type, which every part and the completion then carry.
+ */
+export const MULTIPART_CHECKSUM_HEADERS: Readonly<Record<string, string>> = {
+  'x-amz-checksum-algorithm': UPLOAD_CHECKSUM_ALGORITHM,
+  'x-amz-checksum-type': 'FULL_OBJECT',
+};

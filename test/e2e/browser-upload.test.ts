@@ -3,10 +3,12 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutBucketCorsCommand } from '@aws-sdk/client-s3';
+import { Crc64NvmeJs } from '@aws-sdk/checksums/crc';
+import { CreateBucketCommand, GetObjectAttributesCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutBucketCorsCommand } from '@aws-sdk/client-s3';
 import { Duration, Size } from 'aws-cdk-lib';
 import { buildSync } from 'esbuild';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { CorruptingRelay } from './corrupting-relay';
 import { LambdaProcess } from './lambda-process';
 import { LocalHttpApi } from './local-http-api';
 import { LOCAL_CALLER_KEY, readSynthesizedUploadStack } from './synthesized-upload-stack';
@@ -35,7 +37,9 @@ const BUCKET = 'e2e-uploads';
 const MAX_BYTES = 64 * 1024;
 const MiB = 1024 * 1024;
 /** The multipart endpoint's limits: parts of 5 MiB (S3's smallest) above a 5 MiB threshold, files up to 16 MiB. */
-const MULTIPART = { maxUploadSize: Size.mebibytes(16), multipartUpload: MultipartUpload.enabled({ threshold: Size.mebibytes(5) }) };
+const MULTIPART = {
+  maxUploadSize: Size.mebibytes(16), multipartUpload: MultipartUpload.enabled({ threshold: Size.mebibytes(5), partSize: Size.mebibytes(5) }),
+};
 const MULTIPART_MAX = 16 * MiB;
 /** What every new upload signs with fixed values, so that no uploader chooses how S3 serves the object. */
 const PINNED = { 'cache-control': 'no-store', 'content-disposition': 'attachment', 'content-encoding': 'identity' };
@@ -55,7 +59,11 @@ const UPPY_GLUE = path.join(__dirname, '..', '..', 'examples', 'uppy-upload.ts')
 
 function bundleUppyGlue(): Uint8Array {
   const result = buildSync({
-    stdin: { contents: `import { createUploader } from ${JSON.stringify(UPPY_GLUE)};\n(window as any).createUploader = createUploader;`, loader: 'ts', resolveDir: __dirname },
+    stdin: {
+      contents: `import { createUploader, crc64nvme } from ${JSON.stringify(UPPY_GLUE)};\nObject.assign(window, { createUploader, crc64nvme });`,
+      loader: 'ts',
+      resolveDir: __dirname,
+    },
     bundle: true,
     format: 'iife',
     platform: 'browser',
@@ -237,6 +245,13 @@ function s3Error(body: string): { code?: string; message?: string } {
 
 const stored: string[] = [];
 
+/** CRC64NVME by the AWS SDK's own implementation, the oracle for the glue's. */
+async function crc64nvmeOf(bytes: Uint8Array): Promise<string> {
+  const crc = new Crc64NvmeJs();
+  crc.update(bytes);
+  return Buffer.from(await crc.digest()).toString('base64');
+}
+
 describe('a page on an allowed origin', () => {
   test('presigns, PUTs a real file, reads the ETag, and S3 holds the same bytes and type', async () => {
     const { page } = await openPage(allowedOrigin);
@@ -246,7 +261,9 @@ describe('a page on an allowed origin', () => {
     expect(result.presignStatus).toBe(200);
     expect(result.presign.method).toBe('PUT');
     expect(result.presign.url.startsWith(`${versitygw.endpoint}/${BUCKET}/${result.presign.key}?`)).toBe(true);
-    expect(result.presign.headers).toEqual({ 'content-type': 'image/png', ...PINNED, 'if-none-match': '*' });
+    expect(result.presign.headers).toEqual({
+      'content-type': 'image/png', ...PINNED, 'if-none-match': '*', 'x-amz-checksum-crc64nvme': await crc64nvmeOf(bytes),
+    });
     expect(result.uploadStatus).toBe(200);
     stored.push(result.presign.key);
     expect(result.etag).toBe(`"${createHash('md5').update(bytes).digest('hex')}"`);
@@ -460,7 +477,7 @@ describe('multipart uploads: Uppy 6 with the README\'s glue, and each refusal fo
     return page.evaluate(async ({ url, bytes, pause, threshold }) => {
       const w = window as any;
       const { file, sha256 } = await w.randomFile('clip one.png', 'image/png', bytes);
-      const uppy = w.createUploader(url, async () => ({ authorization: 'Bearer alice' }), threshold);
+      const uppy = w.createUploader(url, async () => ({ authorization: 'Bearer alice' }), threshold, threshold);
       const id = uppy.addFile({ name: file.name, type: file.type, data: file });
       let paused = false;
       uppy.on('s3-multipart:part-uploaded', () => {
@@ -513,7 +530,7 @@ describe('multipart uploads: Uppy 6 with the README\'s glue, and each refusal fo
     const result = await page.evaluate(async ({ url, size, threshold }) => {
       const w = window as any;
       const { file, sha256 } = await w.randomFile('clip.png', 'image/png', size);
-      const uppy = w.createUploader(url, async () => ({ authorization: 'Bearer alice' }), threshold);
+      const uppy = w.createUploader(url, async () => ({ authorization: 'Bearer alice' }), threshold, threshold);
       uppy.addFile({ name: file.name, type: file.type, data: file });
       const first = await uppy.upload();
       const retried = await uppy.retryAll();
@@ -532,6 +549,54 @@ describe('multipart uploads: Uppy 6 with the README\'s glue, and each refusal fo
     expect(presigns.filter((p) => p.startsWith('PUT'))).toEqual(['PUT 1', 'PUT 2']);
     expect(requests.filter((r) => r === 'PUT partNumber=2&uploadId=U')).toHaveLength(2);
     await page.close();
+  });
+
+  test('a part cut mid-flight and a part with one byte changed on the way are each refused by S3 and sent again; the stored object is the file', async () => {
+    // Between the page and S3: a relay that cuts part 2's first PUT halfway and changes a byte in part 3's.
+    const relay = await CorruptingRelay.start(versitygw.endpoint, { 2: 'truncate', 3: 'flip-byte' });
+    try {
+      const relayed = await serveSynthesizedApi({ ...MULTIPART, auth: PresignAuth.jwt({ issuer: 'https://idp.example.com/', audience: ['web'] }) },
+        fakeJwtAuthorizer, { AWS_ENDPOINT_URL_S3: relay.url });
+      const { page } = await openPage(allowedOrigin);
+      const presigns = recordPresignRequests(page, relayed);
+      const result = await page.evaluate(async ({ url, size, threshold }) => {
+        const w = window as any;
+        const { file, sha256 } = await w.randomFile('holiday film.png', 'image/png', size);
+        const uppy = w.createUploader(url, async () => ({ authorization: 'Bearer alice' }), threshold, threshold);
+        uppy.addFile({ name: file.name, type: file.type, data: file });
+        const first = await uppy.upload();
+        const retried = await uppy.retryAll();
+        return {
+          sha256,
+          firstFailed: first.failed.map((f: any) => String(f.error?.message ?? f.error)),
+          successful: retried.successful.map((f: any) => f.response?.body?.key),
+        };
+      }, { url: relayed.url, size: SIZE, threshold: 5 * MiB });
+      // The cut part: the browser saw a dropped connection and Uppy sent the part again by itself, on the same URL.
+      // The changed byte: S3 (versitygw) computed the part's CRC64NVME, refused it with BadDigest, and Uppy failed the
+      // file; Retry asked the endpoint for part 3 again and sent it whole.
+      expect(result.firstFailed).toEqual([expect.stringContaining('400 – BadDigest')]);
+      expect(relay.requests.filter((r) => r.method === 'PUT').map((r) => [r.partNumber, r.fault ?? null, r.status, r.s3ErrorCode ?? null])).toEqual([
+        [1, null, 200, null],
+        [2, 'truncate', 0, null],
+        [2, null, 200, null],
+        [3, 'flip-byte', 400, 'BadDigest'],
+        [3, null, 200, null],
+      ]);
+      // Retry resumed with ListParts (GET), which listed parts 1 and 2 only.
+      expect(presigns).toEqual(['POST', 'PUT 1', 'GET', 'PUT 3', 'POST']);
+      const [key] = result.successful;
+      stored.push(key);
+      expect(await sha256Of(key)).toEqual({ sha256: result.sha256, contentType: 'image/png', length: SIZE });
+      // The object keeps the full-object CRC64NVME S3 verified at completion, for any handler to read.
+      const attributes = await versitygw.s3.send(new GetObjectAttributesCommand({ Bucket: BUCKET, Key: key, ObjectAttributes: ['Checksum'] }));
+      expect(attributes.Checksum?.ChecksumType).toBe('FULL_OBJECT');
+      const object = await versitygw.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
+      expect(attributes.Checksum?.ChecksumCRC64NVME).toBe(await crc64nvmeOf(Buffer.from(await object.Body!.transformToByteArray())));
+      await page.close();
+    } finally {
+      await relay.stop();
+    }
   });
 
   test('freshness is judged by the server\'s lifetime, not the page\'s clock: 30 s URLs are not cached, even by a clock 10 minutes slow', async () => {
@@ -554,6 +619,9 @@ describe('multipart uploads: Uppy 6 with the README\'s glue, and each refusal fo
     page.evaluate(({ url, b, c }) => (window as any).presignJson(url, b, c), { url: multipart.url, b: body, c: caller });
   const s3 = (page: Page, url: string, method: string, headers: Record<string, string>, body: { size?: number; text?: string } = {}) =>
     page.evaluate(({ u, m, h, b }) => (window as any).s3Request(u, m, h, b), { u: url, m: method, h: headers, b: body });
+
+  /** The CRC64NVME of `size` zero bytes, which s3() sends as a body of that size. */
+  const zeros = (page: Page, size: number): Promise<string> => page.evaluate((n) => (window as any).zerosChecksum(n), size);
 
   /** Starts a multipart upload as `caller` through the endpoint and S3, as the glue would. */
   async function startUpload(page: Page, size = SIZE, caller = 'alice'): Promise<{ key: string; uploadId: string; create: any }> {
@@ -609,7 +677,7 @@ describe('multipart uploads: Uppy 6 with the README\'s glue, and each refusal fo
     test('a part number beyond the declared size: the endpoint refuses, nothing is signed', async () => {
       const { page } = await openPage(allowedOrigin);
       const { key, uploadId } = await startUpload(page);
-      const answer = await presign(page, { method: 'PUT', key, uploadId, partNumber: 4, size: SIZE });
+      const answer = await presign(page, { method: 'PUT', key, uploadId, partNumber: 3, partChecksums: [await zeros(page, 2 * MiB), await zeros(page, 1)], size: SIZE });
       expect([answer.status, answer.body.code, answer.body.url]).toEqual([400, 'PART_NUMBER_OUT_OF_RANGE', undefined]);
       await page.close();
     });
@@ -617,10 +685,11 @@ describe('multipart uploads: Uppy 6 with the README\'s glue, and each refusal fo
     test('a part of another length than the signed one: S3 refuses the signature', async () => {
       const { page } = await openPage(allowedOrigin);
       const { key, uploadId } = await startUpload(page);
-      const parts = await presign(page, { method: 'PUT', key, uploadId, partNumber: 3, size: SIZE });
-      expect(parts.body.parts).toEqual([{ partNumber: 3, url: expect.any(String), size: 2 * MiB }]);
+      const checksum = await zeros(page, 2 * MiB);
+      const parts = await presign(page, { method: 'PUT', key, uploadId, partNumber: 3, partChecksums: [checksum], size: SIZE });
+      expect(parts.body.parts).toEqual([{ partNumber: 3, url: expect.any(String), headers: { 'x-amz-checksum-crc64nvme': checksum }, size: 2 * MiB }]);
       const { reply } = await nextS3Reply(page);
-      await s3(page, parts.body.url, 'PUT', {}, { size: 2 * MiB + 1 });
+      await s3(page, parts.body.url, 'PUT', parts.body.headers, { size: 2 * MiB + 1 });
       expect((await reply).status).toBe(403);
       expect(s3Error((await reply).body).code).toBe('SignatureDoesNotMatch');
       await page.close();
@@ -629,7 +698,7 @@ describe('multipart uploads: Uppy 6 with the README\'s glue, and each refusal fo
     test('a completion claiming more than maxUploadSize: the endpoint refuses', async () => {
       const { page } = await openPage(allowedOrigin);
       const { key, uploadId } = await startUpload(page);
-      const answer = await presign(page, { method: 'POST', key, uploadId, size: MULTIPART_MAX + 1 });
+      const answer = await presign(page, { method: 'POST', key, uploadId, size: MULTIPART_MAX + 1, checksum: await zeros(page, 1) });
       expect([answer.status, answer.body.code]).toEqual([413, 'FILE_TOO_LARGE']);
       await page.close();
     });
@@ -638,9 +707,9 @@ describe('multipart uploads: Uppy 6 with the README\'s glue, and each refusal fo
       const { page } = await openPage(allowedOrigin);
       const { key, uploadId } = await startUpload(page);
       for (const body of [
-        { method: 'PUT', key, uploadId, partNumber: 1, size: SIZE },
+        { method: 'PUT', key, uploadId, partNumber: 1, partChecksums: [await zeros(page, 5 * MiB)], size: SIZE },
         { method: 'GET', key, uploadId },
-        { method: 'POST', key, uploadId, size: SIZE },
+        { method: 'POST', key, uploadId, size: SIZE, checksum: await zeros(page, SIZE) },
         { method: 'DELETE', key, uploadId },
       ]) {
         const answer = await presign(page, body, 'mallory');
@@ -652,11 +721,18 @@ describe('multipart uploads: Uppy 6 with the README\'s glue, and each refusal fo
     test('a completion whose parts add up to another size than the signed one: S3 refuses it (x-amz-mp-object-size)', async () => {
       const { page } = await openPage(allowedOrigin);
       const { key, uploadId } = await startUpload(page, 6 * MiB);
-      const parts = await presign(page, { method: 'PUT', key, uploadId, partNumber: 1, lastPartNumber: 2, size: 6 * MiB });
+      const parts = await presign(page, {
+        method: 'PUT',
+        key,
+        uploadId,
+        partNumber: 1,
+        partChecksums: [await zeros(page, 5 * MiB), await zeros(page, MiB)],
+        size: 6 * MiB,
+      });
       const etags = [];
-      for (const part of parts.body.parts) etags.push((await s3(page, part.url, 'PUT', {}, { size: part.size })).etag);
+      for (const part of parts.body.parts) etags.push((await s3(page, part.url, 'PUT', part.headers, { size: part.size })).etag);
       // The endpoint signs the completion for the size declared; the page then lists one part fewer.
-      const done = await presign(page, { method: 'POST', key, uploadId, size: 6 * MiB });
+      const done = await presign(page, { method: 'POST', key, uploadId, size: 6 * MiB, checksum: await zeros(page, 6 * MiB) });
       const { reply } = await nextS3Reply(page, 'POST');
       await s3(page, done.body.url, 'POST', { ...done.body.headers, 'content-type': 'application/xml' },
         { text: `<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>${etags[0]}</ETag></Part></CompleteMultipartUpload>` });
@@ -669,13 +745,13 @@ describe('multipart uploads: Uppy 6 with the README\'s glue, and each refusal fo
       const { page } = await openPage(allowedOrigin);
       const size = 6 * MiB;
       const complete = async (uploadId: string, key: string) => {
-        const parts = await presign(page, { method: 'PUT', key, uploadId, partNumber: 1, lastPartNumber: 2, size });
+        const parts = await presign(page, { method: 'PUT', key, uploadId, partNumber: 1, partChecksums: [await zeros(page, 5 * MiB), await zeros(page, MiB)], size });
         const xml = [];
         for (const part of parts.body.parts) {
-          const put = await s3(page, part.url, 'PUT', {}, { size: part.size });
+          const put = await s3(page, part.url, 'PUT', part.headers, { size: part.size });
           xml.push(`<Part><PartNumber>${part.partNumber}</PartNumber><ETag>${put.etag}</ETag></Part>`);
         }
-        const done = await presign(page, { method: 'POST', key, uploadId, size });
+        const done = await presign(page, { method: 'POST', key, uploadId, size, checksum: await zeros(page, size) });
         return s3(page, done.body.url, 'POST', { ...done.body.headers, 'content-type': 'application/xml' },
           { text: `<CompleteMultipartUpload>${xml.join('')}</CompleteMultipartUpload>` });
       };

@@ -39,6 +39,8 @@ export class VersitygwServer {
       '--access', LOCAL_CREDENTIALS.accessKeyId,
       '--secret', LOCAL_CREDENTIALS.secretAccessKey,
       '--region', region,
+      // Without keep-alive every request opens a connection, which halves multipart throughput.
+      '--keep-alive',
       'posix', '--sidecar', meta, data,
     ], { stdio: ['ignore', log, log] });
     const server = new VersitygwServer(child, dir, `http://127.0.0.1:${port}`, region);
