@@ -17,8 +17,6 @@ const signableHeaders = new Set(['content-type', 'content-length', 'if-none-matc
   'x-amz-checksum-crc64nvme']);
 const PINNED = { 'cache-control': 'no-store', 'content-disposition': 'attachment', 'content-encoding': 'identity' };
 
-const MiB = 1024 * 1024;
-
 /** A URL for each part checksum from partNumber on, one getSignedUrl(UploadPartCommand) each, with the part's length and checksum signed. */
 async function presignParts(request: { key: string; uploadId: string; partNumber: number; partChecksums: string[]; size: number }) {
   const partSize = Math.max(Number(process.env.UPLOAD_MULTIPART_PART_SIZE), Math.ceil(request.size / 10_000));
@@ -65,8 +63,12 @@ export async function handler(event: { body?: string }) {
     statusCode: 200,
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      method: 'PUT', url, headers: { 'content-type': request.contentType, ...PINNED, 'if-none-match': '*', 'x-amz-checksum-crc64nvme': request.checksum },
-      key, expiresAt, size: request.size,
+      method: 'PUT',
+      url,
+      headers: { 'content-type': request.contentType, ...PINNED, 'if-none-match': '*', 'x-amz-checksum-crc64nvme': request.checksum },
+      key,
+      expiresAt,
+      size: request.size,
     }),
   };
 }

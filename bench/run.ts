@@ -36,7 +36,10 @@ const ENV = {
 
 /** Multipart on (files up to 5 TiB, above 100 MiB, parts of 64 MiB), as the construct configures it for a large maxUploadSize. */
 const MULTIPART_ENV = {
-  ...ENV, UPLOAD_MAX_BYTES: String(5 * 1024 ** 4), UPLOAD_MULTIPART_THRESHOLD: String(100 * 1024 ** 2), UPLOAD_MULTIPART_PART_SIZE: String(64 * 1024 ** 2),
+  ...ENV,
+  UPLOAD_MAX_BYTES: String(5 * 1024 ** 4),
+  UPLOAD_MULTIPART_THRESHOLD: String(100 * 1024 ** 2),
+  UPLOAD_MULTIPART_PART_SIZE: String(64 * 1024 ** 2),
 };
 
 const TEN_GIB = 10 * 1024 ** 3;

@@ -9,22 +9,26 @@ import * as cdkNag from 'cdk-nag';
 import type { Construct, IConstruct } from 'constructs';
 import { PresignedUploadBucket, UploadQuotas } from '../src';
 
-/** What the upload handler does: record the upload's size and type as a result. */
+/** What the upload handler does: record the upload's size, type and checksum as a result. */
 export const PROCESSOR_SOURCE = `
 const { S3Client, HeadObjectCommand, PutObjectCommand } = require('@aws-sdk/client-s3');
 const s3 = new S3Client({});
 exports.handler = async (event) => {
   const { bucket, object } = event.detail;
-  // Trusted: ContentLength (S3 counted the bytes), and ContentType, the uploaded-by metadata and the pinned
+  // Trusted: ContentLength (S3 counted the bytes), the CRC64NVME (S3 computed it from the bytes and compared it with
+  // the one the page hashed and the endpoint signed), and ContentType, the uploaded-by metadata and the pinned
   // Cache-Control, Content-Disposition and Content-Encoding, which the presigned request signs. Not trusted:
   // that the bytes are of that type (sniff them before use), Content-Language and Expires (an uploader's choice).
   // A result is readable by anyone who has its URL, so it records no caller.
-  const head = await s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: object.key }));
+  const head = await s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: object.key, ChecksumMode: 'ENABLED' }));
   await s3.send(new PutObjectCommand({
     Bucket: process.env.RESULTS_BUCKET,
     Key: object.key + '.json',
     ContentType: 'application/json',
-    Body: JSON.stringify({ key: object.key, bytes: head.ContentLength, contentType: head.ContentType }),
+    Body: JSON.stringify({
+      key: object.key, bytes: head.ContentLength, contentType: head.ContentType,
+      crc64nvme: head.ChecksumCRC64NVME, checksumType: head.ChecksumType,
+    }),
   }));
 };
 `;

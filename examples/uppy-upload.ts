@@ -4,7 +4,7 @@ import Uppy from '@uppy/core';
 /**
  * An Uppy 6 instance for a PresignedUploadBucket: one presigned PUT per file up to `multipartThreshold`, a resumable
  * multipart upload in parts of `partSize` above it (both the construct's: 100 MiB and 64 MiB by default), its part URLs
- * signed about 1 GiB of parts at a time. Every write signs the CRC64NVME of its bytes, so S3 stores nothing else.
+ * signed as far as the parts are hashed, up to 1 GiB at a time. Every write signs the CRC64NVME of its bytes, so S3 stores nothing else.
  */
 export function createUploader(presignEndpointUrl: string, authHeaders: () => Promise<Record<string, string>> = async () => ({}),
   multipartThreshold = 100 * 2 ** 20, partSize = 64 * 2 ** 20): Uppy {
@@ -29,35 +29,27 @@ export function createUploader(presignEndpointUrl: string, authHeaders: () => Pr
     async signRequest(request) {
       const { method, key, uploadId, partNumber } = request as { method: string; key: string; uploadId?: string; partNumber?: number };
       const found = uppy.getFile(key) ?? uppy.getFiles().find((f) => f.s3Multipart?.key === key); // by id, then by server key (also after a reload)
-      if (!found?.data || found.size === null) throw new Error(`no file for ${key}`);
+      if (!(found?.data instanceof Blob) || found.size === null) throw new Error(`no local file for ${key}`); // checksums need the bytes
       const file = { id: found.id, size: found.size, data: found.data }, partCount = Math.ceil(file.size / partLength(file.size));
       const batch = partUrls.get(uploadId ?? ''), cached = batch?.get(partNumber ?? 0); // a cached URL is served once, as Uppy asks
       if (partNumber) batch?.delete(partNumber); else partUrls.delete(uploadId ?? ''); // again only after a failure; list, complete, abort end a batch
       if (cached && cached.freshUntil > performance.now() + 60_000) return { url: cached.url, headers: cached.headers };
-      const last = partNumber && Math.min(partCount, partNumber + Math.max(0, Math.floor(2 ** 30 / partLength(file.size)) - 1), partNumber + 99);
-      const body = uploadId === undefined
-        ? {
-          method,
-          filename: found.name,
-          contentType: found.type || 'application/octet-stream',
-          size: file.size,
-          ...(method === 'PUT' && { checksum: await crc64nvme(file.data) }),
-        }
-        : {
-          method,
-          key,
-          uploadId,
-          size: file.size,
-          ...(last && { partNumber, partChecksums: (await hashParts(file, last)).parts.slice(partNumber - 1, last) }),
-          ...(method === 'POST' && { checksum: crcEnd((await hashParts(file, partCount)).whole) }),
-        };
+      const perCall = Math.min(100, Math.max(1, Math.floor(2 ** 30 / partLength(file.size)))); // part URLs per call: about 1 GiB of the file
+      const hashed = partNumber ? (await hashParts(file, partNumber)).parts : []; // this part, and those hashed while the last batch uploaded
+      const last = partNumber && Math.min(partCount, partNumber + perCall - 1, hashed.length);
+      const body: Record<string, unknown> = uploadId === undefined
+        ? { method, filename: found.name, contentType: found.type || 'application/octet-stream', size: file.size }
+        : { method, key, uploadId, size: file.size };
+      if (method === 'PUT' && !uploadId) body.checksum = await crc64nvme(file.data); // one PUT: the file's CRC64NVME
+      if (last) Object.assign(body, { partNumber, partChecksums: hashed.slice(partNumber - 1, last) }); // each part's
+      if (method === 'POST' && uploadId) body.checksum = crcEnd((await hashParts(file, partCount)).whole); // completion: the file's
       const response = await fetch(presignEndpointUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...(await authHeaders()) }, body: JSON.stringify(body) });
       const presign = await response.json();
       if (!response.ok) throw new Error(`${presign.code}: ${presign.message}`);
       const freshUntil = performance.now() + presign.expiresIn * 1000; // the server's lifetime, on this page's monotonic clock
       if (last) {
         partUrls.set(uploadId ?? '', new Map(presign.parts.slice(1).map((p: any) => [p.partNumber, { url: p.url, headers: p.headers, freshUntil }])));
-        void hashParts(file, Math.min(partCount, 2 * last - partNumber + 1)).catch(() => {}); // the next batch, while this one uploads
+        void hashParts(file, Math.min(partCount, last + perCall)).catch(() => {}); // the next batch, while this one uploads
       }
       return { url: presign.url, headers: presign.headers, key: presign.key };
     },

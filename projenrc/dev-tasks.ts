@@ -94,4 +94,12 @@ export function addExampleTasks(project: awscdk.AwsCdkConstructLibrary, bundle: 
   });
   bench.spawn(bundle);
   bench.exec('ts-node --project tsconfig.dev.json bench/run.ts');
+
+  // Upload throughput over an emulated link: Uppy in Chromium against @aws-sdk/lib-storage (about 10 minutes).
+  const benchLink = project.addTask('bench:link', {
+    description: 'Goodput of Uppy 6 with the README glue over an emulated 100 Mbit/s, 50 ms link, by part size, vs @aws-sdk/lib-storage',
+  });
+  benchLink.spawn(bundle);
+  benchLink.spawn(testTools);
+  benchLink.exec('ts-node --transpile-only --project tsconfig.dev.json bench/upload-throughput.ts');
 }

@@ -110,13 +110,15 @@ function dayStart(days: number): number {
   return (Math.floor(Date.now() / DAY_MS) + days) * DAY_MS;
 }
 
-const newUpload = (size = 100 * MiB, filename = 'clip.mp4') => ({ filename, contentType: 'video/mp4', size });
+/** A well-formed CRC64NVME (the handler checks its form; S3 would check it against the bytes). */
+const CHECKSUM = 'q6RMRSIZNf4=';
+const newUpload = (size = 100 * MiB, filename = 'clip.mp4') => ({ filename, contentType: 'video/mp4', size, checksum: CHECKSUM });
 const partUrls = (sub: string) => ({
   method: 'PUT',
   key: `uploads/${callerSegment(sub, Buffer.from(LOCAL_CALLER_KEY))}/0b5a1f0c-5c1e-4d4e-9c3a-5e7d0f4b2a11/clip.mp4`,
   uploadId: 'upload-1',
   partNumber: 1,
-  lastPartNumber: 2,
+  partChecksums: [CHECKSUM, CHECKSUM],
   size: 200 * MiB,
 });
 
@@ -271,6 +273,6 @@ test('every refusal is counted by code in the log, in CloudWatch\'s embedded met
   const endpoint = await startEndpoint({ bytesPerDay: Size.tebibytes(1), requestsPerCaller: 1 }, { instances: 1 });
   await endpoint.call(newUpload(1));
   await endpoint.call(newUpload(1));
-  await endpoint.call({ filename: 'a.exe', contentType: 'text/html', size: 1 });
+  await endpoint.call({ filename: 'a.exe', contentType: 'text/html', size: 1, checksum: CHECKSUM });
   expect(metricsOf(await endpoint.functions[0].log())).toEqual([{ Code: 'RATE_LIMITED', Refusals: 1 }, { Code: 'CONTENT_TYPE_NOT_ALLOWED', Refusals: 1 }]);
 });

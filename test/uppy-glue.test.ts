@@ -1,5 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Crc64NvmeJs } from '@aws-sdk/checksums/crc';
+import { buildSync } from 'esbuild';
 import * as ts from 'typescript';
 
 /**
@@ -16,11 +19,41 @@ test('the README shows examples/uppy-upload.ts verbatim', () => {
   expect(readme).toContain('```ts\n' + fs.readFileSync(GLUE, 'utf8') + '```');
 });
 
-// 26 since the part cache serves each URL once and judges freshness by the server's lifetime (two lines more).
-test('it is about 20 lines of glue, imports and comments aside', () => {
-  const code = fs.readFileSync(GLUE, 'utf8').split('\n').map((line) => line.trim())
-    .filter((line) => line !== '' && !/^(\/\/|\/\*\*|\*|import )/.test(line));
-  expect(code.length).toBeLessThanOrEqual(26);
+/** The glue's lines of code (imports and comments aside): the Uppy part, and the CRC64NVME after it. */
+function codeLines(): { uppy: number; crc: number } {
+  const lines = fs.readFileSync(GLUE, 'utf8').split('\n');
+  const crcStart = lines.findIndex((line) => line.includes('eslint-disable no-bitwise'));
+  const count = (part: string[]) => part.map((line) => line.trim()).filter((line) => line !== '' && !/^(\/\/|\/\*\*|\*|\/\*|import )/.test(line)).length;
+  return { uppy: count(lines.slice(0, crcStart)), crc: count(lines.slice(crcStart)) };
+}
+
+// 26 before checksums; 50 since each write signs CRC64NVME: the per-file part hashes, prefetched a batch ahead, and the three checksum fields.
+test('it is about 50 lines of Uppy glue and 40 of CRC64NVME, imports and comments aside', () => {
+  const { uppy, crc } = codeLines();
+  expect(uppy).toBeLessThanOrEqual(50);
+  expect(crc).toBeLessThanOrEqual(40);
+});
+
+describe('its CRC64NVME is AWS\'s', () => {
+  let crc64nvme: (blob: Blob) => Promise<string>;
+  beforeAll(() => {
+    // The glue is an ES module for browsers; bundled for Node.js here, as the browser test bundles it for Chromium.
+    const out = buildSync({ entryPoints: [GLUE], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'error' }).outputFiles[0].text;
+    const module = { exports: {} as any };
+    new Function('module', 'exports', 'require', out)(module, module.exports, require);
+    crc64nvme = module.exports.crc64nvme;
+  });
+
+  test.each([0, 1, 7, 8, 15, 16, 17, 63, 65_537, 8 * 1024 * 1024, 8 * 1024 * 1024 + 3, 20 * 1024 * 1024 + 5])('%d bytes', async (length) => {
+    const bytes = randomBytes(length);
+    const aws = new Crc64NvmeJs();
+    aws.update(bytes);
+    expect(await crc64nvme(new Blob([bytes]))).toBe(Buffer.from(await aws.digest()).toString('base64'));
+  });
+
+  test('the check value of "123456789" is CRC-64/NVME\'s, 0xae8b14860a799888', async () => {
+    expect(Buffer.from(await crc64nvme(new Blob(['123456789'])), 'base64').toString('hex')).toBe('ae8b14860a799888');
+  });
 });
 
 test.each([

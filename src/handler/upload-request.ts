@@ -1,4 +1,4 @@
-import { RequestError } from './request-error';
+import { RequestError, type ErrorCode } from './request-error';
 import { resolveChecksum, resolvePartChecksums } from './upload-checksum';
 
 /** Largest request body accepted, in bytes: room for 500 part checksums (about 7,500 bytes) and the rest. */
@@ -107,7 +107,7 @@ const OPERATION_FIELDS: Record<Operation, { readonly accepted: readonly string[]
 const FIELD_TYPES: Readonly<Record<string, 'number' | 'array'>> = { partNumber: 'number', size: 'number', partChecksums: 'array' };
 
 /** What a missing required field's message says, where more than its name helps. */
-const MISSING_FIELD_HINTS: Readonly<Record<string, { readonly code: string; readonly message: string }>> = {
+const MISSING_FIELD_HINTS: Readonly<Record<string, { readonly code: ErrorCode; readonly message: string }>> = {
   size: { code: 'MISSING_FIELD', message: 'Field "size" is required: the exact size of the file in bytes (File.size).' },
   checksum: { code: 'MISSING_CHECKSUM', message: 'Field "checksum" is required: the CRC64NVME of the whole file, base64, which S3 checks the bytes against.' },
   partChecksums: { code: 'MISSING_CHECKSUM', message: 'Field "partChecksums" is required: the CRC64NVME of each part to sign, from "partNumber" on.' },
@@ -170,7 +170,8 @@ export function parseUploadRequest(raw: RawRequest): UploadRequest {
     const value = body[field];
     if (value === undefined || value === null) {
       if (!required.includes(field)) continue;
-      const hint = MISSING_FIELD_HINTS[field] ?? { code: 'MISSING_FIELD', message: `Field "${field}" is required in a ${operation} request.` };
+      const hint: { code: ErrorCode; message: string } = MISSING_FIELD_HINTS[field]
+        ?? { code: 'MISSING_FIELD', message: `Field "${field}" is required in a ${operation} request.` };
       throw new RequestError(400, hint.code, hint.message);
     }
     const expected = FIELD_TYPES[field] ?? 'string';

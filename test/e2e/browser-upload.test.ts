@@ -224,6 +224,7 @@ interface Tamper {
   declaredSize?: number;
   dropIfNoneMatch?: boolean;
   headers?: Record<string, string>;
+  checksum?: string;
 }
 
 async function upload(page: Page, apiUrl: string, file: { name: string; type: string; bytes: Buffer }, tamper: Tamper = {}): Promise<any> {
@@ -440,6 +441,18 @@ describe('each failure, for its real reason, and nothing is stored', () => {
     await page.close();
   });
 
+  test('bytes other than those the checksum was computed from: 400 BadDigest from S3\'s own CRC64NVME, nothing stored', async () => {
+    const { page } = await openPage(allowedOrigin);
+    const { reply: replied } = await nextS3Reply(page);
+    // The checksum of other bytes of the same length: as if the file changed, or bytes were damaged, after it was hashed.
+    const result = await upload(page, main.url, small(), { checksum: await crc64nvmeOf(Buffer.from('hello from the BROWSER\n')) });
+    expect(result.presignStatus).toBe(200);
+    const reply = await replied;
+    expect(reply.status).toBe(400);
+    expect(s3Error(reply.body).code).toBe('BadDigest');
+    await page.close();
+  });
+
   test('an expired URL is refused', async () => {
     const { page } = await openPage(allowedOrigin);
     const { reply: replied } = await nextS3Reply(page);
@@ -545,8 +558,9 @@ describe('multipart uploads: Uppy 6 with the README\'s glue, and each refusal fo
     const [key] = result.successful;
     stored.push(key);
     expect(await sha256Of(key)).toEqual({ sha256: result.sha256, contentType: 'image/png', length: SIZE });
-    // Part 2's first URL came from the batch of part 1's call; the retry asked the endpoint for a new one.
-    expect(presigns.filter((p) => p.startsWith('PUT'))).toEqual(['PUT 1', 'PUT 2']);
+    // Part 1 alone (nothing was hashed yet), then parts 2 and 3, hashed while part 1 uploaded; the retry asked the endpoint
+    // for a new part 2.
+    expect(presigns.filter((p) => p.startsWith('PUT'))).toEqual(['PUT 1', 'PUT 2', 'PUT 2']);
     expect(requests.filter((r) => r === 'PUT partNumber=2&uploadId=U')).toHaveLength(2);
     await page.close();
   });
@@ -584,7 +598,7 @@ describe('multipart uploads: Uppy 6 with the README\'s glue, and each refusal fo
         [3, null, 200, null],
       ]);
       // Retry resumed with ListParts (GET), which listed parts 1 and 2 only.
-      expect(presigns).toEqual(['POST', 'PUT 1', 'GET', 'PUT 3', 'POST']);
+      expect(presigns).toEqual(['POST', 'PUT 1', 'PUT 2', 'GET', 'PUT 3', 'POST']);
       const [key] = result.successful;
       stored.push(key);
       expect(await sha256Of(key)).toEqual({ sha256: result.sha256, contentType: 'image/png', length: SIZE });
@@ -632,7 +646,7 @@ describe('multipart uploads: Uppy 6 with the README\'s glue, and each refusal fo
     return { key: create.body.key, uploadId: /<UploadId>([^<]+)<\/UploadId>/.exec(started.text)![1], create: create.body };
   }
 
-  test('a file of three parts uploads with three presign calls and reads back byte for byte with its Content-Type', async () => {
+  test('a file of three parts uploads with four presign calls and reads back byte for byte with its Content-Type', async () => {
     const { page } = await openPage(allowedOrigin);
     const requests = recordS3Requests(page);
     const before = multipart.fn.invocations;
@@ -646,8 +660,8 @@ describe('multipart uploads: Uppy 6 with the README\'s glue, and each refusal fo
     const head = await versitygw.s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }));
     expect([head.Metadata, head.CacheControl, head.ContentDisposition, head.ContentEncoding])
       .toEqual([{ 'uploaded-by': 'alice' }, 'no-store', 'attachment', 'identity']);
-    // Start, the three part URLs in one call, completion.
-    expect(multipart.fn.invocations - before).toBe(3);
+    // Start, part 1's URL (nothing else hashed yet), parts 2 and 3 (hashed while part 1 uploaded), completion.
+    expect(multipart.fn.invocations - before).toBe(4);
     expect(requests).toEqual(['POST uploads=', 'PUT partNumber=1&uploadId=U', 'PUT partNumber=2&uploadId=U', 'PUT partNumber=3&uploadId=U', 'POST uploadId=U']);
     expect(await storedKeys()).toEqual([...stored].sort());
     await page.close();
@@ -738,6 +752,27 @@ describe('multipart uploads: Uppy 6 with the README\'s glue, and each refusal fo
         { text: `<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>${etags[0]}</ETag></Part></CompleteMultipartUpload>` });
       expect((await reply).status).toBe(400);
       expect(s3Error((await reply).body).code).toBe('InvalidRequest');
+      await page.close();
+    });
+
+    test('a completion with another full-object checksum than the parts combine to: S3 refuses it with BadDigest', async () => {
+      const { page } = await openPage(allowedOrigin);
+      const size = 6 * MiB;
+      const { key, uploadId } = await startUpload(page, size);
+      const parts = await presign(page, { method: 'PUT', key, uploadId, partNumber: 1, partChecksums: [await zeros(page, 5 * MiB), await zeros(page, MiB)], size });
+      const xml = [];
+      for (const part of parts.body.parts) {
+        const put = await s3(page, part.url, 'PUT', part.headers, { size: part.size });
+        expect(put.status).toBe(200);
+        xml.push(`<Part><PartNumber>${part.partNumber}</PartNumber><ETag>${put.etag}</ETag></Part>`);
+      }
+      // Each part is right; the file's checksum is not (that of one byte more).
+      const done = await presign(page, { method: 'POST', key, uploadId, size, checksum: await zeros(page, size + 1) });
+      const { reply } = await nextS3Reply(page, 'POST');
+      await s3(page, done.body.url, 'POST', { ...done.body.headers, 'content-type': 'application/xml' },
+        { text: `<CompleteMultipartUpload>${xml.join('')}</CompleteMultipartUpload>` });
+      expect((await reply).status).toBe(400);
+      expect(s3Error((await reply).body).code).toBe('BadDigest');
       await page.close();
     });
 

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
+import { Crc64NvmeJs } from '@aws-sdk/checksums/crc';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { LOCAL_CALLER_KEY } from './synthesized-upload-stack';
@@ -78,7 +79,12 @@ test('an accepted image uploads, is processed and its result shown; a refused fi
   const key = await result.getAttribute('data-key');
   // The demo's one caller is a role session: its key segment is the role's, opaque.
   expect(key).toMatch(new RegExp(`^uploads/${callerSegment('AROADEMOBROWSER00000', Buffer.from(LOCAL_CALLER_KEY))}/[0-9a-f-]{36}/sunset\\.png$`));
-  expect(JSON.parse((await result.textContent())!.replace(/^sunset\.png: /, ''))).toEqual({ key, bytes: image.length, contentType: 'image/png' });
+  // The processor records the CRC64NVME that S3 verified and kept: the AWS SDK's CRC64NVME of the image.
+  const crc = new Crc64NvmeJs();
+  crc.update(image);
+  const crc64nvme = Buffer.from(await crc.digest()).toString('base64');
+  expect(JSON.parse((await result.textContent())!.replace(/^sunset\.png: /, '')))
+    .toEqual({ key, bytes: image.length, contentType: 'image/png', crc64nvme, checksumType: 'FULL_OBJECT' });
   const stored = await demo.s3.s3.send(new GetObjectCommand({ Bucket: demo.uploadBucket, Key: key! }));
   expect(Buffer.from(await stored.Body!.transformToByteArray()).equals(image)).toBe(true);
 
