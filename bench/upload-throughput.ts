@@ -11,11 +11,9 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import * as path from 'node:path';
 import { CreateBucketCommand, PutBucketCorsCommand, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { Size } from 'aws-cdk-lib';
-import { buildSync } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { LinkEmulator, type LinkSettings } from './link-emulator';
 import { MultipartUpload, PresignAuth } from '../src';
@@ -23,6 +21,7 @@ import { PRESIGN_API_BUNDLE } from '../src/private/handler-bundle';
 import { LambdaProcess } from '../test/e2e/lambda-process';
 import { LocalHttpApi } from '../test/e2e/local-http-api';
 import { readSynthesizedUploadStack } from '../test/e2e/synthesized-upload-stack';
+import { bundleUppyGlue } from '../test/e2e/uppy-glue-bundle';
 import { LOCAL_CREDENTIALS, VersitygwServer } from '../test/e2e/versitygw-server';
 import { makeStack } from '../test/util';
 
@@ -65,25 +64,8 @@ async function crcRate(size) {
 }
 </script></body></html>`;
 
-function bundleGlue(): Uint8Array {
-  return buildSync({
-    stdin: {
-      contents: `import { createUploader, crc64nvme } from ${JSON.stringify(path.join(__dirname, '..', 'examples', 'uppy-upload.ts'))};\n`
-        + 'Object.assign(window, { createUploader, crc64nvme });',
-      loader: 'ts',
-      resolveDir: __dirname,
-    },
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome120',
-    write: false,
-    logLevel: 'error',
-  }).outputFiles[0].contents;
-}
-
 async function startPageServer(): Promise<http.Server> {
-  const glue = bundleGlue();
+  const glue = bundleUppyGlue();
   const server = http.createServer((req, res) => {
     res.writeHead(200, { 'content-type': req.url === '/uppy.js' ? 'text/javascript' : 'text/html' });
     res.end(req.url === '/uppy.js' ? glue : PAGE);

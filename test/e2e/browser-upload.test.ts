@@ -6,12 +6,12 @@ import * as path from 'node:path';
 import { Crc64NvmeJs } from '@aws-sdk/checksums/crc';
 import { CreateBucketCommand, GetObjectAttributesCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutBucketCorsCommand } from '@aws-sdk/client-s3';
 import { Duration, Size } from 'aws-cdk-lib';
-import { buildSync } from 'esbuild';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { CorruptingRelay } from './corrupting-relay';
 import { LambdaProcess } from './lambda-process';
 import { LocalHttpApi } from './local-http-api';
 import { LOCAL_CALLER_KEY, readSynthesizedUploadStack } from './synthesized-upload-stack';
+import { bundleUppyGlue } from './uppy-glue-bundle';
 import { LOCAL_CREDENTIALS, VersitygwServer } from './versitygw-server';
 import { MultipartUpload, PresignAuth, type PresignedUploadBucketProps, UploadQuotas } from '../../src';
 import { callerSegment } from '../../src/handler/caller';
@@ -53,26 +53,6 @@ let otherOrigin: string;
 const apis: LocalHttpApi[] = [];
 const functions: LambdaProcess[] = [];
 let browser: Browser;
-
-/** The README's Uppy glue, bundled with Uppy 6 for the page (as an app's bundler would). */
-const UPPY_GLUE = path.join(__dirname, '..', '..', 'examples', 'uppy-upload.ts');
-
-function bundleUppyGlue(): Uint8Array {
-  const result = buildSync({
-    stdin: {
-      contents: `import { createUploader, crc64nvme } from ${JSON.stringify(UPPY_GLUE)};\nObject.assign(window, { createUploader, crc64nvme });`,
-      loader: 'ts',
-      resolveDir: __dirname,
-    },
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome120',
-    write: false,
-    logLevel: 'error',
-  });
-  return result.outputFiles[0].contents;
-}
 
 /** Serves upload-page.html (and the Uppy bundle) on 127.0.0.1; `localhost` and `127.0.0.1` are two origins of one server. */
 async function startPageServer(): Promise<http.Server> {
@@ -509,6 +489,27 @@ describe('multipart uploads: Uppy 6 with the README\'s glue, and each refusal fo
     }, { url: endpoint.url, bytes: size, pause: pauseAfterFirstPart, threshold: 5 * MiB });
   }
 
+  /**
+   * Uppy uploads one random file of SIZE bytes as alice, then the user presses Retry: the file's SHA-256, what failed
+   * the first time, and the keys Retry stored.
+   */
+  async function uploadThenRetry(page: Page, endpointUrl: string, name: string)
+    : Promise<{ sha256: string; firstFailed: string[]; successful: string[] }> {
+    return page.evaluate(async ({ url, size, threshold, filename }) => {
+      const w = window as any;
+      const { file, sha256 } = await w.randomFile(filename, 'image/png', size);
+      const uppy = w.createUploader(url, async () => ({ authorization: 'Bearer alice' }), threshold, threshold);
+      uppy.addFile({ name: file.name, type: file.type, data: file });
+      const first = await uppy.upload();
+      const retried = await uppy.retryAll();
+      return {
+        sha256,
+        firstFailed: first.failed.map((f: any) => String(f.error?.message ?? f.error)),
+        successful: retried.successful.map((f: any) => f.response?.body?.key),
+      };
+    }, { url: endpointUrl, size: SIZE, threshold: 5 * MiB, filename: name });
+  }
+
   /** The presign requests the page sends to `endpoint`, as "METHOD[ partNumber]". */
   function recordPresignRequests(page: Page, endpoint = multipart): string[] {
     const seen: string[] = [];
@@ -540,19 +541,7 @@ describe('multipart uploads: Uppy 6 with the README\'s glue, and each refusal fo
       }
       await route.fallback();
     });
-    const result = await page.evaluate(async ({ url, size, threshold }) => {
-      const w = window as any;
-      const { file, sha256 } = await w.randomFile('clip.png', 'image/png', size);
-      const uppy = w.createUploader(url, async () => ({ authorization: 'Bearer alice' }), threshold, threshold);
-      uppy.addFile({ name: file.name, type: file.type, data: file });
-      const first = await uppy.upload();
-      const retried = await uppy.retryAll();
-      return {
-        sha256,
-        firstFailed: first.failed.map((f: any) => String(f.error?.message ?? f.error)),
-        successful: retried.successful.map((f: any) => f.response?.body?.key),
-      };
-    }, { url: multipart.url, size: SIZE, threshold: 5 * MiB });
+    const result = await uploadThenRetry(page, multipart.url, 'clip.png');
     expect(refused).toBe(1);
     expect(result.firstFailed).toEqual([expect.stringContaining('403')]);
     const [key] = result.successful;
@@ -573,19 +562,7 @@ describe('multipart uploads: Uppy 6 with the README\'s glue, and each refusal fo
         fakeJwtAuthorizer, { AWS_ENDPOINT_URL_S3: relay.url });
       const { page } = await openPage(allowedOrigin);
       const presigns = recordPresignRequests(page, relayed);
-      const result = await page.evaluate(async ({ url, size, threshold }) => {
-        const w = window as any;
-        const { file, sha256 } = await w.randomFile('holiday film.png', 'image/png', size);
-        const uppy = w.createUploader(url, async () => ({ authorization: 'Bearer alice' }), threshold, threshold);
-        uppy.addFile({ name: file.name, type: file.type, data: file });
-        const first = await uppy.upload();
-        const retried = await uppy.retryAll();
-        return {
-          sha256,
-          firstFailed: first.failed.map((f: any) => String(f.error?.message ?? f.error)),
-          successful: retried.successful.map((f: any) => f.response?.body?.key),
-        };
-      }, { url: relayed.url, size: SIZE, threshold: 5 * MiB });
+      const result = await uploadThenRetry(page, relayed.url, 'holiday film.png');
       // The cut part: the browser saw a dropped connection and Uppy sent the part again by itself, on the same URL.
       // The changed byte: S3 (versitygw) computed the part's CRC64NVME, refused it with BadDigest, and Uppy failed the
       // file; Retry asked the endpoint for part 3 again and sent it whole.
