@@ -46,6 +46,7 @@ export function createUploader(presignEndpointUrl: string, authHeaders: () => Pr
       const response = await fetch(presignEndpointUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...(await authHeaders()) }, body: JSON.stringify(body) });
       const presign = await response.json();
       if (!response.ok) throw new Error(`${presign.code}: ${presign.message}`);
+      if (presign.partSize && presign.partSize !== partLength(file.size)) throw new Error(`the endpoint's parts are ${presign.partSize} bytes: pass that partSize`);
       const freshUntil = performance.now() + presign.expiresIn * 1000; // the server's lifetime, on this page's monotonic clock
       if (last) {
         partUrls.set(uploadId ?? '', new Map(presign.parts.slice(1).map((p: any) => [p.partNumber, { url: p.url, headers: p.headers, freshUntil }])));

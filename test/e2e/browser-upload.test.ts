@@ -590,6 +590,23 @@ describe('multipart uploads: Uppy 6 with the README\'s glue, and each refusal fo
     }
   });
 
+  test('a glue whose part size is not the endpoint\'s fails the file with both sizes named, before anything reaches S3', async () => {
+    const { page } = await openPage(allowedOrigin);
+    const requests = recordS3Requests(page);
+    const result = await page.evaluate(async ({ url, size, threshold }) => {
+      const w = window as any;
+      const { file } = await w.randomFile('clip.png', 'image/png', size);
+      // The threshold given, the part size left at the glue's default (64 MiB): the endpoint's is 5 MiB.
+      const uppy = w.createUploader(url, async () => ({ authorization: 'Bearer alice' }), threshold);
+      uppy.addFile({ name: file.name, type: file.type, data: file });
+      const first = await uppy.upload();
+      return first.failed.map((f: any) => String(f.error?.message ?? f.error));
+    }, { url: multipart.url, size: SIZE, threshold: 5 * MiB });
+    expect(result).toEqual([`the endpoint's parts are ${5 * MiB} bytes: pass that partSize`]);
+    expect(requests).toEqual([]);
+    await page.close();
+  });
+
   test('freshness is judged by the server\'s lifetime, not the page\'s clock: 30 s URLs are not cached, even by a clock 10 minutes slow', async () => {
     const { page } = await openPage(allowedOrigin);
     // A page whose wall clock is 10 minutes behind the server's: by expiresAt, every URL would look fresh.
