@@ -160,10 +160,11 @@ describe('checksums', () => {
   test('a part request requires one checksum per part, from partNumber on', () => {
     const error = requestErrorOf(() => parse({ ...step, partNumber: 1 }));
     expect([error.code, error.message]).toEqual(['MISSING_CHECKSUM', 'Field "partChecksums" is required: the CRC64NVME of each part to sign, from "partNumber" on.']);
-    expect(requestErrorOf(() => parse({ ...step, partNumber: 1, partChecksums: [] })).code).toBe('MISSING_CHECKSUM');
+    const empty = requestErrorOf(() => parse({ ...step, partNumber: 1, partChecksums: [] }));
+    expect([empty.code, empty.message]).toEqual(['MISSING_CHECKSUM', 'Field "partChecksums" is empty: send the CRC64NVME of each part you ask a URL for.']);
     expect(requestErrorOf(() => parse({ ...step, partNumber: 1, partChecksums: 'AAAAAAAAAAA=' })).message).toBe('Field "partChecksums" must be an array.');
-    expect(requestErrorOf(() => parse({ ...step, partNumber: 1, partChecksums: ['AAAAAAAAAAA=', 7] })).message)
-      .toBe('Field "partChecksums" must be an array of strings; item 1 is not.');
+    const notText = requestErrorOf(() => parse({ ...step, partNumber: 1, partChecksums: ['AAAAAAAAAAA=', 7] }));
+    expect([notText.status, notText.code, notText.message]).toEqual([400, 'INVALID_FIELD_TYPE', 'Field "partChecksums" must be an array of strings; item 1 is not.']);
     expect(requestErrorOf(() => parse({ ...step, partNumber: 1, partChecksums: ['AAAAAAAAAAA=', 'AAAAAAAAAA=='] })).message)
       .toBe('partChecksums[1] must be the CRC64NVME of the bytes, 8 bytes in base64 (12 characters, e.g. "AAAAAAAAAAA="); got "AAAAAAAAAA==".');
     expect(parse({ ...step, partNumber: 2, partChecksums: ['gI0LiPt9Jd8=', 'Yub7zbc4Lrg='] }))
@@ -186,6 +187,11 @@ describe('checksums', () => {
     expect([error.status, error.code]).toEqual([400, 'INVALID_CHECKSUM']);
     expect(error.message).toContain(`got "${checksum.slice(0, 24)}"`);
     expect(error.message.startsWith('Field "checksum" must be the CRC64NVME')).toBe(true);
+  });
+
+  test('a completion\'s malformed checksum is named as its field', () => {
+    expect(requestErrorOf(() => parse({ ...step, method: 'POST', checksum: 'AAAA' })).message)
+      .toBe('Field "checksum" must be the CRC64NVME of the bytes, 8 bytes in base64 (12 characters, e.g. "AAAAAAAAAAA="); got "AAAA".');
   });
 
   test('a checksum of another type is INVALID_FIELD_TYPE', () => {
