@@ -1,6 +1,7 @@
 import type { ContentTypePolicy } from './content-type';
 import { s3ObjectEndpoint, type S3ObjectEndpoint } from './s3-endpoint';
 import { describeMediaTypeProblem } from '../shared/media-type';
+import type { MultipartSettings } from '../shared/multipart-settings';
 import { PresignEnv } from '../shared/presign-environment';
 import { MAX_EXPIRES_SECONDS, MAX_OBJECT_BYTES, MAX_PART_BYTES, MAX_SINGLE_UPLOAD_BYTES, MIN_PART_BYTES } from '../shared/s3-limits';
 
@@ -29,7 +30,7 @@ export interface PresignConfig {
   /** Whose opaque segment is part of every key; undefined when callers are anonymous. */
   readonly keyByCaller?: KeyByCaller;
   /** How files are uploaded in parts; undefined when multipart is off. */
-  readonly multipart?: MultipartConfig;
+  readonly multipart?: MultipartSettings;
   /** Where browsers PUT uploads (derived once from bucket, region, suffix and override). */
   readonly objectEndpoint: S3ObjectEndpoint;
   /** The quotas and the secret that names each caller's counters; undefined when quotas are off. */
@@ -43,14 +44,6 @@ export interface PresignConfig {
  * (read by the quota port when it loads, see `openQuotaPort`), and the
  * secret that makes an opaque name of each caller's counters.
  */
-/** Multipart uploads, when on. */
-export interface MultipartConfig {
-  /** Files larger than this may be uploaded in parts. */
-  readonly threshold: number;
-  /** The length of every part but the last, unless 10,000 such parts are too few. */
-  readonly partSize: number;
-}
-
 export interface QuotaConfig {
   readonly table: string;
   /** `UPLOAD_QUOTA_LIMITS`, unparsed. */
@@ -111,7 +104,7 @@ export function loadPresignConfig(env: Env): PresignConfig {
   const keyByCaller: KeyByCaller | undefined = keyByCallerText === undefined
     ? undefined
     : { source: keyByCallerText as CallerSource, secret: Buffer.from(callerKey) };
-  let multipart: MultipartConfig | undefined = undefined;
+  let multipart: MultipartSettings | undefined = undefined;
   if (env[PresignEnv.MULTIPART_THRESHOLD]) {
     multipart = {
       threshold: integer(PresignEnv.MULTIPART_THRESHOLD, MIN_PART_BYTES, MAX_SINGLE_UPLOAD_BYTES),

@@ -1,12 +1,13 @@
 import { partLayout, partLength } from './multipart-parts';
 import { checkIssuedKey } from './object-key';
-import type { MultipartConfig, PresignConfig } from './presign-config';
+import type { PresignConfig } from './presign-config';
 import type { CheckedRequest, PresignedPartUrl } from './presigned-request';
 import { RequestError } from './request-error';
 import type {
   AbortMultipartUploadRequest, CompleteMultipartUploadRequest, ListPartsRequest, MultipartStepRequest, UploadPartRequest,
 } from './upload-request';
 import { resolveSize } from './upload-size';
+import type { MultipartSettings } from '../shared/multipart-settings';
 import { MULTIPART_CHECKSUM_HEADERS, UPLOAD_CHECKSUM_HEADER } from '../shared/upload-headers';
 
 /** What a step of an upload already started adds to the quotas besides the call itself: nothing. */
@@ -22,7 +23,7 @@ const UPLOAD_ID = /^[A-Za-z0-9._~+/=-]{1,1024}$/;
  * The threshold and part size of multipart uploads; refuses any multipart
  * request when the endpoint does not sign multipart uploads.
  */
-export function multipartOf(config: PresignConfig): MultipartConfig {
+export function multipartOf(config: PresignConfig): MultipartSettings {
   if (config.multipart === undefined) {
     throw new RequestError(400, 'MULTIPART_DISABLED', 'This endpoint does not sign multipart uploads; upload the file with one PUT ("method": "PUT").');
   }
@@ -36,7 +37,7 @@ export function multipartOf(config: PresignConfig): MultipartConfig {
  * S3 binds the upload id to the key, so this is what keeps one caller from
  * signing for another's upload.
  */
-function checkStep(request: MultipartStepRequest, config: PresignConfig, callerSegment: string | undefined): MultipartConfig {
+function checkStep(request: MultipartStepRequest, config: PresignConfig, callerSegment: string | undefined): MultipartSettings {
   const multipart = multipartOf(config);
   checkIssuedKey(request.key, { prefix: config.keyPrefix, callerSegment });
   if (!UPLOAD_ID.test(request.uploadId)) {

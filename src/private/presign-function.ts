@@ -10,7 +10,7 @@ import { acknowledgeFindings, LOG_GROUP_ENCRYPTION, objectArnFinding } from './a
 import { CallerKey } from './caller-key';
 import { PRESIGN_API_BUNDLE_DIR } from './handler-bundle';
 import { grantMultipartSteps, grantPutObjects } from './object-grants';
-import type { ResolvedMultipart } from './resolve-config';
+import type { MultipartSettings } from '../shared/multipart-settings';
 import { PresignEnv } from '../shared/presign-environment';
 import type { QuotaLimitSettings } from '../shared/quota-limits';
 
@@ -30,7 +30,7 @@ export interface PresignFunctionProps {
   /** Where the handler finds the caller (`jwt` or `iam`); no caller when undefined. */
   readonly callerSource?: string;
   /** How files are uploaded in parts; multipart is off when undefined. */
-  readonly multipart?: ResolvedMultipart;
+  readonly multipart?: MultipartSettings;
   /** Node.js 22 or later. */
   readonly runtime: lambda.Runtime;
   /** Whether the user chose the runtime (the acknowledgements say so). */

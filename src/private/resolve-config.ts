@@ -12,6 +12,7 @@ import { PresignAuth } from '../presign-auth';
 import type { PresignedUploadBucketProps, ResultsDomainOptions } from '../presigned-upload-bucket-props';
 import { describeBytes } from '../shared/human-units';
 import { describeMediaTypeProblem, isBrowserExecutable } from '../shared/media-type';
+import type { MultipartSettings } from '../shared/multipart-settings';
 import type { QuotaLimitSettings } from '../shared/quota-limits';
 import { MAX_EXPIRES_SECONDS, MAX_OBJECT_BYTES, MAX_PART_BYTES, MAX_SINGLE_UPLOAD_BYTES, MIN_PART_BYTES } from '../shared/s3-limits';
 import { UploadEncryption } from '../upload-encryption';
@@ -24,7 +25,7 @@ export interface ResolvedConfig {
   readonly auth: PresignAuth;
   readonly maxBytes: number;
   /** How files are uploaded in parts; undefined when multipart is off. */
-  readonly multipart?: ResolvedMultipart;
+  readonly multipart?: MultipartSettings;
   readonly expiresSeconds: number;
   readonly allowedContentTypes?: string[];
   readonly executableContentTypes: string[];
@@ -267,15 +268,7 @@ function wholeBytes(size: Size, prop: string, problems: string[], otherwise = 1)
  * explicitly, or by default because no allowed file is above the default
  * threshold. A choice that contradicts maxUploadSize is a problem.
  */
-/** Multipart uploads as the presign function takes them, in bytes. */
-export interface ResolvedMultipart {
-  /** Files larger than this are uploaded in parts. */
-  readonly threshold: number;
-  /** The length of every part but the last (larger for a file that needs more than 10,000 such parts). */
-  readonly partSize: number;
-}
-
-function resolveMultipart(multipart: MultipartUpload | undefined, maxBytes: number, problems: string[]): ResolvedMultipart | undefined {
+function resolveMultipart(multipart: MultipartUpload | undefined, maxBytes: number, problems: string[]): MultipartSettings | undefined {
   const maxKnown = !Token.isUnresolved(maxBytes);
   if (multipart !== undefined && !multipart.isEnabled) {
     if (maxKnown && maxBytes > MAX_SINGLE_UPLOAD_BYTES) {

@@ -556,7 +556,7 @@ describe('multipart uploads: Uppy 6 with the README\'s glue, and each refusal fo
 
   test('a part cut mid-flight and a part with one byte changed on the way are each refused by S3 and sent again; the stored object is the file', async () => {
     // Between the page and S3: a relay that cuts part 2's first PUT halfway and changes a byte in part 3's.
-    const relay = await CorruptingRelay.start(versitygw.endpoint, { 2: 'truncate', 3: 'flip-byte' });
+    const relay = await CorruptingRelay.start(versitygw.endpoint, { 2: 'truncate', 3: 'change-byte' });
     try {
       const relayed = await serveSynthesizedApi({ ...MULTIPART, auth: PresignAuth.jwt({ issuer: 'https://idp.example.com/', audience: ['web'] }) },
         fakeJwtAuthorizer, { AWS_ENDPOINT_URL_S3: relay.url });
@@ -571,7 +571,7 @@ describe('multipart uploads: Uppy 6 with the README\'s glue, and each refusal fo
         [1, null, 200, null],
         [2, 'truncate', 0, null],
         [2, null, 200, null],
-        [3, 'flip-byte', 400, 'BadDigest'],
+        [3, 'change-byte', 400, 'BadDigest'],
         [3, null, 200, null],
       ]);
       // Retry resumed with ListParts (GET), which listed parts 1 and 2 only.

@@ -2,7 +2,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** What the relay does to the first PUT of one part. */
-export type PartFault = 'truncate' | 'flip-byte';
+export type PartFault = 'truncate' | 'change-byte';
 
 /** One request the relay forwarded, and what the S3 server answered (`status` 0: the relay cut it, so there was no answer). */
 export interface RelayedRequest {
@@ -19,7 +19,7 @@ export interface RelayedRequest {
  * every request as it is, Host header included, so presigned URLs made for
  * the relay's address verify at the server; and on the first PUT of a chosen
  * part it either cuts the body halfway and drops the connection
- * (`truncate`), or changes one byte in the middle of the body (`flip-byte`).
+ * (`truncate`), or changes one byte in the middle of the body (`change-byte`).
  */
 export class CorruptingRelay {
   public static async start(upstream: string, faults: Readonly<Record<number, PartFault>>): Promise<CorruptingRelay> {
@@ -86,7 +86,7 @@ export class CorruptingRelay {
         return;
       }
       const middle = Math.floor(length / 2);
-      if (fault === 'flip-byte' && start <= middle && middle < seen) {
+      if (fault === 'change-byte' && start <= middle && middle < seen) {
         const copy = Buffer.from(chunk);
         copy[middle - start] = copy[middle - start] === 0 ? 1 : 0; // one byte changed
         upstreamRequest.write(copy);
