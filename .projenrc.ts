@@ -80,10 +80,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
   tsconfigDevFile: 'tsconfig.dev.json',
   tsconfigDev: {
-    include: ['.projenrc.ts'],
+    include: ['.projenrc.ts', 'examples/**/*.tsx'],
     // The README's usage app (examples/usage.ts) imports the package by its
-    // published name; in this repository that name is src/.
-    compilerOptions: { paths: { 'cdk-presigned-upload': ['./src/index.ts'] } },
+    // published name; in this repository that name is src/. The React example
+    // (examples/react-upload.tsx) uses React 17's JSX transform and later.
+    compilerOptions: { paths: { 'cdk-presigned-upload': ['./src/index.ts'] }, jsx: javascript.TypeScriptJsxMode.REACT_JSX },
   },
   // Lint src/, test/, examples/ and bench/ against the dev tsconfig, which covers them all.
   eslintOptions: {
@@ -138,6 +139,19 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // A DynamoDB-compatible server (Apache-2.0/MIT, in memory) the quota tests
     // start on 127.0.0.1; DynamoDB Local's licence is not open source.
     'dynalite@4.0.0',
+    // Firefox over WebDriver BiDi and WebKit over WebDriver (Debian's firefox-esr and
+    // webkit2gtk-driver): the browser end-to-end cases in every engine.
+    'puppeteer-core@^24', // 25 is ESM only, which jest's CommonJS runtime can't load
+    'selenium-webdriver',
+    '@types/selenium-webdriver',
+    // SigV4 in the browser for PresignAuth.iam() (docs/iam-auth.md), and the credentials of a
+    // Cognito identity pool; the React example's types and runtime.
+    'aws4fetch@^1',
+    '@aws-sdk/credential-providers@^3',
+    'react@^19',
+    'react-dom@^19',
+    '@types/react@^19',
+    '@types/react-dom@^19',
   ],
 
   jestOptions: {

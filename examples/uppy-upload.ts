@@ -1,13 +1,21 @@
 import AwsS3 from '@uppy/aws-s3';
 import Uppy from '@uppy/core';
 
+export interface UploaderOptions {
+  /** Sends each presign request (a `fetch`): add a bearer token for JWT or Cognito user pools, sign with SigV4 for IAM. */
+  presignFetch?: (url: string, init: RequestInit) => Promise<Response>;
+  /** The construct's `multipartUpload` threshold and part size, in bytes, if you changed them. */
+  multipartThreshold?: number;
+  partSize?: number;
+}
+
 /**
  * An Uppy 6 instance for a PresignedUploadBucket: one presigned PUT per file up to `multipartThreshold`, a resumable
  * multipart upload in parts of `partSize` above it (both the construct's: 100 MiB and 64 MiB by default), its part URLs
  * signed as far as the parts are hashed, up to 1 GiB at a time. Every write signs the CRC64NVME of its bytes, so S3 stores nothing else.
  */
-export function createUploader(presignEndpointUrl: string, authHeaders: () => Promise<Record<string, string>> = async () => ({}),
-  multipartThreshold = 100 * 2 ** 20, partSize = 64 * 2 ** 20): Uppy {
+export function createUploader(presignEndpointUrl: string, options: UploaderOptions = {}): Uppy {
+  const { presignFetch = fetch, multipartThreshold = 100 * 2 ** 20, partSize = 64 * 2 ** 20 } = options;
   const uppy = new Uppy();
   const partUrls = new Map<string, Map<number, { url: string; headers: Record<string, string>; freshUntil: number }>>(); // uploadId -> its latest batch
   const hashes = new Map<string, { parts: string[]; whole: Uint32Array; done: Promise<unknown> }>(); // file id -> its parts' CRCs, in order
@@ -43,7 +51,7 @@ export function createUploader(presignEndpointUrl: string, authHeaders: () => Pr
       if (method === 'PUT' && !uploadId) body.checksum = await crc64nvme(file.data); // one PUT: the file's CRC64NVME
       if (last) Object.assign(body, { partNumber, partChecksums: hashed.slice(partNumber - 1, last) }); // each part's
       if (method === 'POST' && uploadId) body.checksum = crcEnd((await hashParts(file, partCount)).whole); // completion: the file's
-      const response = await fetch(presignEndpointUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...(await authHeaders()) }, body: JSON.stringify(body) });
+      const response = await presignFetch(presignEndpointUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       const presign = await response.json();
       if (!response.ok) throw new Error(`${presign.code}: ${presign.message}`);
       if (presign.partSize && presign.partSize !== partLength(file.size)) throw new Error(`the endpoint's parts are ${presign.partSize} bytes: pass that partSize`);

@@ -29,7 +29,7 @@ export function addTestTasks(project: awscdk.AwsCdkConstructLibrary, bundle: Tas
   // can't be installed fails at once, naming the tool and how to install it by
   // hand. Every task finds them on PATH.
   const testTools = project.addTask('test:tools', {
-    description: 'Install the test tools (checkov, cfn-lint, versitygw, moto, actionlint, Chromium) into .tools/ if missing',
+    description: 'Install the test tools (checkov, cfn-lint, versitygw, moto, actionlint, and Chromium, Firefox and WebKit from Debian) if missing',
     exec: 'bash scripts/install-test-tools.sh',
   });
   project.tasks.addEnvironment('PATH', '$(echo "$PWD/.tools/bin:$(npx -c \'node --print process.env.PATH\')")');
@@ -54,7 +54,7 @@ export function addTestTasks(project: awscdk.AwsCdkConstructLibrary, bundle: Tas
     exec: 'jest --ci --coverage=false test/jsii-assembly.test.ts',
   });
   project.postCompileTask.spawn(assembly);
-  const browser = jestSuite('test:browser', 'The browser end-to-end and demo page tests (installs Chromium and versitygw into .tools/ if missing)',
+  const browser = jestSuite('test:browser', 'The browser end-to-end tests in Chromium, Firefox and WebKit, and the demo page test (installs the browsers and versitygw if missing)',
     'jest-browser', ['test/e2e/'], true);
   const analyzers = jestSuite('test:analyzers', 'cdk-nag, cfn-lint, checkov and actionlint on the synthesized templates and workflows',
     'jest-analyzers', ['test/static-analysis.test.ts', 'test/workflows.test.ts'], true);

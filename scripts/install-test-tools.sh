@@ -9,11 +9,14 @@
 #   - actionlint (pinned tag), which checks the generated GitHub workflows;
 #   - moto (pinned) in server mode, a second DynamoDB-compatible server for
 #     the quota tests (the first, dynalite, is an npm dev dependency);
-#   - Chromium from Debian's packages, for the browser end-to-end test.
-# Idempotent: each tool is installed only if it is missing. The tasks that
-# need them (test:browser, test:analyzers, demo) run this first (task
-# test:tools). A tool that can't be installed stops the run at once with one
-# line naming it and how to install it by hand.
+#   - browsers from Debian's packages, for the browser end-to-end tests:
+#     chromium, firefox-esr, and webkit2gtk-driver (WebKitWebDriver and the
+#     MiniBrowser) with xvfb, since WebKitGTK has no headless mode.
+# Idempotent: each tool is installed only if it is missing. With arguments,
+# only the tools they name (`versitygw` for the demo); without, all of them
+# (task test:tools, which the test tasks run first). A tool that can't be
+# installed stops the run at once with one line naming it and how to install
+# it by hand.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 TOOLS="$PWD/.tools"
@@ -25,23 +28,36 @@ mkdir -p "$TOOLS/bin"
 log="$TOOLS/install.log"
 : > "$log"
 
+# True when this run installs tool $1: every tool without arguments, else the named ones.
+ONLY=" $* "
+wants() {
+  [ "$ONLY" = "  " ] || [[ "$ONLY" == *" $1 "* ]]
+}
+installed=()
+
 fail() {
   echo "test tools: could not install $1 (details in .tools/install.log); install it by hand: $2" >&2
   exit 1
 }
 
+if wants checkov; then
 if [ ! -x "$TOOLS/checkov/bin/checkov" ]; then
   { python3 -m venv "$TOOLS/checkov" \
     && "$TOOLS/checkov/bin/pip" install --quiet --disable-pip-version-check "checkov==$CHECKOV_VERSION"; } >>"$log" 2>&1 \
     || { rm -rf "$TOOLS/checkov"; fail "checkov $CHECKOV_VERSION" "python3 -m venv .tools/checkov && .tools/checkov/bin/pip install checkov==$CHECKOV_VERSION"; }
 fi
 ln -sf "$TOOLS/checkov/bin/checkov" "$TOOLS/bin/checkov"
+installed+=("checkov $CHECKOV_VERSION")
+fi
 
+if wants cfn-lint; then
 if ! command -v cfn-lint >/dev/null && [ ! -x "$TOOLS/cfn-lint/bin/cfn-lint" ]; then
   { python3 -m venv "$TOOLS/cfn-lint" \
     && "$TOOLS/cfn-lint/bin/pip" install --quiet --disable-pip-version-check cfn-lint; } >>"$log" 2>&1 \
     || { rm -rf "$TOOLS/cfn-lint"; fail cfn-lint "pip install cfn-lint"; }
   ln -sf "$TOOLS/cfn-lint/bin/cfn-lint" "$TOOLS/bin/cfn-lint"
+fi
+installed+=("cfn-lint $(PATH="$TOOLS/bin:$PATH" cfn-lint --version | awk '{print $2}')")
 fi
 
 # versitygw with one patch (scripts/versitygw-full-object-checksum.patch):
@@ -50,6 +66,7 @@ fi
 # Uppy 6's completion (part numbers and ETags only) needs. Everything else,
 # every checksum check included, is versitygw's own.
 VERSITYGW_BUILD="$VERSITYGW_VERSION+$(sha256sum scripts/versitygw-full-object-checksum.patch | cut -c1-12)"
+if wants versitygw; then
 if [ ! -x "$TOOLS/bin/versitygw" ] || [ "$(cat "$TOOLS/versitygw.build" 2>/dev/null)" != "$VERSITYGW_BUILD" ]; then
   command -v go >/dev/null || fail "versitygw $VERSITYGW_VERSION" "install Go 1.22 or later, then rerun"
   patch="$PWD/scripts/versitygw-full-object-checksum.patch"
@@ -60,26 +77,46 @@ if [ ! -x "$TOOLS/bin/versitygw" ] || [ "$(cat "$TOOLS/versitygw.build" 2>/dev/n
     && echo "$VERSITYGW_BUILD" > "$TOOLS/versitygw.build"; } >>"$log" 2>&1 \
     || fail "versitygw $VERSITYGW_VERSION" "build github.com/versity/versitygw@$VERSITYGW_VERSION with scripts/versitygw-full-object-checksum.patch applied into .tools/bin"
 fi
+installed+=("versitygw $VERSITYGW_VERSION (patched)")
+fi
 
+if wants actionlint; then
 if [ ! -x "$TOOLS/bin/actionlint" ]; then
   command -v go >/dev/null || fail "actionlint $ACTIONLINT_VERSION" "install Go 1.22 or later, then rerun"
   GOBIN="$TOOLS/bin" go install "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION" >>"$log" 2>&1 \
     || fail "actionlint $ACTIONLINT_VERSION" "GOBIN=\$PWD/.tools/bin go install github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION"
 fi
+installed+=("actionlint $ACTIONLINT_VERSION")
+fi
 
+if wants moto; then
 if [ ! -x "$TOOLS/moto/bin/moto_server" ]; then
   { python3 -m venv "$TOOLS/moto" \
     && "$TOOLS/moto/bin/pip" install --quiet --disable-pip-version-check "moto[server]==$MOTO_VERSION"; } >>"$log" 2>&1 \
     || { rm -rf "$TOOLS/moto"; fail "moto $MOTO_VERSION" "python3 -m venv .tools/moto && .tools/moto/bin/pip install 'moto[server]==$MOTO_VERSION'"; }
 fi
 ln -sf "$TOOLS/moto/bin/moto_server" "$TOOLS/bin/moto_server"
-
-CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
-if [ ! -x "$CHROMIUM" ]; then
-  [ "$(id -u)" = 0 ] || fail Chromium "sudo apt-get install chromium (or set CHROMIUM_PATH to a Chromium binary)"
-  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >>"$log" 2>&1 \
-    || fail Chromium "apt-get install chromium (or set CHROMIUM_PATH to a Chromium binary)"
+installed+=("moto $MOTO_VERSION")
 fi
 
-export PATH="$TOOLS/bin:$PATH"
-echo "test tools: checkov $(checkov --version), cfn-lint $(cfn-lint --version | awk '{print $2}'), versitygw $VERSITYGW_VERSION (patched), moto $MOTO_VERSION, actionlint $(actionlint -version | head -1), $("$CHROMIUM" --version 2>/dev/null)"
+# Debian packages (as root), each only if the binary it provides is missing.
+apt_install() { # $1: what, $2: the binary that shows it is there, $3...: the packages
+  local what=$1 binary=$2
+  shift 2
+  if [ ! -x "$binary" ]; then
+    [ "$(id -u)" = 0 ] || fail "$what" "sudo apt-get install $*"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"; } >>"$log" 2>&1 \
+      || fail "$what" "apt-get install $*"
+  fi
+  installed+=("$what")
+}
+if wants chromium; then
+  # CHROMIUM_PATH points at another Chromium (GitHub's runners have Chrome and are not root).
+  if [ -n "${CHROMIUM_PATH:-}" ] && [ -x "$CHROMIUM_PATH" ]; then installed+=("Chromium at $CHROMIUM_PATH")
+  else apt_install chromium /usr/bin/chromium chromium; fi
+fi
+if wants firefox; then apt_install firefox-esr /usr/bin/firefox-esr firefox-esr; fi
+if wants webkit; then apt_install "webkit2gtk-driver and xvfb" /usr/bin/WebKitWebDriver webkit2gtk-driver libwebkit2gtk-4.1-0 xvfb; fi
+if wants webkit && [ ! -x /usr/bin/Xvfb ]; then apt_install xvfb /usr/bin/Xvfb xvfb; fi
+
+echo "test tools: $(printf "%s, " "${installed[@]}" | sed "s/, $//")"

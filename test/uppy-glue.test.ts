@@ -60,8 +60,12 @@ describe('its CRC64NVME is AWS\'s', () => {
 test.each([
   ['the glue', GLUE],
   ['the demo page\'s script, with @uppy/dashboard', path.join(__dirname, '..', 'examples', 'web', 'demo-page.ts')],
+  ['the SigV4 presignFetch for IAM auth, with aws4fetch', path.join(__dirname, '..', 'examples', 'iam-presign-fetch.ts')],
+  ['the Cognito identity pool\'s credentials, with the AWS SDK\'s provider', path.join(__dirname, '..', 'examples', 'cognito-credentials.ts')],
+  ['the React hook and component, against React 19\'s types', path.join(__dirname, '..', 'examples', 'react-upload.tsx')],
 ])('%s type-checks against Uppy 6 as browser code', (_, file) => {
   const program = ts.createProgram([file], {
+    jsx: ts.JsxEmit.ReactJSX,
     module: ts.ModuleKind.ESNext,
     moduleResolution: ts.ModuleResolutionKind.Bundler,
     target: ts.ScriptTarget.ES2022,

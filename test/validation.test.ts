@@ -21,30 +21,30 @@ describe('props validation: one error naming the prop, the value and the fix', (
     ['bare star', { allowedOrigins: ['*'] }, 'allowedOrigins entry "*" is a bare "*": set allowAnyOrigin: true to allow every origin, or list the origins'],
     ['allowAnyOrigin without star', { allowAnyOrigin: true }, 'allowAnyOrigin is true but allowedOrigins is ["https://app.example.com","http://localhost:5173"]: set allowedOrigins to ["*"], or drop allowAnyOrigin and list the origins'],
     ['star with others', { allowAnyOrigin: true, allowedOrigins: ['*', 'https://a.example.com'] }, 'allowAnyOrigin is true but allowedOrigins is ["*","https://a.example.com"]'],
-    ['upload too large', { maxUploadSize: Size.bytes(53_687_091_200_001) }, 'maxUploadSize is 53687091200001 bytes: use a whole number of bytes '
+    ['upload too large', { maxUploadSize: Size.bytes(53_687_091_200_001) }, 'maxUploadSize is 48.8 TiB (53687091200001 bytes): use a whole number of bytes '
       + 'from 1 to 53687091200000 (Size.bytes(53_687_091_200_000), 10,000 parts of 5 GiB), S3\'s largest object'],
     ['upload larger than GuardDuty scans', { maxUploadSize: Size.bytes(100_000_000_001), malwareProtection: MalwareProtection.guardDuty() },
-      'maxUploadSize is 100000000001 bytes but malwareProtection is set, and GuardDuty scans objects of at most 100000000000 bytes (100 GB): '
+      'maxUploadSize is 93.1 GiB (100000000001 bytes) but malwareProtection is set, and GuardDuty scans objects of at most 100000000000 bytes (100 GB): '
       + 'a larger upload would be tagged UNSUPPORTED, and the read policy would keep it unreadable forever; '
       + 'set maxUploadSize to at most Size.bytes(100_000_000_000), e.g. Size.gibibytes(93)'],
     ['over 5 GiB without multipart', { maxUploadSize: Size.gibibytes(6), multipartUpload: MultipartUpload.disabled() },
-      'maxUploadSize is 6442450944 bytes, over the 5 GiB a single PUT carries, but multipartUpload is MultipartUpload.disabled(): '
+      'maxUploadSize is 6 GiB, over the 5 GiB a single PUT carries, but multipartUpload is MultipartUpload.disabled(): '
       + 'use MultipartUpload.enabled(), or a maxUploadSize of at most Size.gibibytes(5)'],
     ['multipart threshold below a part', { maxUploadSize: Size.gibibytes(1), multipartUpload: MultipartUpload.enabled({ threshold: Size.mebibytes(4) }) },
-      'multipartUpload threshold is 4194304 bytes: use a whole number of bytes from Size.mebibytes(5) (S3\'s smallest part) to Size.gibibytes(5) (the largest single PUT)'],
+      'multipartUpload threshold is 4 MiB: use a whole number of bytes from Size.mebibytes(5) (S3\'s smallest part) to Size.gibibytes(5) (the largest single PUT)'],
     ['multipart threshold over a single PUT', { maxUploadSize: Size.gibibytes(10), multipartUpload: MultipartUpload.enabled({ threshold: Size.gibibytes(6) }) },
-      'multipartUpload threshold is 6442450944 bytes: use a whole number of bytes from Size.mebibytes(5)'],
+      'multipartUpload threshold is 6 GiB: use a whole number of bytes from Size.mebibytes(5)'],
     ['multipart threshold not below the maximum', { maxUploadSize: Size.mebibytes(50), multipartUpload: MultipartUpload.enabled() },
-      'multipartUpload threshold is 104857600 bytes, not below maxUploadSize (52428800 bytes), so no file would be uploaded in parts: '
+      'multipartUpload threshold is 100 MiB, not below maxUploadSize (50 MiB), so no file would be uploaded in parts: '
       + 'lower the threshold, raise maxUploadSize, or use MultipartUpload.disabled()'],
     ['multipart threshold fractional', { maxUploadSize: Size.gibibytes(1), multipartUpload: MultipartUpload.enabled({ threshold: Size.bytes(6_000_000.5) }) },
-      'multipartUpload threshold is 6000000.5 bytes: use a whole number of bytes from Size.mebibytes(5)'],
+      'multipartUpload threshold is 5.7 MiB (6000000.5 bytes): use a whole number of bytes from Size.mebibytes(5)'],
     ['upload size zero', { maxUploadSize: Size.bytes(0) }, 'maxUploadSize is 0 bytes'],
     ['expiry too long', { presignExpiry: Duration.days(8) }, 'presignExpiry is 8 days: use whole seconds from 1 second to Duration.days(7), SigV4\'s limit'],
     ['expiry fractional', { presignExpiry: Duration.millis(1500) }, 'presignExpiry is 1 second 500 millis: use whole seconds'],
     ['cors max age fractional', { corsMaxAge: Duration.millis(500) }, 'corsMaxAge is 500 millis'],
     ['empty content types', { allowedContentTypes: [] }, 'allowedContentTypes is empty, so nothing could be uploaded'],
-    ['content type with parameters', { allowedContentTypes: ['text/plain; charset=utf-8'] }, 'allowedContentTypes entry "text/plain; charset=utf-8" has parameters (";"); send the bare type, e.g. "text/plain": use "type/subtype" or "type/*"'],
+    ['content type with parameters', { allowedContentTypes: ['text/plain; charset=utf-8'] }, 'allowedContentTypes entry "text/plain; charset=utf-8" has parameters (";"); send the bare type, "text/plain": use "type/subtype" or "type/*"'],
     ['content type without subtype', { allowedContentTypes: ['image'] }, 'allowedContentTypes entry "image" is not of the form type/subtype'],
     ['prefix without slash', { uploadPrefix: 'incoming' }, 'uploadPrefix "incoming" does not end with "/": write "incoming/"'],
     ['prefix with leading slash', { uploadPrefix: '/incoming/' }, 'uploadPrefix "/incoming/" starts with "/": S3 keys have no leading slash, write "incoming/"'],
@@ -277,7 +277,7 @@ describe('multipartUpload and maxUploadSize', () => {
     expect(threshold({ maxUploadSize: Size.gibibytes(6), multipartUpload: MultipartUpload.enabled({ threshold: Size.mebibytes(5) }) })).toBe('5242880');
     expect(threshold({ maxUploadSize: Size.gibibytes(6), multipartUpload: MultipartUpload.enabled({ threshold: Size.gibibytes(5) }) })).toBe('5368709120');
     expect(build({ maxUploadSize: Size.gibibytes(6), multipartUpload: MultipartUpload.enabled({ threshold: Size.bytes(5 * 1024 * 1024 - 1) }) }))
-      .toThrow('multipartUpload threshold is 5242879 bytes');
+      .toThrow('multipartUpload threshold is 4.9 MiB (5242879 bytes)');
   });
 
   test('disabled keeps every file one PUT, up to 5 GiB', () => {
@@ -298,9 +298,9 @@ describe('multipartUpload and maxUploadSize', () => {
     expect(partSize(MultipartUpload.enabled({ partSize: Size.mebibytes(5) }))).toBe('5242880');
     expect(partSize(MultipartUpload.enabled({ partSize: Size.gibibytes(5) }))).toBe('5368709120');
     expect(build({ maxUploadSize: Size.gibibytes(6), multipartUpload: MultipartUpload.enabled({ partSize: Size.bytes(5 * 1024 * 1024 - 1) }) }))
-      .toThrow('multipartUpload partSize is 5 MiB (5242879 bytes): use a whole number of bytes from Size.mebibytes(5) (S3\'s smallest part) to Size.gibibytes(5) (its largest)');
+      .toThrow('multipartUpload partSize is 4.9 MiB (5242879 bytes): use a whole number of bytes from Size.mebibytes(5) (S3\'s smallest part) to Size.gibibytes(5) (its largest)');
     expect(build({ maxUploadSize: Size.gibibytes(6), multipartUpload: MultipartUpload.enabled({ partSize: Size.bytes(5 * 1024 ** 3 + 1) }) }))
-      .toThrow('multipartUpload partSize is 5 GiB (5368709121 bytes): use');
+      .toThrow('multipartUpload partSize is just over 5 GiB (5368709121 bytes): use');
     expect(build({ maxUploadSize: Size.gibibytes(6), multipartUpload: MultipartUpload.enabled({ partSize: Size.kibibytes(5120.3) }) }))
       .toThrow('multipartUpload partSize is not a whole number of bytes: use e.g. Size.mebibytes(100)');
   });

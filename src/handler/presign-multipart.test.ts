@@ -324,11 +324,11 @@ describe('refusals, with nothing signed', () => {
 
   test('a checksum for a part beyond what the declared size has: nothing signed, not even the parts that exist', () => {
     expect(refusal({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 4, partChecksums: [CHECKSUM], size }))
-      .toEqual([400, 'PART_NUMBER_OUT_OF_RANGE', `A file of ${size} bytes has 3 parts of ${5 * MiB} bytes; 1 checksum from part 4 on describes parts up to 4.`]);
+      .toEqual([400, 'PART_NUMBER_OUT_OF_RANGE', 'A file of 12 MiB has 3 parts of 5 MiB; 1 checksum from part 4 on describes parts up to 4.']);
     expect(refusal({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 3, partChecksums: checksums(2), size }))
-      .toEqual([400, 'PART_NUMBER_OUT_OF_RANGE', `A file of ${size} bytes has 3 parts of ${5 * MiB} bytes; 2 checksums from part 3 on describe parts up to 4.`]);
+      .toEqual([400, 'PART_NUMBER_OUT_OF_RANGE', 'A file of 12 MiB has 3 parts of 5 MiB; 2 checksums from part 3 on describe parts up to 4.']);
     expect(refusal({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 2, partChecksums: [CHECKSUM], size: 1 }))
-      .toEqual([400, 'PART_NUMBER_OUT_OF_RANGE', `A file of 1 bytes has 1 part of ${5 * MiB} bytes; 1 checksum from part 2 on describes parts up to 2.`]);
+      .toEqual([400, 'PART_NUMBER_OUT_OF_RANGE', 'A file of 1 byte has 1 part of 5 MiB; 1 checksum from part 2 on describes parts up to 2.']);
     expect(partsOf(sign({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 2, partChecksums: checksums(2), size })).map((p) => p.partNumber))
       .toEqual([2, 3]);
   });
@@ -340,7 +340,7 @@ describe('refusals, with nothing signed', () => {
 
   test('a completion claiming more than the maximum', () => {
     expect(refusal({ operation: 'completeMultipartUpload', key: KEY, uploadId: UPLOAD_ID, size: 2 * GiB + 1, checksum: CHECKSUM }, { UPLOAD_MAX_BYTES: String(2 * GiB) }))
-      .toEqual([413, 'FILE_TOO_LARGE', `The file is ${2 * GiB + 1} bytes; this endpoint accepts at most ${2 * GiB}.`]);
+      .toEqual([413, 'FILE_TOO_LARGE', `The file is just over 2 GiB (${2 * GiB + 1} bytes); this endpoint accepts at most 2 GiB.`]);
   });
 
   test('a step for another caller\'s key, or without a caller', () => {
@@ -365,13 +365,13 @@ describe('refusals, with nothing signed', () => {
   test('starting a multipart upload for a file at or below the threshold: 400 MULTIPART_BELOW_THRESHOLD', () => {
     const threshold = 100 * MiB;
     expect(refusal({ operation: 'createMultipartUpload', filename: 'a.mp4', contentType: 'video/mp4', size: threshold })).toEqual([400, 'MULTIPART_BELOW_THRESHOLD',
-      `The file is ${threshold} bytes; files of at most ${threshold} bytes are uploaded with one PUT ("method": "PUT").`]);
+      'The file is 100 MiB; files of at most 100 MiB are uploaded with one PUT ("method": "PUT").']);
     expect(sign({ operation: 'createMultipartUpload', filename: 'a.mp4', contentType: 'video/mp4', size: threshold + 1 }).partCount).toBe(21);
   });
 
   test('one PUT above 5 GiB: 400 MULTIPART_REQUIRED; exactly 5 GiB is one PUT', () => {
     expect(refusal({ operation: 'putObject', filename: 'a.mp4', contentType: 'video/mp4', size: 5 * GiB + 1, checksum: CHECKSUM })).toEqual([400, 'MULTIPART_REQUIRED',
-      `The file is ${5 * GiB + 1} bytes; one PUT carries at most ${5 * GiB} (5 GiB): start a multipart upload with "method": "POST".`]);
+      `The file is just over 5 GiB (${5 * GiB + 1} bytes); one PUT carries at most 5 GiB: start a multipart upload with "method": "POST".`]);
     expect(sign({ operation: 'putObject', filename: 'a.mp4', contentType: 'video/mp4', size: 5 * GiB, checksum: CHECKSUM }).method).toBe('PUT');
   });
 

@@ -7,6 +7,7 @@ import type {
   AbortMultipartUploadRequest, CompleteMultipartUploadRequest, ListPartsRequest, MultipartStepRequest, UploadPartRequest,
 } from './upload-request';
 import { resolveSize } from './upload-size';
+import { describeBytes } from '../shared/human-units';
 import type { MultipartSettings } from '../shared/multipart-settings';
 import { MULTIPART_CHECKSUM_HEADERS, UPLOAD_CHECKSUM_HEADER } from '../shared/upload-headers';
 
@@ -64,7 +65,7 @@ export function checkParts(request: UploadPartRequest, config: PresignConfig, ca
   const last = first + checksums.length - 1;
   if (last > layout.partCount) {
     throw new RequestError(400, 'PART_NUMBER_OUT_OF_RANGE',
-      `A file of ${size} bytes has ${layout.partCount} part${layout.partCount === 1 ? '' : 's'} of ${layout.partSize} bytes; `
+      `A file of ${describeBytes(size)} has ${layout.partCount} part${layout.partCount === 1 ? '' : 's'} of ${describeBytes(layout.partSize)}; `
       + `${checksums.length} checksum${checksums.length === 1 ? '' : 's'} from part ${first} on describe${checksums.length === 1 ? 's' : ''} parts up to ${last}.`);
   }
   if (checksums.length > MAX_PART_URLS_PER_CALL) {

@@ -8,6 +8,7 @@ import type { CheckedRequest } from './presigned-request';
 import { RequestError } from './request-error';
 import type { CreateMultipartUploadRequest, NewUploadRequest, PutObjectRequest } from './upload-request';
 import { resolveSize } from './upload-size';
+import { describeBytes } from '../shared/human-units';
 import { MAX_SINGLE_UPLOAD_BYTES } from '../shared/s3-limits';
 import {
   MULTIPART_CHECKSUM_HEADERS, UPLOAD_CALLER_HEADER, UPLOAD_CHECKSUM_HEADER, UPLOAD_KMS_HEADERS, UPLOAD_PINNED_HEADERS,
@@ -59,7 +60,7 @@ export function checkPutObject(request: PutObjectRequest, config: PresignConfig,
   const { contentType, size } = checkDeclaration(request, config);
   if (size > MAX_SINGLE_UPLOAD_BYTES) {
     throw new RequestError(400, 'MULTIPART_REQUIRED',
-      `The file is ${size} bytes; one PUT carries at most ${MAX_SINGLE_UPLOAD_BYTES} (5 GiB): start a multipart upload with "method": "POST".`);
+      `The file is ${describeBytes(size)}; one PUT carries at most 5 GiB: start a multipart upload with "method": "POST".`);
   }
   const { key, headers } = newUploadTarget(request.filename, contentType, config, id, caller);
   headers['if-none-match'] = '*';
@@ -87,7 +88,7 @@ export function checkCreateMultipartUpload(request: CreateMultipartUploadRequest
   const { threshold, partSize: configuredPartSize } = multipartOf(config);
   if (size <= threshold) {
     throw new RequestError(400, 'MULTIPART_BELOW_THRESHOLD',
-      `The file is ${size} bytes; files of at most ${threshold} bytes are uploaded with one PUT ("method": "PUT").`);
+      `The file is ${describeBytes(size)}; files of at most ${describeBytes(threshold)} are uploaded with one PUT ("method": "PUT").`);
   }
   const target = newUploadTarget(request.filename, contentType, config, id, caller);
   const { key } = target;

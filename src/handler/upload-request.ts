@@ -1,5 +1,6 @@
 import { RequestError, type ErrorCode } from './request-error';
 import { resolveChecksum, resolvePartChecksums } from './upload-checksum';
+import { describeBytes } from '../shared/human-units';
 
 /** Largest request body accepted, in bytes: room for 500 part checksums (about 7,500 bytes) and the rest. */
 export const MAX_BODY_BYTES = 10_240;
@@ -140,7 +141,7 @@ export function parseUploadRequest(raw: RawRequest): UploadRequest {
     throw new RequestError(400, 'EMPTY_BODY', 'The request body is empty; send {"filename", "contentType", "size"}.');
   }
   if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
-    throw new RequestError(413, 'BODY_TOO_LARGE', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+    throw new RequestError(413, 'BODY_TOO_LARGE', `The request body is larger than ${describeBytes(MAX_BODY_BYTES)}.`);
   }
   let parsed: unknown;
   try {

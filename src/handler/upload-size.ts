@@ -1,4 +1,5 @@
 import { RequestError } from './request-error';
+import { describeBytes } from '../shared/human-units';
 
 /**
  * Returns the exact size the upload must have, which the presigned PUT signs
@@ -10,7 +11,7 @@ export function resolveSize(size: number, maxBytes: number): number {
     throw new RequestError(400, 'INVALID_SIZE', 'Field "size" must be a positive whole number of bytes.');
   }
   if (size > maxBytes) {
-    throw new RequestError(413, 'FILE_TOO_LARGE', `The file is ${size} bytes; this endpoint accepts at most ${maxBytes}.`);
+    throw new RequestError(413, 'FILE_TOO_LARGE', `The file is ${describeBytes(size)}; this endpoint accepts at most ${describeBytes(maxBytes)}.`);
   }
   return size;
 }

@@ -97,7 +97,7 @@ export function resolveConfig(props: PresignedUploadBucketProps): ResolvedConfig
   const maxUploadSize = props.maxUploadSize ?? DEFAULT_MAX_UPLOAD;
   const maxBytes = maxUploadSize.isUnresolved() ? maxUploadSize.toBytes() : wholeBytes(maxUploadSize, 'maxUploadSize', problems);
   if (!Token.isUnresolved(maxBytes) && (!Number.isInteger(maxBytes) || maxBytes < 1 || maxBytes > MAX_OBJECT_BYTES)) {
-    problems.push(`maxUploadSize is ${maxBytes} bytes: use a whole number of bytes from 1 to ${MAX_OBJECT_BYTES} `
+    problems.push(`maxUploadSize is ${describeBytes(maxBytes)}: use a whole number of bytes from 1 to ${MAX_OBJECT_BYTES} `
       + '(Size.bytes(53_687_091_200_000), 10,000 parts of 5 GiB), S3\'s largest object');
   }
   const multipart = resolveMultipart(props.multipartUpload, maxBytes, problems);
@@ -157,7 +157,7 @@ export function resolveConfig(props: PresignedUploadBucketProps): ResolvedConfig
       + 'its validation object at the bucket root, which must stay outside it; use a prefix such as "uploads/"');
   }
   if (malwareProtection !== undefined && !Token.isUnresolved(maxBytes) && maxBytes > MAX_MALWARE_SCAN_BYTES) {
-    problems.push(`maxUploadSize is ${maxBytes} bytes but malwareProtection is set, and GuardDuty scans objects of at most `
+    problems.push(`maxUploadSize is ${describeBytes(maxBytes)} but malwareProtection is set, and GuardDuty scans objects of at most `
       + `${MAX_MALWARE_SCAN_BYTES} bytes (100 GB): a larger upload would be tagged UNSUPPORTED, and the read policy would keep it `
       + 'unreadable forever; set maxUploadSize to at most Size.bytes(100_000_000_000), e.g. Size.gibibytes(93)');
   }
@@ -272,7 +272,7 @@ function resolveMultipart(multipart: MultipartUpload | undefined, maxBytes: numb
   const maxKnown = !Token.isUnresolved(maxBytes);
   if (multipart !== undefined && !multipart.isEnabled) {
     if (maxKnown && maxBytes > MAX_SINGLE_UPLOAD_BYTES) {
-      problems.push(`maxUploadSize is ${maxBytes} bytes, over the 5 GiB a single PUT carries, but multipartUpload is MultipartUpload.disabled(): `
+      problems.push(`maxUploadSize is ${describeBytes(maxBytes)}, over the 5 GiB a single PUT carries, but multipartUpload is MultipartUpload.disabled(): `
         + 'use MultipartUpload.enabled(), or a maxUploadSize of at most Size.gibibytes(5)');
     }
     return undefined;
@@ -282,12 +282,12 @@ function resolveMultipart(multipart: MultipartUpload | undefined, maxBytes: numb
   if (threshold.isUnresolved()) return { threshold: threshold.toBytes(), partSize };
   const bytes = wholeBytes(threshold, 'multipartUpload threshold', problems);
   if (!Number.isInteger(bytes) || bytes < MIN_PART_BYTES || bytes > MAX_SINGLE_UPLOAD_BYTES) {
-    problems.push(`multipartUpload threshold is ${bytes} bytes: use a whole number of bytes from Size.mebibytes(5) (S3's smallest part) to Size.gibibytes(5) (the largest single PUT)`);
+    problems.push(`multipartUpload threshold is ${describeBytes(bytes)}: use a whole number of bytes from Size.mebibytes(5) (S3's smallest part) to Size.gibibytes(5) (the largest single PUT)`);
     return undefined;
   }
   if (maxKnown && bytes >= maxBytes) {
     if (multipart === undefined) return undefined; // the default: no allowed file is large enough
-    problems.push(`multipartUpload threshold is ${bytes} bytes, not below maxUploadSize (${maxBytes} bytes), so no file would be uploaded in parts: `
+    problems.push(`multipartUpload threshold is ${describeBytes(bytes)}, not below maxUploadSize (${describeBytes(maxBytes)}), so no file would be uploaded in parts: `
       + 'lower the threshold, raise maxUploadSize, or use MultipartUpload.disabled()');
     return undefined;
   }

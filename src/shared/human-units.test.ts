@@ -2,7 +2,7 @@ import { describeBytes, describeSeconds, describeWait } from './human-units';
 
 test.each([
   [0, '0 bytes'], [1, '1 byte'], [1023, '1023 bytes'], [1024, '1 KiB'], [1536, '1.5 KiB (1536 bytes)'],
-  [100 * 2 ** 20, '100 MiB'], [6 * 2 ** 30, '6 GiB'], [6442450945, '6 GiB (6442450945 bytes)'],
+  [100 * 2 ** 20, '100 MiB'], [6 * 2 ** 30, '6 GiB'], [6442450945, 'just over 6 GiB (6442450945 bytes)'], [5 * 2 ** 20 - 1, '4.9 MiB (5242879 bytes)'],
   [53_687_091_200_000, '48.8 TiB (53687091200000 bytes)'], [2 ** 50, '1 PiB'], [2 ** 60, '1024 PiB'],
 ])('describeBytes(%d) is "%s"', (bytes, text) => {
   expect(describeBytes(bytes)).toBe(text);

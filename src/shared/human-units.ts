@@ -4,8 +4,8 @@ const UNITS = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
 
 /**
  * A byte count for people: `512 bytes`, `10 GiB`, or `1.5 GiB (1610612736 bytes)`
- * when the largest fitting binary unit does not divide it, so the exact number
- * is never lost.
+ * when the largest fitting binary unit does not divide it (one decimal, rounded
+ * down: `4.9 MiB (5242879 bytes)`), so the exact number is never lost.
  */
 export function describeBytes(bytes: number): string {
   let unit = -1;
@@ -17,7 +17,9 @@ export function describeBytes(bytes: number): string {
   if (unit < 0) return `${bytes} byte${bytes === 1 ? '' : 's'}`;
   const name = UNITS[unit];
   if (Number.isInteger(scaled)) return `${scaled} ${name}`;
-  return `${Number(scaled.toFixed(1))} ${name} (${bytes} bytes)`;
+  // Rounded down, so a size just under a unit never reads as that unit, and one just over it says so.
+  const shown = Math.floor(scaled * 10) / 10;
+  return `${Number.isInteger(shown) ? 'just over ' : ''}${shown} ${name} (${bytes} bytes)`;
 }
 
 /** A whole number of seconds for people: `1 day`, `5 minutes`, `90 seconds`. */

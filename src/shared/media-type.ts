@@ -26,7 +26,10 @@ export function describeMediaTypeProblem(value: string, allowWildcard = false): 
   if (value.length === 0) return 'is empty';
   if (value.length > MAX_CONTENT_TYPE_LENGTH) return `is longer than ${MAX_CONTENT_TYPE_LENGTH} characters`;
   if (/[\r\n]/.test(value)) return 'contains a line break';
-  if (value.includes(';')) return 'has parameters (";"); send the bare type, e.g. "text/plain"';
+  if (value.includes(';')) {
+    const bare = value.slice(0, value.indexOf(';')).trim();
+    return `has parameters (";"); ${bare === '' ? 'send the bare type/subtype' : `send the bare type, "${bare}"`}`;
+  }
   if (/\s/.test(value)) return 'contains whitespace';
   // Header values are ASCII; refusing (not lower-casing) keeps e.g. the Kelvin
   // sign U+212A from turning into an ASCII "k" the client never asked for.

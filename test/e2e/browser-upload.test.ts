@@ -8,10 +8,11 @@ import { CreateBucketCommand, GetObjectAttributesCommand, GetObjectCommand, Head
 import { Duration, Size } from 'aws-cdk-lib';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { CorruptingRelay } from './corrupting-relay';
+import { IamAuthorizerStandIn, type ReceivedRequest } from './iam-authorizer';
 import { LambdaProcess } from './lambda-process';
-import { LocalHttpApi } from './local-http-api';
+import { type Authorizer, LocalHttpApi } from './local-http-api';
 import { LOCAL_CALLER_KEY, readSynthesizedUploadStack } from './synthesized-upload-stack';
-import { bundleUppyGlue } from './uppy-glue-bundle';
+import { bundleReactExample, bundleUppyGlue } from './uppy-glue-bundle';
 import { LOCAL_CREDENTIALS, VersitygwServer } from './versitygw-server';
 import { MultipartUpload, PresignAuth, type PresignedUploadBucketProps, UploadQuotas } from '../../src';
 import { callerSegment } from '../../src/handler/caller';
@@ -43,6 +44,11 @@ const MULTIPART = {
 const MULTIPART_MAX = 16 * MiB;
 /** What every new upload signs with fixed values, so that no uploader chooses how S3 serves the object. */
 const PINNED = { 'cache-control': 'no-store', 'content-disposition': 'attachment', 'content-encoding': 'identity' };
+/** The integ test's client signs with the local credentials, an IAM user's for the authorizer stand-in. */
+const INTEG_CLIENT_USER = {
+  ...LOCAL_CREDENTIALS,
+  iam: { accountId: '111122223333', userArn: 'arn:aws:iam::111122223333:user/integ-client', userId: 'AIDAINTEGCLIENT00001', cognitoIdentity: null },
+};
 /** alice's key segment under the local deployment's caller key. */
 const ALICE = callerSegment('alice', Buffer.from(LOCAL_CALLER_KEY));
 
@@ -57,11 +63,17 @@ let browser: Browser;
 /** Serves upload-page.html (and the Uppy bundle) on 127.0.0.1; `localhost` and `127.0.0.1` are two origins of one server. */
 async function startPageServer(): Promise<http.Server> {
   const html = fs.readFileSync(path.join(__dirname, 'upload-page.html'));
-  const uppy = bundleUppyGlue();
+  const scripts: Record<string, Uint8Array> = { '/uppy.js': bundleUppyGlue(), '/react.js': bundleReactExample() };
   const server = http.createServer((req, res) => {
-    if (req.url === '/uppy.js') {
+    const script = scripts[req.url ?? ''];
+    if (script !== undefined) {
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
-      res.end(uppy);
+      res.end(script);
+      return;
+    }
+    if (req.url === '/react.html') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>React</title></head><body><div id="root"></div><script src="/react.js"></script></body></html>');
       return;
     }
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -73,7 +85,7 @@ async function startPageServer(): Promise<http.Server> {
 
 /** Synthesizes the construct with `props`, and serves its API around the shipped bundle with the template's environment. */
 async function serveSynthesizedApi(props: Partial<PresignedUploadBucketProps>,
-  authorizer?: (headers: Record<string, string>) => unknown,
+  authorizer?: Authorizer,
   extraEnvironment: Record<string, string> = {}): Promise<{ api: LocalHttpApi; fn: LambdaProcess; url: string }> {
   const { template } = makeStack({
     allowedOrigins: [allowedOrigin],
@@ -99,13 +111,16 @@ async function serveSynthesizedApi(props: Partial<PresignedUploadBucketProps>,
 }
 
 let main: { api: LocalHttpApi; fn: LambdaProcess; url: string };
+/** The default auth, PresignAuth.iam(), behind a stand-in for API Gateway's IAM authorizer that verifies each SigV4 signature. */
+let iam: { api: LocalHttpApi; fn: LambdaProcess; url: string };
+const iamAuthorizer = new IamAuthorizerStandIn(REGION, [INTEG_CLIENT_USER]);
 let shortLived: { api: LocalHttpApi; fn: LambdaProcess; url: string };
 let multipart: { api: LocalHttpApi; fn: LambdaProcess; url: string };
 /** The multipart endpoint with URLs that live 30 s, less than the glue's 60 s margin. */
 let multipartShortLived: { api: LocalHttpApi; fn: LambdaProcess; url: string };
 
 /** The tests' JWT authorizer: `Authorization: Bearer <sub>` is a token whose sub claim is <sub>. */
-function fakeJwtAuthorizer(headers: Record<string, string>): unknown {
+function fakeJwtAuthorizer({ headers }: ReceivedRequest): unknown {
   const sub = /^Bearer (.+)$/.exec(headers.authorization ?? '')?.[1];
   return sub === undefined ? {} : { jwt: { claims: { sub } } };
 }
@@ -125,6 +140,7 @@ beforeAll(async () => {
   await versitygw.s3.send(new PutBucketCorsCommand({ Bucket: BUCKET, CORSConfiguration: { CORSRules: bucketCorsRules } }));
 
   main = await serveSynthesizedApi({});
+  iam = await serveSynthesizedApi({ auth: PresignAuth.iam() }, (request) => iamAuthorizer.authorize(request));
   shortLived = await serveSynthesizedApi({ presignExpiry: Duration.seconds(1) });
   multipart = await serveSynthesizedApi({
     ...MULTIPART,
@@ -328,6 +344,35 @@ describe('Uppy 6 with the README\'s glue (examples/uppy-upload.ts)', () => {
   });
 });
 
+describe('the React example (examples/react-upload.tsx), in Strict Mode', () => {
+  test('a picked file uploads and shows its key; a refused one shows the endpoint\'s code; nothing else is stored', async () => {
+    const { page, consoleErrors } = await openPage(allowedOrigin);
+    await page.goto(`${allowedOrigin}/react.html`);
+    await page.evaluate((url) => (window as any).mountFileUploader(document.getElementById('root'), url), main.url);
+    await page.waitForSelector('input[type=file]:not([disabled])');
+    const bytes = randomBytes(1500);
+    await page.setInputFiles('input[type=file]', [
+      { name: 'picked.png', mimeType: 'image/png', buffer: bytes },
+      { name: 'page.html', mimeType: 'text/html', buffer: Buffer.from('<p>') },
+    ]);
+    await page.waitForFunction(() => document.querySelectorAll('li').length === 2
+      && Array.from(document.querySelectorAll('li')).every((li) => / stored as |: [A-Z_]+: /.test(li.textContent ?? '')));
+    const items = await page.$$eval('li', (lis) => lis.map((li) => li.textContent));
+    expect(items).toEqual([
+      expect.stringMatching(/^picked\.png: stored as uploads\/[0-9a-f-]{36}\/picked\.png$/),
+      expect.stringMatching(/^page\.html: CONTENT_TYPE_NOT_ALLOWED: /),
+    ]);
+    const key = /stored as (\S+)$/.exec(items[0]!)![1];
+    stored.push(key);
+    const object = await versitygw.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
+    expect(Buffer.from(await object.Body!.transformToByteArray()).equals(bytes)).toBe(true);
+    expect(await storedKeys()).toEqual([...stored].sort());
+    // Nothing from React; Uppy logs the refusal itself, and Chromium the 400 it came with.
+    expect(consoleErrors.filter((e) => !e.startsWith('[Uppy]') && !/status of 400/.test(e))).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('write-once: a presigned upload stores bytes once', () => {
   test('the same presign used again is refused with 412 PreconditionFailed, and the first bytes stay', async () => {
     const { page } = await openPage(allowedOrigin);
@@ -470,7 +515,7 @@ describe('multipart uploads: Uppy 6 with the README\'s glue, and each refusal fo
     return page.evaluate(async ({ url, bytes, pause, threshold }) => {
       const w = window as any;
       const { file, sha256 } = await w.randomFile('clip one.png', 'image/png', bytes);
-      const uppy = w.createUploader(url, async () => ({ authorization: 'Bearer alice' }), threshold, threshold);
+      const uppy = w.createUploader(url, { presignFetch: w.bearer('alice'), multipartThreshold: threshold, partSize: threshold });
       const id = uppy.addFile({ name: file.name, type: file.type, data: file });
       let paused = false;
       uppy.on('s3-multipart:part-uploaded', () => {
@@ -498,7 +543,7 @@ describe('multipart uploads: Uppy 6 with the README\'s glue, and each refusal fo
     return page.evaluate(async ({ url, size, threshold, filename }) => {
       const w = window as any;
       const { file, sha256 } = await w.randomFile(filename, 'image/png', size);
-      const uppy = w.createUploader(url, async () => ({ authorization: 'Bearer alice' }), threshold, threshold);
+      const uppy = w.createUploader(url, { presignFetch: w.bearer('alice'), multipartThreshold: threshold, partSize: threshold });
       uppy.addFile({ name: file.name, type: file.type, data: file });
       const first = await uppy.upload();
       const retried = await uppy.retryAll();
@@ -597,7 +642,7 @@ describe('multipart uploads: Uppy 6 with the README\'s glue, and each refusal fo
       const w = window as any;
       const { file } = await w.randomFile('clip.png', 'image/png', size);
       // The threshold given, the part size left at the glue's default (64 MiB): the endpoint's is 5 MiB.
-      const uppy = w.createUploader(url, async () => ({ authorization: 'Bearer alice' }), threshold);
+      const uppy = w.createUploader(url, { presignFetch: w.bearer('alice'), multipartThreshold: threshold });
       uppy.addFile({ name: file.name, type: file.type, data: file });
       const first = await uppy.upload();
       return first.failed.map((f: any) => String(f.error?.message ?? f.error));
@@ -812,20 +857,25 @@ describe('the integ test\'s client function (test/integ-client), run locally', (
 
   test('signs the presign request with SigV4 for execute-api and PUTs its PNG', async () => {
     Object.assign(process.env, {
-      PRESIGN_URL: main.url,
+      PRESIGN_URL: iam.url,
       ORIGIN: allowedOrigin,
       AWS_REGION: REGION,
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     });
-    const before = main.api.authorizations.length;
+    const before = iam.api.authorizations.length;
+    const calls = iam.fn.invocations;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { handler } = require('../integ-client/index.js');
     const result = await handler();
+    expect(iamAuthorizer.refusals).toEqual([]);
     stored.push(result.key);
     // "regional false": the local S3 endpoint is not *.s3.{region}.amazonaws.com; deployed, it is.
     expect(result.summary).toBe(`presign 200 ${allowedOrigin} regional false upload 200 ${allowedOrigin}`);
-    expect(main.api.authorizations.slice(before)).toEqual([
+    // The stand-in verified its signature, and the key carries the IAM user's segment.
+    expect(iam.fn.invocations - calls).toBe(1);
+    expect(result.key).toMatch(new RegExp(`^uploads/${callerSegment(INTEG_CLIENT_USER.iam.userArn, Buffer.from(LOCAL_CALLER_KEY))}/`));
+    expect(iam.api.authorizations.slice(before)).toEqual([
       expect.stringMatching(new RegExp(`^AWS4-HMAC-SHA256 Credential=${LOCAL_CREDENTIALS.accessKeyId}/\\d{8}/${REGION}/execute-api/aws4_request, SignedHeaders=[a-z0-9;-]*host[a-z0-9;-]*, Signature=[0-9a-f]{64}$`)),
     ]);
     const object = await versitygw.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: result.key }));

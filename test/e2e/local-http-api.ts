@@ -1,6 +1,10 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AuthorizerRefusal, type ReceivedRequest } from './iam-authorizer';
 import type { ApiCors } from './synthesized-upload-stack';
+
+/** A route's authorizer: the event's `requestContext.authorizer` for a request, or an AuthorizerRefusal thrown. */
+export type Authorizer = (request: ReceivedRequest) => unknown;
 
 /** Something that handles API Gateway HTTP API (payload 2.0) events. */
 export interface HttpApiIntegration {
@@ -28,11 +32,14 @@ function headersAllowed(cors: ApiCors, requested: string | undefined): boolean {
 export class LocalHttpApi {
   /**
    * `authorizer`, when given, stands in for the route's authorizer: it turns
-   * the request headers into the event's `requestContext.authorizer` (the
-   * tests' fake JWT authorizer takes `Authorization: Bearer <sub>` as the sub claim).
+   * the request into the event's `requestContext.authorizer`, or refuses it
+   * by throwing an AuthorizerRefusal, which API Gateway answers with 403
+   * without invoking the integration (the tests' fake JWT authorizer takes
+   * `Authorization: Bearer <sub>` as the sub claim; IamAuthorizerStandIn
+   * verifies SigV4 signatures).
    */
   public static async start(cors: ApiCors, routes: Record<string, HttpApiIntegration>,
-    authorizer?: (headers: Record<string, string>) => unknown): Promise<LocalHttpApi> {
+    authorizer?: Authorizer): Promise<LocalHttpApi> {
     const api = new LocalHttpApi(cors, routes, authorizer);
     await new Promise<void>((resolve) => api.server.listen(0, '127.0.0.1', resolve));
     return api;
@@ -42,10 +49,12 @@ export class LocalHttpApi {
   public readonly requests: string[] = [];
   /** The Authorization header of every request that had one. */
   public readonly authorizations: string[] = [];
+  /** Requests the authorizer refused, as "METHOD path". */
+  public readonly refused: string[] = [];
   private readonly server: http.Server;
 
   private constructor(private readonly cors: ApiCors, private readonly routes: Record<string, HttpApiIntegration>,
-    private readonly authorizer?: (headers: Record<string, string>) => unknown) {
+    private readonly authorizer?: Authorizer) {
     this.server = http.createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c) => chunks.push(c));
@@ -111,17 +120,26 @@ export class LocalHttpApi {
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
     }
+    const query = (req.url ?? '').includes('?') ? (req.url ?? '').slice((req.url ?? '').indexOf('?') + 1) : '';
+    let authorizer: unknown;
+    try {
+      authorizer = await this.authorizer?.({ method, path, query, headers, body });
+    } catch (error) {
+      if (!(error instanceof AuthorizerRefusal)) throw error;
+      this.refused.push(`${method} ${path}`);
+      return { statusCode: 403, headers: { 'content-type': 'application/json', ...corsHeaders }, body: '{"message":"Forbidden"}' };
+    }
     const result = await integration.invoke({
       version: '2.0',
       routeKey: `${method} ${path}`,
       rawPath: path,
-      rawQueryString: '',
+      rawQueryString: query,
       headers,
       body,
       isBase64Encoded: false,
       requestContext: {
         http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
-        ...(this.authorizer ? { authorizer: this.authorizer(headers) } : {}),
+        ...(this.authorizer ? { authorizer } : {}),
       },
     });
     if (this.cors.ExposeHeaders?.length && corsHeaders['access-control-allow-origin']) {

@@ -1,17 +1,21 @@
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
 
-/** The README's Uppy glue. */
+/** The README's Uppy glue, and the presignFetch of docs/iam-auth.md. */
 const UPPY_GLUE = path.join(__dirname, '..', '..', 'examples', 'uppy-upload.ts');
+const IAM_PRESIGN_FETCH = path.join(__dirname, '..', '..', 'examples', 'iam-presign-fetch.ts');
 
 /**
  * The README's Uppy glue bundled with Uppy 6 for a page, as an app's bundler
- * would: a script that sets `window.createUploader` and `window.crc64nvme`.
+ * would, with aws4fetch's SigV4 `presignFetch`: a script that sets
+ * `window.createUploader`, `window.crc64nvme` and `window.iamPresignFetch`.
  */
 export function bundleUppyGlue(): Uint8Array {
   const result = buildSync({
     stdin: {
-      contents: `import { createUploader, crc64nvme } from ${JSON.stringify(UPPY_GLUE)};\nObject.assign(window, { createUploader, crc64nvme });`,
+      contents: `import { createUploader, crc64nvme } from ${JSON.stringify(UPPY_GLUE)};\n`
+        + `import { iamPresignFetch } from ${JSON.stringify(IAM_PRESIGN_FETCH)};\n`
+        + 'Object.assign(window, { createUploader, crc64nvme, iamPresignFetch });',
       loader: 'ts',
       resolveDir: __dirname,
     },
@@ -19,6 +23,42 @@ export function bundleUppyGlue(): Uint8Array {
     format: 'iife',
     platform: 'browser',
     target: 'chrome120',
+    write: false,
+    logLevel: 'error',
+  });
+  return result.outputFiles[0].contents;
+}
+
+/** The React example (examples/react-upload.tsx). */
+const REACT_EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'react-upload.tsx');
+
+/**
+ * The React example bundled with React 19 for a page, as an app's bundler
+ * would (production build): a script that sets `window.mountFileUploader(element,
+ * presignEndpointUrl, bearerToken?)`, which renders `<FileUploader>` in Strict Mode.
+ */
+export function bundleReactExample(): Uint8Array {
+  const result = buildSync({
+    stdin: {
+      contents: [
+        "import { createElement, StrictMode } from 'react';",
+        "import { createRoot } from 'react-dom/client';",
+        `import { FileUploader } from ${JSON.stringify(REACT_EXAMPLE)};`,
+        'window.mountFileUploader = (element, presignEndpointUrl, token) => {',
+        '  const presignFetch = token === undefined ? undefined',
+        '    : (url, init) => fetch(url, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } });',
+        '  createRoot(element).render(createElement(StrictMode, null, createElement(FileUploader, { presignEndpointUrl, options: { presignFetch } })));',
+        '};',
+      ].join('\n'),
+      loader: 'tsx',
+      resolveDir: __dirname,
+    },
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    jsx: 'automatic',
+    define: { 'process.env.NODE_ENV': '"production"' },
     write: false,
     logLevel: 'error',
   });

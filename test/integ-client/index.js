@@ -4,6 +4,7 @@
 // file to the presigned URL with the headers the endpoint returned. The presign request is SigV4-signed
 // for execute-api with the function's credentials (the example keeps IAM
 // auth), using @smithy/signature-v4 as the Node.js Lambda runtime ships it.
+// The host it signs is the URL's, with its port when it has one (locally).
 // Node.js 22 has fetch built in.
 //
 // Environment: PRESIGN_URL, ORIGIN, AWS_REGION and the AWS credentials.
@@ -32,7 +33,7 @@ exports.handler = async () => {
   });
   const signed = await signer.sign({
     method: 'POST', protocol: url.protocol, hostname: url.hostname, path: url.pathname,
-    headers: { 'host': url.hostname, 'content-type': 'application/json', 'origin': process.env.ORIGIN },
+    headers: { 'host': url.host, 'content-type': 'application/json', 'origin': process.env.ORIGIN },
     body,
   });
   const presignResponse = await fetch(url, { method: 'POST', headers: signed.headers, body });
