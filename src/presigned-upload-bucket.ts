@@ -5,7 +5,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as events from 'aws-cdk-lib/aws-events';
 import type * as guardduty from 'aws-cdk-lib/aws-guardduty';
-import type * as iam from 'aws-cdk-lib/aws-iam';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
@@ -15,7 +15,7 @@ import type { PresignedUploadBucketProps } from './presigned-upload-bucket-props
 import { addConstructWarnings } from './private/construct-warnings';
 import { GuardDutyMalwareScanning } from './private/guard-duty-malware-scanning';
 import { grantPutObjects } from './private/object-grants';
-import { PresignEndpoint } from './private/presign-endpoint';
+import { PRESIGN_PATH, PresignEndpoint } from './private/presign-endpoint';
 import { PresignFunction } from './private/presign-function';
 import { QuotaTable } from './private/quota-table';
 import { resolveConfig } from './private/resolve-config';
@@ -277,6 +277,23 @@ export class PresignedUploadBucket extends Construct {
       description: `Sends uploads in ${this.node.path} in which GuardDuty found a threat to a handler`,
       deadLetterQueue: options.deadLetterQueue,
     }).rule;
+  }
+
+  /**
+   * Lets `grantee` call the presign endpoint with `PresignAuth.iam()`, the
+   * default: `execute-api:Invoke` on its one route, `POST /uploads`, in its
+   * `$default` stage. Grant it to the roles a Cognito identity pool gives its
+   * guest and signed-in identities, whose credentials a page signs with
+   * (docs/iam-auth.md). With other auth modes the route checks no IAM
+   * permission, so the grant changes nothing.
+   * @param grantee the principal whose SigV4-signed calls may presign.
+   */
+  public grantPresign(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['execute-api:Invoke'],
+      resourceArns: [this.api.arnForExecuteApi('POST', PRESIGN_PATH, '$default')],
+    });
   }
 
   /**

@@ -681,3 +681,21 @@ describe('multipart uploads', () => {
     expect(rules).toContainEqual({ Id: 'AbortIncompleteMultipartUploads', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' });
   });
 });
+
+describe('grantPresign', () => {
+  test('gives a role execute-api:Invoke on POST /uploads of the $default stage, and nothing else', () => {
+    const { stack, uploads, template } = makeStack();
+    const guests = new iam.Role(stack, 'GuestRole', { assumedBy: new iam.FederatedPrincipal('cognito-identity.amazonaws.com', {}, 'sts:AssumeRoleWithWebIdentity') });
+    uploads.grantPresign(guests);
+    const policy = Object.values(template().findResources('AWS::IAM::Policy'))
+      .find((p: any) => JSON.stringify(p.Properties.Roles).includes('GuestRole')) as any;
+    expect(policy.Properties.PolicyDocument.Statement).toEqual([{
+      Action: 'execute-api:Invoke',
+      Effect: 'Allow',
+      Resource: {
+        'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':execute-api:eu-west-1:111122223333:',
+          { Ref: stack.getLogicalId(uploads.api.node.defaultChild as CfnElement) }, '/$default/POST/uploads']],
+      },
+    }]);
+  });
+});
