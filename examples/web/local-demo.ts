@@ -6,9 +6,10 @@
  * - S3: versitygw, with the upload bucket's CORS rules from the template;
  * - the HTTP API: LocalHttpApi, with the API's CORS configuration, around the
  *   shipped presign bundle run with the function's environment from the
- *   template. It has no authorizer: every caller is let through as one IAM
- *   role session (DEMO_CALLER), as API Gateway's IAM authorizer would
- *   describe a signed caller, so keys carry that caller as they would deployed;
+ *   template, behind a stand-in for API Gateway's IAM authorizer that
+ *   verifies each presign call's SigV4 signature: the page signs as one guest
+ *   identity of a Cognito identity pool (DEMO_GUEST), so keys carry that
+ *   identity as they would deployed;
  * - DynamoDB, for the quota table: dynalite, a DynamoDB-compatible server
  *   in this process, with the table the template's function counts in;
  * - EventBridge's "Object Created" rule: a poll of the upload prefix that
@@ -29,20 +30,28 @@ import { buildSync } from 'esbuild';
 import { PRESIGN_API_BUNDLE } from '../../src/private/handler-bundle';
 import { PresignEnv } from '../../src/shared/presign-environment';
 import { DynamoDbServer } from '../../test/dynamodb-server';
+import { IamAuthorizerStandIn, type KnownCredentials } from '../../test/e2e/iam-authorizer';
 import { LambdaProcess } from '../../test/e2e/lambda-process';
 import { LocalHttpApi } from '../../test/e2e/local-http-api';
 import { readSynthesizedUploadStack } from '../../test/e2e/synthesized-upload-stack';
 import { LOCAL_CREDENTIALS, VersitygwServer } from '../../test/e2e/versitygw-server';
 
 /**
- * The IAM caller every demo request is taken to come from (there is no
- * authorizer locally): a session of one role, as API Gateway's IAM authorizer
- * describes it. Keys carry the role (its unique id), not the session.
+ * The guest identity the demo page signs as: the credentials a Cognito
+ * identity pool would give it (served in demo-config.json, as the pool would
+ * hand them out), and how API Gateway's IAM authorizer describes it. The
+ * local API verifies every presign call's SigV4 signature against them.
  */
-export const DEMO_CALLER = {
-  userArn: 'arn:aws:sts::000000000000:assumed-role/DemoBrowser/demo',
-  userId: 'AROADEMOBROWSER00000:demo',
-  cognitoIdentity: null,
+export const DEMO_GUEST: KnownCredentials = {
+  accessKeyId: 'ASIADEMOGUEST0000001',
+  secretAccessKey: 'demo/guest/secret/not/a/real/key/EXAMP',
+  sessionToken: 'demo-guest-session-token',
+  iam: {
+    accountId: '000000000000',
+    userArn: 'arn:aws:sts::000000000000:assumed-role/DemoGuest/CognitoIdentityCredentials',
+    userId: 'AROADEMOGUEST0000001:CognitoIdentityCredentials',
+    cognitoIdentity: { amr: ['unauthenticated'], identityId: 'eu-west-1:00000000-0000-4000-8000-0000000de300', identityPoolId: 'eu-west-1:00000000-0000-4000-8000-00000000de30' },
+  },
 };
 import { PresignedUploadExampleStack, PROCESSOR_SOURCE } from '../app';
 
@@ -219,7 +228,8 @@ export async function startLocalDemo(options: LocalDemoOptions): Promise<LocalDe
       ...synthesized.functionEnvironment, ...awsEnvironment, AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
     });
     cleanups.push(() => presign.stop());
-    const api = await LocalHttpApi.start(synthesized.apiCors, { 'POST /uploads': presign }, () => ({ iam: DEMO_CALLER }));
+    const authorizer = new IamAuthorizerStandIn(REGION, [DEMO_GUEST]);
+    const api = await LocalHttpApi.start(synthesized.apiCors, { 'POST /uploads': presign }, (request) => authorizer.authorize(request));
     cleanups.push(() => api.stop());
 
     // The example's processor, as written in examples/app.ts, with the AWS SDK from this repository.
@@ -251,6 +261,8 @@ export async function startLocalDemo(options: LocalDemoOptions): Promise<LocalDe
     config = {
       presignEndpointUrl: demo.presignEndpointUrl,
       resultsBaseUrl: demo.resultsBaseUrl,
+      region: REGION,
+      credentials: { accessKeyId: DEMO_GUEST.accessKeyId, secretAccessKey: DEMO_GUEST.secretAccessKey, sessionToken: DEMO_GUEST.sessionToken },
       note: `${types.join(', ') || 'Any safe type'}, up to ${maxBytes / 1024 / 1024} MiB each. The endpoint decides; Uppy shows its answer.`,
     };
     return demo;

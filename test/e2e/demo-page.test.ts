@@ -5,7 +5,7 @@ import { Crc64NvmeJs } from '@aws-sdk/checksums/crc';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { LOCAL_CALLER_KEY } from './synthesized-upload-stack';
-import { type LocalDemo, startLocalDemo } from '../../examples/web/local-demo';
+import { DEMO_GUEST, type LocalDemo, startLocalDemo } from '../../examples/web/local-demo';
 import { callerSegment } from '../../src/handler/caller';
 
 /**
@@ -22,6 +22,8 @@ const SCREENSHOT = process.env.DEMO_SCREENSHOT ?? path.join(__dirname, '..', '..
 
 let demo: LocalDemo;
 let browser: Browser;
+/** What the page logged as errors. */
+const consoleErrors: string[] = [];
 let page: Page;
 
 /** A w×h RGB PNG with a diagonal gradient, so the Dashboard has a thumbnail to show. */
@@ -57,6 +59,9 @@ beforeAll(async () => {
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   page = await browser.newPage({ viewport: { width: 820, height: 760 } });
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
 });
 
 afterAll(async () => {
@@ -77,8 +82,9 @@ test('an accepted image uploads, is processed and its result shown; a refused fi
   // The image: stored byte for byte, processed, and its result fetched through the results URL.
   const result = await page.waitForSelector('#results li[data-state="done"]', { timeout: 60_000 });
   const key = await result.getAttribute('data-key');
-  // The demo's one caller is a role session: its key segment is the role's, opaque.
-  expect(key).toMatch(new RegExp(`^uploads/${callerSegment('AROADEMOBROWSER00000', Buffer.from(LOCAL_CALLER_KEY))}/[0-9a-f-]{36}/sunset\\.png$`));
+  // The page signed as the demo's guest identity, which the local IAM authorizer verified: its key segment is that identity's, opaque.
+  const guest = callerSegment(DEMO_GUEST.iam.cognitoIdentity!.identityId, Buffer.from(LOCAL_CALLER_KEY));
+  expect(key).toMatch(new RegExp(`^uploads/${guest}/[0-9a-f-]{36}/sunset\\.png$`));
   // The processor records the CRC64NVME that S3 verified and kept: the AWS SDK's CRC64NVME of the image.
   const crc = new Crc64NvmeJs();
   crc.update(image);
@@ -88,14 +94,24 @@ test('an accepted image uploads, is processed and its result shown; a refused fi
   const stored = await demo.s3.s3.send(new GetObjectCommand({ Bucket: demo.uploadBucket, Key: key! }));
   expect(Buffer.from(await stored.Body!.transformToByteArray()).equals(image)).toBe(true);
 
-  // The text file: Uppy shows the endpoint's code and message, and nothing else was stored.
-  // (The Dashboard puts a file's error on its "?" button, shown as a tooltip on hover.)
-  const error = await page.waitForSelector('.uppy-Dashboard-Item-errorDetails', { timeout: 30_000 });
-  expect(await error.getAttribute('aria-label')).toBe('CONTENT_TYPE_NOT_ALLOWED: contentType "text/plain" is not accepted by this endpoint.');
+  // The text file: the Dashboard shows the endpoint's code and message in its own informer bar, then takes the file off, since
+  // no retry can change the answer; the list keeps it; nothing else was stored.
+  const words = 'notes.txt: CONTENT_TYPE_NOT_ALLOWED: contentType "text/plain" is not accepted by this endpoint.';
+  await page.waitForFunction((text) => document.querySelector('.uppy-Informer')?.textContent?.includes(text), words, { timeout: 30_000 });
+  await page.waitForFunction(() => document.querySelectorAll('.uppy-Dashboard-Item').length === 1);
+  expect(await page.$$eval('.uppy-Dashboard-Item-name', (names) => names.map((n) => n.textContent))).toEqual(['sunset.png']);
+  expect(await page.$('.uppy-StatusBar-actionBtn--retry')).toBeNull();
   const refused = await page.waitForSelector('#results li[data-state="refused"]');
   expect(await refused.textContent()).toBe('notes.txt: CONTENT_TYPE_NOT_ALLOWED: contentType "text/plain" is not accepted by this endpoint.');
   const listing = await demo.s3.s3.send(new ListObjectsV2Command({ Bucket: demo.uploadBucket }));
   expect((listing.Contents ?? []).map((o) => o.Key)).toEqual([key]);
+
+  // The console has the refusal (the presign call's 400, and Uppy's own log of it) and nothing else: no favicon 404, no 403
+  // from polling for the result.
+  expect(consoleErrors).toEqual([
+    expect.stringMatching(/status of 400/),
+    expect.stringMatching(/^\[Uppy\] .*CONTENT_TYPE_NOT_ALLOWED/),
+  ]);
 
   fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
   await page.screenshot({ path: SCREENSHOT, fullPage: true });
