@@ -1,5 +1,4 @@
-from aws_cdk import App, Duration, Environment, Size, Stack
-from aws_cdk import aws_lambda as lambda_
+from aws_cdk import App, CfnOutput, Duration, Environment, Size, Stack
 from cdk_presigned_upload import PresignAuth, PresignedUploadBucket, UploadQuotas
 
 app = App()
@@ -15,12 +14,8 @@ uploads = PresignedUploadBucket(stack, "Uploads",
     quotas=UploadQuotas.enabled(bytes_per_day=Size.gibibytes(50)),
 )
 
-# Your code that processes each upload; it gets EventBridge "Object Created" events.
-processor = lambda_.Function(stack, "Processor",
-    runtime=lambda_.Runtime.NODEJS_22_X,
-    handler="index.handler",
-    code=lambda_.Code.from_inline("exports.handler = async (event) => console.log(event.detail.object.key);"),
-)
-uploads.add_upload_handler(processor)
+# What the frontend needs: `cdk deploy` prints both, and `--outputs-file` writes them to a file.
+CfnOutput(stack, "PresignEndpointUrl", value=uploads.presign_endpoint_url)
+CfnOutput(stack, "ResultsBaseUrl", value=uploads.results_base_url)
 
 app.synth()

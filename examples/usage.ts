@@ -1,5 +1,4 @@
-import { App, Duration, Size, Stack } from 'aws-cdk-lib';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { App, CfnOutput, Duration, Size, Stack } from 'aws-cdk-lib';
 import { PresignAuth, PresignedUploadBucket, UploadQuotas } from 'cdk-presigned-upload';
 
 const app = new App();
@@ -15,12 +14,8 @@ const uploads = new PresignedUploadBucket(stack, 'Uploads', {
   quotas: UploadQuotas.enabled({ bytesPerDay: Size.gibibytes(50) }),
 });
 
-// Your code that processes each upload; it gets EventBridge "Object Created" events.
-const processor = new lambda.Function(stack, 'Processor', {
-  runtime: lambda.Runtime.NODEJS_22_X,
-  handler: 'index.handler',
-  code: lambda.Code.fromInline('exports.handler = async (event) => console.log(event.detail.object.key);'),
-});
-uploads.addUploadHandler(processor);
+// What the frontend needs: `cdk deploy` prints both, and `--outputs-file` writes them to a file.
+new CfnOutput(stack, 'PresignEndpointUrl', { value: uploads.presignEndpointUrl });
+new CfnOutput(stack, 'ResultsBaseUrl', { value: uploads.resultsBaseUrl });
 
 app.synth();

@@ -5,11 +5,13 @@ import { type PresignedUploadBucketProps, UploadEncryption, UploadQuotas } from 
 import { makeStack } from './util';
 
 /**
- * Claims the README makes about the synthesized templates, checked against
- * them, so the text can't drift from the code.
+ * Claims the documentation makes about the synthesized templates, checked
+ * against them, so the text can't drift from the code.
  */
 
-const README = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+/** The README and every page in docs/, as one text. */
+const README = ['README.md', ...fs.readdirSync(path.join(__dirname, '..', 'docs')).filter((f) => f.endsWith('.md')).map((f) => path.join('docs', f))]
+  .map((file) => fs.readFileSync(path.join(__dirname, '..', file), 'utf8')).join('\n');
 
 /** The rows of the README table whose header starts with `header`, as cells (backticks kept). */
 function tableRows(header: string): string[][] {

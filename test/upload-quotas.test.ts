@@ -188,8 +188,8 @@ test('the table matches its analyzers\' expectations: PITR acknowledged with its
   expect(table.Metadata.checkov.skip.map((s: any) => s.id)).toEqual(['CKV_AWS_28', 'CKV_AWS_119']);
 });
 
-test('the README\'s alarms on refusals, as written, synthesize two alarms on this function\'s Refusals', () => {
-  const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+test('the alarms on refusals in docs/operations.md, as written, synthesize two alarms on this function\'s Refusals', () => {
+  const readme = fs.readFileSync(path.join(__dirname, '..', 'docs', 'operations.md'), 'utf8');
   const snippet = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]).find((block) => block.startsWith('uploads.metricRefusals('));
   expect(snippet).toBeDefined();
   const { stack, uploads, template } = makeStack({ quotas: QUOTAS });

@@ -51,5 +51,7 @@ describe('README usage', () => {
     for (const { type, properties } of expectations.resources) {
       template.hasResourceProperties(type, properties);
     }
+    // The two URLs the frontend needs, as stack outputs.
+    expect(Object.keys(template.toJSON().Outputs).sort()).toEqual(['PresignEndpointUrl', 'ResultsBaseUrl']);
   });
 });

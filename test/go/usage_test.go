@@ -44,13 +44,6 @@ func TestUsageAppSynthesizesTheSharedExpectations(t *testing.T) {
 		}),
 	})
 
-	processor := awslambda.NewFunction(stack, jsii.String("Processor"), &awslambda.FunctionProps{
-		Runtime: awslambda.Runtime_NODEJS_22_X(),
-		Handler: jsii.String("index.handler"),
-		Code:    awslambda.Code_FromInline(jsii.String("exports.handler = async (event) => console.log(event.detail.object.key);")),
-	})
-	uploads.AddUploadHandler(processor, nil)
-
 	raw, err := os.ReadFile("../fixtures/usage-expectations.json")
 	if err != nil {
 		t.Fatal(err)

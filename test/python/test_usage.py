@@ -31,6 +31,11 @@ def test_the_readme_example_synthesizes_the_shared_expectations(usage):
         template.has_resource_properties(expected["type"], expected["properties"])
 
 
+def test_the_readme_example_outputs_the_two_urls_the_frontend_needs(usage):
+    outputs = Template.from_stack(usage["stack"]).to_json()["Outputs"]
+    assert sorted(outputs) == ["PresignEndpointUrl", "ResultsBaseUrl"]
+
+
 def test_the_presign_handler_bundle_ships_in_the_wheel(usage):
     # Python users need no esbuild or Docker: the synthesized assembly holds the
     # pre-bundled handler that came inside the wheel.

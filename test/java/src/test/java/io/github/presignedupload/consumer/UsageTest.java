@@ -21,9 +21,6 @@ import software.amazon.awscdk.Size;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Template;
-import software.amazon.awscdk.services.lambda.Code;
-import software.amazon.awscdk.services.lambda.Function;
-import software.amazon.awscdk.services.lambda.Runtime;
 
 /** The README's usage app, written in Java, must synthesize what it does in TypeScript and Python. */
 class UsageTest {
@@ -48,13 +45,6 @@ class UsageTest {
         .expireUploadsAfter(Duration.days(7))
         .quotas(UploadQuotas.enabled(UploadQuotasOptions.builder().bytesPerDay(Size.gibibytes(50)).build()))
         .build();
-
-    Function processor = Function.Builder.create(stack, "Processor")
-        .runtime(Runtime.NODEJS_22_X)
-        .handler("index.handler")
-        .code(Code.fromInline("exports.handler = async (event) => console.log(event.detail.object.key);"))
-        .build();
-    uploads.addUploadHandler(processor);
 
     Template template = Template.fromStack(stack);
     Map<String, Object> expectations = new ObjectMapper().readValue(EXPECTATIONS, Map.class);
