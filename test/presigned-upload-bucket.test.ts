@@ -699,3 +699,24 @@ describe('grantPresign', () => {
     }]);
   });
 });
+
+describe('a KMS key for the buckets and CloudFront\'s wildcard key policy', () => {
+  const WILDCARD = '@aws-cdk/aws-cloudfront-origins:wildcardKeyPolicyForOac';
+  const warningIds = (stack: Stack) => AssertAnnotations.fromStack(stack).findWarning('*', Match.anyValue())
+    .map((w) => String(w.entry.data));
+
+  test.each([
+    ['the construct\'s own key', () => UploadEncryption.kms()],
+    ['a key the user made in the same stack', (stack: Stack) => UploadEncryption.kms(new kms.Key(stack, 'MyKey'))],
+  ])('%s: the warning is acknowledged where CDK raises it', (_case, encryption) => {
+    const { stack } = makeStack((s) => ({ encryption: encryption(s) }));
+    expect(warningIds(stack).filter((w) => w.includes(WILDCARD))).toEqual([]);
+  });
+
+  test('an imported key: CDK\'s warning that its policy needs a statement by hand stays', () => {
+    const { stack } = makeStack((s) => ({
+      encryption: UploadEncryption.kms(kms.Key.fromKeyArn(s, 'Imported', 'arn:aws:kms:eu-west-1:111122223333:key/12345678-1234-1234-1234-123456789012')),
+    }));
+    expect(warningIds(stack).some((w) => w.includes('updateImportedKeyPolicyOac'))).toBe(true);
+  });
+});

@@ -1,7 +1,7 @@
 import { Annotations, Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
-import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { type IKey, Key } from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledgeFindings, logsOffReason } from './analyzer-acknowledgement';
@@ -97,15 +97,21 @@ export class ResultsDistribution extends Construct {
       errorResponses: [403, 404].map((httpStatus) => ({ httpStatus, ttl: ERROR_CACHING_TTL })),
     });
     acknowledgeDistributionFindings(this.distribution, props);
-    if (encryptionKey !== undefined && props.encryptionKeyOwned) {
+    if (encryptionKey instanceof Key) {
       // The origin's OAC grants kms:Decrypt to every distribution of the
       // account (naming this one would make key, bucket and distribution
-      // circular) and warns. Reads still need the results bucket policy, which
-      // is scoped by AWS:SourceArn to this distribution, and this key serves
-      // only this construct's buckets. (Acknowledged on the construct, once the
-      // warning exists: aws-cdk-lib 2.168 drops only warnings already added.)
-      Annotations.of(scope).acknowledgeWarning('@aws-cdk/aws-cloudfront-origins:wildcardKeyPolicyForOac',
-        'the results bucket policy limits reads to this distribution; the key encrypts only this construct\'s buckets');
+      // circular) and warns where the key is defined. Reads still need the
+      // results bucket policy, which is scoped by AWS:SourceArn to this
+      // distribution. The same holds for the construct's own key and for one
+      // the user made in the stack, so both are acknowledged where CDK warns,
+      // once the warning exists (aws-cdk-lib 2.168 drops only warnings already
+      // added). An imported key's policy is not changed: CDK's other warning,
+      // updateImportedKeyPolicyOac, stays, since its policy needs a statement.
+      Annotations.of(encryptionKey.node.scope ?? scope).acknowledgeWarning('@aws-cdk/aws-cloudfront-origins:wildcardKeyPolicyForOac',
+        props.encryptionKeyOwned
+          ? 'the results bucket policy limits reads to this distribution; the key encrypts only this construct\'s buckets'
+          : 'CloudFront may decrypt with this key only for distributions of this account, and each of them reads only what its '
+            + 'bucket\'s policy allows: the results bucket\'s names this distribution alone');
     }
   }
 }
