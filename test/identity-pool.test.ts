@@ -31,3 +31,16 @@ test('guests and signed-in users each get a role of this pool alone, which may i
   }
   t.hasResourceProperties('AWS::ApiGatewayV2::Route', { AuthorizationType: 'AWS_IAM' });
 });
+
+test('docs/iam-auth.md\'s lines that use it, as written, add the pool next to the construct', () => {
+  const docs = fs.readFileSync(path.join(__dirname, '..', 'docs', 'iam-auth.md'), 'utf8');
+  const snippet = [...docs.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]).find((block) => block.startsWith('const userPool = new cognito.UserPool('));
+  expect(snippet).toBeDefined();
+  const { stack, uploads, template } = makeStack();
+  // The snippet is plain JavaScript: run it with the names it uses.
+  new Function('stack', 'uploads', 'cognito', 'BrowserIdentities', snippet!)(stack, uploads, cognito, BrowserIdentities);
+  const t = template();
+  t.resourceCountIs('AWS::Cognito::IdentityPool', 1);
+  t.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
+  expect(Object.keys(t.toJSON().Outputs ?? {})).toEqual([expect.stringMatching(/^BrowserIdentitiesIdentityPoolId/)]);
+});

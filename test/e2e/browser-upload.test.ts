@@ -344,6 +344,41 @@ describe('Uppy 6 with the README\'s glue (examples/uppy-upload.ts)', () => {
   });
 });
 
+describe('docs/browser.md\'s page without Uppy, as written', () => {
+  test('presigns with a bearer token, PUTs the file, and returns the result the processor wrote', async () => {
+    const docs = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'browser.md'), 'utf8');
+    const snippet = [...docs.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]).find((block) => block.includes('async function upload(file, accessToken)'));
+    expect(snippet).toBeDefined();
+    // A processor's results: `{key}.json` for every key, readable from the page's origin, as CloudFront serves them.
+    const results = http.createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': allowedOrigin });
+      res.end(JSON.stringify({ result: decodeURIComponent((req.url ?? '').slice(1)) }));
+    });
+    await new Promise<void>((resolve) => results.listen(0, '127.0.0.1', resolve));
+    try {
+      const { page } = await openPage(allowedOrigin);
+      // The page has the glue's crc64nvme already; the two URLs are the stack's outputs.
+      await page.addScriptTag({
+        content: `const PRESIGN_ENDPOINT_URL = ${JSON.stringify(multipart.url)};\n`
+          + `const RESULTS_BASE_URL = ${JSON.stringify(`http://127.0.0.1:${(results.address() as AddressInfo).port}/`)};\n`
+          + snippet!.replace(/^import .*\n/, '') + '\nwindow.docsUpload = upload;',
+      });
+      const bytes = Buffer.from('uploaded by the docs\' page\n');
+      const result = await page.evaluate(({ base64 }) => (window as any).docsUpload((window as any).fileOf('notes.txt', 'text/plain', base64), 'alice'),
+        { base64: bytes.toString('base64') });
+      expect(result.result).toMatch(new RegExp(`^uploads/${ALICE}/[0-9a-f-]{36}/notes\\.txt\\.json$`));
+      const key = result.result.replace(/\.json$/, '');
+      stored.push(key);
+      const object = await versitygw.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
+      expect(Buffer.from(await object.Body!.transformToByteArray()).equals(bytes)).toBe(true);
+      await page.close();
+    } finally {
+      results.closeAllConnections();
+      await new Promise((resolve) => results.close(resolve));
+    }
+  });
+});
+
 describe('the React example (examples/react-upload.tsx), in Strict Mode', () => {
   test('a picked file uploads and shows its key; a refused one shows the endpoint\'s code; nothing else is stored', async () => {
     const { page, consoleErrors } = await openPage(allowedOrigin);
