@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the tools the test suite drives besides Node.js packages, into
-# .tools/ inside the project (nothing system-wide except Debian's Chromium):
+# .tools/ inside the project (nothing system-wide except Debian's browsers):
 #   - checkov (pinned) in its own virtualenv, so its dependency pins can't
 #     disturb the machine's Python packages;
 #   - cfn-lint, if the machine has none, in a virtualenv of its own too;
