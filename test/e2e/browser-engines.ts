@@ -3,6 +3,7 @@ import * as net from 'node:net';
 import { chromium } from 'playwright-core';
 import puppeteer from 'puppeteer-core';
 import { Builder, type WebDriver } from 'selenium-webdriver';
+import { freePort } from './free-port';
 
 /** The three browser engines: Blink (Chromium), Gecko (Firefox) and WebKit (Safari's, as on every iPhone). */
 export const ENGINES = ['chromium', 'firefox', 'webkit'] as const;
@@ -66,14 +67,6 @@ export async function launchEngine(name: EngineName): Promise<Engine> {
     case 'webkit':
       return WebKitEngine.start();
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** Starts Xvfb on a free display; resolves with the process and its display (":N"). */

@@ -4,20 +4,13 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
+import { freePort } from './free-port';
 
 /** Fake credentials: versitygw's root account, and what the presign function signs with. */
 export const LOCAL_CREDENTIALS = {
   accessKeyId: 'AKIAE2ETESTEXAMPLE01',
   secretAccessKey: 'e2e/test/secret/not/a/real/key/EXAMPLE0',
 };
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /**
  * versitygw, an S3-compatible server by another team, on 127.0.0.1 with the
