@@ -57,3 +57,13 @@ describe('describeMediaTypeProblem', () => {
     expect(describeMediaTypeProblem('*/*', true)).toBe('has an invalid type');
   });
 });
+
+describe('a type with parameters: the refusal suggests the bare type the client wrote', () => {
+  test.each([
+    ['image/png; charset=x', 'has parameters (";"); send the bare type, "image/png"'],
+    ['text/plain ;format=flowed', 'has parameters (";"); send the bare type, "text/plain"'],
+    ['  ; charset=utf-8', 'has parameters (";"); send the bare type/subtype'],
+  ])('%j', (value, problem) => {
+    expect(describeMediaTypeProblem(value)).toBe(problem);
+  });
+});
