@@ -1,9 +1,9 @@
-import { type RemovalPolicy, Token } from 'aws-cdk-lib';
+import { type RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import type * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import type * as events from 'aws-cdk-lib/aws-events';
+import * as events from 'aws-cdk-lib/aws-events';
 import type * as guardduty from 'aws-cdk-lib/aws-guardduty';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -23,7 +23,7 @@ import { ResultsDistribution } from './private/results-distribution';
 import { UploadBucket } from './private/upload-bucket';
 import { UploadCors } from './private/upload-cors';
 import { objectCreatedPattern, ScanResult, scanResultPattern } from './private/upload-event-patterns';
-import { grantUploadProcessing, UploadHandlerSubscription } from './private/upload-handler-subscription';
+import { acknowledgeNoDeadLetterQueue, grantReadUploads, grantUploadProcessing, lambdaTarget } from './private/upload-event-rules';
 import { REFUSALS_METRIC } from './shared/refusal-metric-names';
 import { UploadEncryptionType } from './upload-encryption';
 
@@ -45,6 +45,36 @@ export interface UploadHandlerOptions {
    * Serverless-EventBusDLQ is acknowledged with that reason
    */
   readonly deadLetterQueue?: sqs.IQueue;
+}
+
+/** Options for {@link PresignedUploadBucket.onUpload}. */
+export interface UploadRuleOptions {
+  /**
+   * Where each upload's event goes: any EventBridge target, such as a Step
+   * Functions state machine (`targets.SfnStateMachine`), an SQS queue
+   * (`targets.SqsQueue`), another event bus, an API destination or a Lambda
+   * function. The target reads nothing by itself: grant what it runs
+   * `grantReadUploads` (and `grantWriteResults`). Give the target its own
+   * dead-letter queue for events EventBridge could not deliver.
+   */
+  readonly target: events.IRuleTarget;
+
+  /**
+   * Only uploads whose keys end with this suffix, e.g. `.png`.
+   *
+   * @default - every upload
+   */
+  readonly suffix?: string;
+}
+
+/** Options for {@link PresignedUploadBucket.onThreat}. */
+export interface ThreatRuleOptions {
+  /**
+   * Where the event of each upload in which GuardDuty found a threat goes:
+   * any EventBridge target. It gets the event only: nothing may read the
+   * upload.
+   */
+  readonly target: events.IRuleTarget;
 }
 
 /** Options for {@link PresignedUploadBucket.addThreatHandler}. */
@@ -96,9 +126,9 @@ export class PresignedUploadBucket extends Construct {
   public readonly malwareScanRole?: iam.IRole;
   /** The DynamoDB table of quota counters, with `UploadQuotas.enabled()`. */
   public readonly quotaTable?: dynamodb.ITable;
+  /** The rule ids of the Lambda conveniences, and the path of the function each is for. */
+  private readonly handlerRules = new Map<string, string>();
 
-  private uploadHandlerCount = 0;
-  private threatHandlerCount = 0;
 
   /**
    * @param scope the parent construct.
@@ -220,63 +250,86 @@ export class PresignedUploadBucket extends Construct {
   }
 
   /**
-   * Hands every new upload to `handler`, with `s3:GetObject` on uploads and
-   * `s3:PutObject` on results.
+   * Sends the event of every new upload to `target`, any EventBridge target,
+   * and returns the rule (`id` names it, under this construct).
    *
-   * Without malware protection, an EventBridge rule on the upload bucket's
-   * "Object Created" events under the upload prefix invokes it; the key is
-   * `detail.object.key` (also `detail.bucket.name`, `detail.object.size`).
-   * With `MalwareProtection.guardDuty()`, the rule matches GuardDuty's scan
-   * results that found no threat instead, so the handler gets only clean
-   * uploads; the key is then `detail.s3ObjectDetails.objectKey` (also
-   * `detail.s3ObjectDetails.bucketName`).
+   * Without malware protection, the rule matches the upload bucket's "Object
+   * Created" events under the upload prefix; the key is `detail.object.key`
+   * (also `detail.bucket.name`, `detail.object.size`). With
+   * `MalwareProtection.guardDuty()`, it matches GuardDuty's scan results that
+   * found no threat instead, so the target gets only clean uploads; the key is
+   * then `detail.s3ObjectDetails.objectKey`.
+   *
+   * A target reads nothing by itself: grant what processes the upload
+   * `grantReadUploads` (and `grantWriteResults`).
+   * @param id the rule's id, unique under this construct.
+   * @param options the target, and which uploads it gets.
+   * @returns the EventBridge rule.
+   */
+  public onUpload(id: string, options: UploadRuleOptions): events.Rule {
+    checkSuffix('onUpload', options.suffix);
+    return this.uploadRule(id, options.target, options.suffix);
+  }
+
+  /**
+   * Sends the event of every upload in which GuardDuty found a threat to
+   * `target`, any EventBridge target, and returns the rule: GuardDuty's scan
+   * results with `THREATS_FOUND` for the upload prefix. The key is
+   * `detail.s3ObjectDetails.objectKey`, the threats
+   * `detail.scanResultDetails.threats`. Nothing may read such an upload.
+   * Needs `malwareProtection`.
+   * @param id the rule's id, unique under this construct.
+   * @param options the target.
+   * @returns the EventBridge rule.
+   */
+  public onThreat(id: string, options: ThreatRuleOptions): events.Rule {
+    return this.threatRule('onThreat', id, options.target);
+  }
+
+  /**
+   * Hands every new upload to the Lambda function `handler`, with
+   * `s3:GetObject` on uploads and `s3:PutObject` on results: `onUpload` with
+   * the function as its target, and its grants. The rule's id comes from the
+   * function's own path, so adding handlers in another order changes no rule.
+   * See `onUpload` for the events.
    * @param handler the function that processes each upload.
    * @param options which uploads it gets, and where undeliverable events go.
    * @returns the EventBridge rule.
    */
   public addUploadHandler(handler: lambda.IFunction, options: UploadHandlerOptions = {}): events.Rule {
-    const suffix = options.suffix;
-    if (suffix !== undefined && !Token.isUnresolved(suffix) && (suffix === '' || /[*?]/.test(suffix))) {
-      throw new Error(`addUploadHandler: suffix "${suffix}" must be non-empty and contain no "*" or "?": use e.g. ".png", or omit it`);
-    }
-    this.uploadHandlerCount += 1;
-    const scanned = this.malwareProtectionPlan !== undefined;
-    const subscription = new UploadHandlerSubscription(this, `UploadHandler${this.uploadHandlerCount}`, {
-      handler,
-      eventPattern: scanned
-        ? scanResultPattern(this.uploadBucket, this.uploadPrefix, ScanResult.CLEAN, suffix)
-        : objectCreatedPattern(this.uploadBucket, this.uploadPrefix, suffix),
-      description: scanned
-        ? `Sends uploads in ${this.node.path} that GuardDuty found clean to a handler`
-        : `Sends new uploads in ${this.node.path} to a handler`,
-      deadLetterQueue: options.deadLetterQueue,
-    });
+    checkSuffix('addUploadHandler', options.suffix);
+    const rule = this.uploadRule(this.handlerRuleId('UploadHandler', handler, 'addUploadHandler'),
+      lambdaTarget(handler, options.deadLetterQueue), options.suffix);
+    if (options.deadLetterQueue === undefined) acknowledgeNoDeadLetterQueue(rule);
     grantUploadProcessing(handler, this.uploadBucket, this.uploadPrefix, this.resultsBucket);
-    return subscription.rule;
+    return rule;
   }
 
   /**
-   * Hands every upload in which GuardDuty found a threat to `handler`: an
-   * EventBridge rule on GuardDuty's scan results with `THREATS_FOUND` for
-   * the upload prefix. The key is `detail.s3ObjectDetails.objectKey`, the
-   * threats `detail.scanResultDetails.threats`. The handler gets no access
-   * to the upload: nothing may read it. Needs `malwareProtection`.
+   * Tells the Lambda function `handler` about every upload in which GuardDuty
+   * found a threat: `onThreat` with the function as its target. The handler
+   * gets no access to the upload. Needs `malwareProtection`.
    * @param handler the function that is told about infected uploads.
    * @param options where undeliverable events go.
    * @returns the EventBridge rule.
    */
   public addThreatHandler(handler: lambda.IFunction, options: ThreatHandlerOptions = {}): events.Rule {
-    if (this.malwareProtectionPlan === undefined) {
-      throw new Error('addThreatHandler: malwareProtection is not set, so nothing is scanned: '
-        + 'set malwareProtection: MalwareProtection.guardDuty() in the props');
-    }
-    this.threatHandlerCount += 1;
-    return new UploadHandlerSubscription(this, `ThreatHandler${this.threatHandlerCount}`, {
-      handler,
-      eventPattern: scanResultPattern(this.uploadBucket, this.uploadPrefix, ScanResult.INFECTED),
-      description: `Sends uploads in ${this.node.path} in which GuardDuty found a threat to a handler`,
-      deadLetterQueue: options.deadLetterQueue,
-    }).rule;
+    const rule = this.threatRule('addThreatHandler', this.handlerRuleId('ThreatHandler', handler, 'addThreatHandler'),
+      lambdaTarget(handler, options.deadLetterQueue));
+    if (options.deadLetterQueue === undefined) acknowledgeNoDeadLetterQueue(rule);
+    return rule;
+  }
+
+  /**
+   * Lets `grantee` read uploads: `s3:GetObject` under the upload prefix, and
+   * `kms:Decrypt` on the construct's key with `UploadEncryption.kms()`. With
+   * malware protection, the bucket policy still lets it read only uploads
+   * found clean. For what an `onUpload` target runs: a state machine's role,
+   * a queue consumer.
+   * @param grantee the principal that reads uploads.
+   */
+  public grantReadUploads(grantee: iam.IGrantable): iam.Grant {
+    return grantReadUploads(grantee, this.uploadBucket, this.uploadPrefix);
   }
 
   /**
@@ -305,6 +358,53 @@ export class PresignedUploadBucket extends Construct {
     return grantPutObjects(this.resultsBucket, grantee, '*');
   }
 
+  /** The rule that sends new (or, with malware protection, clean) uploads to `target`. */
+  private uploadRule(id: string, target: events.IRuleTarget, suffix: string | undefined): events.Rule {
+    const scanned = this.malwareProtectionPlan !== undefined;
+    return new events.Rule(this, id, {
+      description: scanned
+        ? `Sends uploads in ${this.node.path} that GuardDuty found clean to ${id}`
+        : `Sends new uploads in ${this.node.path} to ${id}`,
+      eventPattern: scanned
+        ? scanResultPattern(this.uploadBucket, this.uploadPrefix, ScanResult.CLEAN, suffix)
+        : objectCreatedPattern(this.uploadBucket, this.uploadPrefix, suffix),
+      targets: [target],
+    });
+  }
+
+  /** The rule that sends uploads in which GuardDuty found a threat to `target`. */
+  private threatRule(method: string, id: string, target: events.IRuleTarget): events.Rule {
+    if (this.malwareProtectionPlan === undefined) {
+      throw new Error(`${method}: malwareProtection is not set, so nothing is scanned: `
+        + 'set malwareProtection: MalwareProtection.guardDuty() in the props');
+    }
+    return new events.Rule(this, id, {
+      description: `Sends uploads in ${this.node.path} in which GuardDuty found a threat to ${id}`,
+      eventPattern: scanResultPattern(this.uploadBucket, this.uploadPrefix, ScanResult.INFECTED),
+      targets: [target],
+    });
+  }
+
+  /**
+   * A Lambda convenience's rule id, from the function's path (below its stack
+   * when that is this construct's), so it does not depend on the order of
+   * calls: `UploadHandlerProcessor` for a function `Processor` of the stack.
+   */
+  private handlerRuleId(kind: string, handler: lambda.IFunction, method: string): string {
+    const scopes = handler.node.scopes;
+    const stackIndex = scopes.indexOf(Stack.of(handler));
+    const below = Stack.of(handler) === Stack.of(this) ? scopes.slice(stackIndex + 1) : scopes.slice(stackIndex);
+    const id = `${kind}${below.map((scope) => scope.node.id.replace(/[^A-Za-z0-9]/g, '')).join('')}`;
+    const taken = this.handlerRules.get(id);
+    if (taken !== undefined) {
+      throw new Error(taken === handler.node.path
+        ? `${method}: ${handler.node.path} already gets these events: add each function once, or use onUpload or onThreat with an id of your own`
+        : `${method}: ${handler.node.path} and ${taken} would both name their rule ${id}: use onUpload or onThreat with an id of your own for one`);
+    }
+    this.handlerRules.set(id, handler.node.path);
+    return id;
+  }
+
   /** The customer managed key of `UploadEncryption.kms()` without a key, with rotation on. */
   private createEncryptionKey(removalPolicy: RemovalPolicy): kms.IKey {
     return new kms.Key(this, 'Key', {
@@ -312,5 +412,12 @@ export class PresignedUploadBucket extends Construct {
       enableKeyRotation: true,
       removalPolicy,
     });
+  }
+}
+
+/** A key suffix for a rule: non-empty, and no wildcard (EventBridge's wildcard pattern would read it as one). */
+function checkSuffix(method: string, suffix: string | undefined): void {
+  if (suffix !== undefined && !Token.isUnresolved(suffix) && (suffix === '' || /[*?]/.test(suffix))) {
+    throw new Error(`${method}: suffix "${suffix}" must be non-empty and contain no "*" or "?": use e.g. ".png", or omit it`);
   }
 }

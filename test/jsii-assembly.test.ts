@@ -45,11 +45,13 @@ describe('jsii assembly', () => {
       'cdk-presigned-upload.PresignedUploadBucketProps',
       'cdk-presigned-upload.ResultsDomainOptions',
       'cdk-presigned-upload.ThreatHandlerOptions',
+      'cdk-presigned-upload.ThreatRuleOptions',
       'cdk-presigned-upload.UploadEncryption',
       'cdk-presigned-upload.UploadEncryptionType',
       'cdk-presigned-upload.UploadHandlerOptions',
       'cdk-presigned-upload.UploadQuotas',
       'cdk-presigned-upload.UploadQuotasOptions',
+      'cdk-presigned-upload.UploadRuleOptions',
     ]);
   });
 
