@@ -124,7 +124,7 @@ function acknowledgeExampleProcessor(processor: lambda.Function): void {
  * cdk-nag 2 through `NagSuppressions`. An application on one cdk-nag major
  * needs only its branch.
  */
-function acknowledgeNagRules(scope: IConstruct, rules: NagAcknowledgement[]): void {
+export function acknowledgeNagRules(scope: IConstruct, rules: NagAcknowledgement[]): void {
   type Nag2 = { NagSuppressions?: { addResourceSuppressions(scope: IConstruct, rules: object[], children: boolean): void } };
   const nag2 = (cdkNag as Nag2).NagSuppressions;
   if (nag2 !== undefined) {
@@ -140,7 +140,7 @@ function acknowledgeNagRules(scope: IConstruct, rules: NagAcknowledgement[]): vo
 }
 
 /** One cdk-nag acknowledgement; `appliesTo` lists the exact findings of a granular rule. */
-interface NagAcknowledgement {
+export interface NagAcknowledgement {
   readonly id: string;
   readonly reason: string;
   readonly appliesTo?: string[];

@@ -9,6 +9,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { buildExampleApp } from '../examples/app';
+import { buildStepFunctionsApp } from '../examples/step-functions-app';
 import { InfectedObjectAction, MalwareProtection, PresignAuth, type PresignedUploadBucketProps, UploadEncryption, UploadQuotas } from '../src';
 import { cfnLint, checkov } from './analyzers';
 import { makeStack, NODEJS_24 } from './util';
@@ -169,6 +170,7 @@ function readmeApp(): App {
 const analyzed: Analyzed[] = [
   analyze('example-app', buildExampleApp(path.join(workDir, 'example.out')), 'PresignedUploadExample'),
   analyze('readme-app', readmeApp(), 'UploadsStack'),
+  analyze('step-functions-app', buildStepFunctionsApp(path.join(workDir, 'step-functions.out')), 'UploadPipeline'),
   ...Object.entries(CONFIGURATIONS).map(([name, props]) => {
     const { app } = makeStack((stack) => props(stack));
     return analyze(name, app, 'TestStack');

@@ -11,7 +11,9 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awseventstargets"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsstepfunctions"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/presigned-upload/cdk-presigned-upload-go/cdkpresignedupload"
 )
@@ -123,6 +125,28 @@ func TestMalwareProtectionAddsAPlanAndAThreatHandlerRule(t *testing.T) {
 	if uploads.MalwareScanRole() == nil {
 		t.Fatal("MalwareScanRole() is nil with malware protection on")
 	}
+}
+
+func TestAStateMachineGetsEachCleanUploadAndMayReadIt(t *testing.T) {
+	stack := awscdk.NewStack(awscdk.NewApp(nil), jsii.String("Workflow"), nil)
+	uploads := cdkpresignedupload.NewPresignedUploadBucket(stack, jsii.String("Uploads"), &cdkpresignedupload.PresignedUploadBucketProps{
+		AllowedOrigins:    jsii.Strings("https://app.example.com"),
+		MalwareProtection: cdkpresignedupload.MalwareProtection_GuardDuty(nil),
+	})
+	machine := awsstepfunctions.NewStateMachine(stack, jsii.String("Pipeline"), &awsstepfunctions.StateMachineProps{
+		DefinitionBody: awsstepfunctions.DefinitionBody_FromChainable(awsstepfunctions.NewPass(stack, jsii.String("Start"), nil)),
+	})
+	uploads.OnUpload(jsii.String("ToPipeline"), &cdkpresignedupload.UploadRuleOptions{Target: awseventstargets.NewSfnStateMachine(machine, nil)})
+	uploads.GrantReadUploads(machine)
+	template := assertions.Template_FromStack(stack, nil)
+	template.HasResourceProperties(jsii.String("AWS::Events::Rule"), map[string]interface{}{
+		"EventPattern": map[string]interface{}{
+			"detail": map[string]interface{}{
+				"scanResultDetails": map[string]interface{}{"scanResultStatus": []interface{}{"NO_THREATS_FOUND"}},
+			},
+		},
+		"Targets": []interface{}{map[string]interface{}{"Arn": map[string]interface{}{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^Pipeline"))}}},
+	})
 }
 
 func TestMultipartUploadsUpTo5TiBWithAChosenThreshold(t *testing.T) {

@@ -10,6 +10,9 @@ import runpy
 
 import pytest
 from aws_cdk import App, Size, Stack
+from aws_cdk import aws_events_targets as targets
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_sqs as sqs
 from aws_cdk.assertions import Template
 
 from cdk_presigned_upload import InfectedObjectAction, MalwareProtection, MultipartUpload, PresignAuth, PresignedUploadBucket
@@ -93,3 +96,23 @@ def test_multipart_uploads_up_to_5_tib_with_a_chosen_threshold():
         "Environment": {"Variables": {"UPLOAD_MAX_BYTES": "5497558138880", "UPLOAD_MULTIPART_THRESHOLD": "67108864"}},
     })
     assert MultipartUpload.disabled().is_enabled is False
+
+
+def test_an_sqs_queue_gets_each_new_upload_and_a_reader_may_read_uploads():
+    stack = Stack(App(), "Queued")
+    uploads = PresignedUploadBucket(stack, "Uploads", allowed_origins=["https://app.example.com"])
+    queue = sqs.Queue(stack, "Jobs", enforce_ssl=True)
+    rule = uploads.on_upload("ToJobs", target=targets.SqsQueue(queue), suffix=".mp4")
+    worker = iam.Role(stack, "Worker", assumed_by=iam.ServicePrincipal("ecs-tasks.amazonaws.com"))
+    uploads.grant_read_uploads(worker)
+    template = Template.from_stack(stack)
+    template.has_resource_properties("AWS::Events::Rule", {
+        "EventPattern": {"detail-type": ["Object Created"], "detail": {"object": {"key": [{"wildcard": "uploads/*.mp4"}]}}},
+        "Targets": [{"Arn": {"Fn::GetAtt": [stack.get_logical_id(queue.node.default_child), "Arn"]}}],
+    })
+    template.has_resource_properties("AWS::IAM::Policy", {
+        "PolicyDocument": {"Statement": [{"Action": "s3:GetObject", "Effect": "Allow"}]},
+        "Roles": [{"Ref": stack.get_logical_id(worker.node.default_child)}],
+    })
+    assert rule.rule_arn is not None
+

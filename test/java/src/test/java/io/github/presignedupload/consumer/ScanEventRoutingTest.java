@@ -10,6 +10,8 @@ import io.github.presignedupload.cdk.GuardDutyMalwareProtectionOptions;
 import io.github.presignedupload.cdk.InfectedObjectAction;
 import io.github.presignedupload.cdk.MalwareProtection;
 import io.github.presignedupload.cdk.PresignedUploadBucket;
+import io.github.presignedupload.cdk.ThreatRuleOptions;
+import io.github.presignedupload.cdk.UploadRuleOptions;
 import java.io.File;
 import java.util.Iterator;
 import java.util.List;
@@ -21,9 +23,15 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.events.targets.SfnStateMachine;
+import software.amazon.awscdk.services.events.targets.SqsQueue;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
+import software.amazon.awscdk.services.stepfunctions.Pass;
+import software.amazon.awscdk.services.stepfunctions.StateMachine;
 import software.amazon.event.ruler.Machine;
 
 /**
@@ -32,8 +40,11 @@ import software.amazon.event.ruler.Machine;
  * result for this bucket and prefix reaches the upload handler only, an
  * infected one the threat handler only, and results for another bucket or
  * prefix reach neither. Without malware protection, "Object Created" reaches
- * the upload handler. The stacks are built here, in Java, with the published
- * package: this is also the Java consumer test of malwareProtection.
+ * the upload handler. Targets other than Lambda (a Step Functions state
+ * machine, an SQS queue, through onUpload and onThreat) get the same events
+ * as the Lambda conveniences. The stacks are built here, in Java, with the
+ * published package: this is also the Java consumer test of malwareProtection
+ * and of a non-Lambda target.
  */
 class ScanEventRoutingTest {
   private static final File EVENTS = new File("../fixtures/events");
@@ -55,14 +66,18 @@ class ScanEventRoutingTest {
         .build();
     uploads.addUploadHandler(function(stack, "Processor"));
     uploads.addThreatHandler(function(stack, "Alarm"));
-    scanned = rulesOf(stack, Map.of("Processor", "upload-handler", "Alarm", "threat-handler"));
+    uploads.onUpload("ToWorkflow", UploadRuleOptions.builder().target(new SfnStateMachine(workflow(stack))).build());
+    uploads.onThreat("ToQuarantine", ThreatRuleOptions.builder().target(new SqsQueue(new Queue(stack, "Quarantine"))).build());
+    scanned = rulesOf(stack, Map.of("Processor", "upload-handler", "Alarm", "threat-handler",
+        "Workflow", "upload-workflow", "Quarantine", "threat-queue"));
 
     Stack plain = new Stack(new App(), "Unscanned");
-    PresignedUploadBucket.Builder.create(plain, "Uploads")
+    PresignedUploadBucket plainUploads = PresignedUploadBucket.Builder.create(plain, "Uploads")
         .allowedOrigins(List.of("https://app.example.com"))
-        .build()
-        .addUploadHandler(function(plain, "Processor"));
-    unscanned = rulesOf(plain, Map.of("Processor", "upload-handler"));
+        .build();
+    plainUploads.addUploadHandler(function(plain, "Processor"));
+    plainUploads.onUpload("ToQueue", UploadRuleOptions.builder().target(new SqsQueue(new Queue(plain, "Jobs"))).build());
+    unscanned = rulesOf(plain, Map.of("Processor", "upload-handler", "Jobs", "upload-queue"));
   }
 
   private static Function function(Stack stack, String id) {
@@ -73,14 +88,21 @@ class ScanEventRoutingTest {
         .build();
   }
 
-  /** An Event Ruler machine with each rule of the stack, named by its target's function, the upload bucket's Ref replaced by BUCKET. */
+  private static StateMachine workflow(Stack stack) {
+    return StateMachine.Builder.create(stack, "Workflow")
+        .definitionBody(DefinitionBody.fromChainable(Pass.Builder.create(stack, "Start").build()))
+        .build();
+  }
+
+  /** An Event Ruler machine with each rule of the stack, named by its target, the upload bucket's Ref replaced by BUCKET. */
   private static Machine rulesOf(Stack stack, Map<String, String> names) throws Exception {
     Machine machine = new Machine();
     Map<String, Map<String, Object>> rules = Template.fromStack(stack).findResources("AWS::Events::Rule");
     assertEquals(names.size(), rules.size());
     for (Map<String, Object> rule : rules.values()) {
       JsonNode properties = JSON.valueToTree(rule.get("Properties"));
-      String target = properties.at("/Targets/0/Arn/Fn::GetAtt/0").asText();
+      JsonNode arn = properties.at("/Targets/0/Arn");
+      String target = arn.has("Ref") ? arn.get("Ref").asText() : arn.at("/Fn::GetAtt/0").asText();
       String name = names.entrySet().stream().filter(e -> target.startsWith(e.getKey())).findFirst().orElseThrow().getValue();
       machine.addRule(name, JSON.writeValueAsString(withBucketName(properties.get("EventPattern"))));
     }
@@ -120,13 +142,13 @@ class ScanEventRoutingTest {
   }
 
   @Test
-  void aCleanResultForThisBucketReachesOnlyTheUploadHandler() throws Exception {
-    assertEquals(Set.of("upload-handler"), matched(scanned, scanResult("guardduty-scan-no-threats-found.json", BUCKET, KEY)));
+  void aCleanResultForThisBucketReachesOnlyTheUploadTargets() throws Exception {
+    assertEquals(Set.of("upload-handler", "upload-workflow"), matched(scanned, scanResult("guardduty-scan-no-threats-found.json", BUCKET, KEY)));
   }
 
   @Test
-  void anInfectedResultReachesOnlyTheThreatHandler() throws Exception {
-    assertEquals(Set.of("threat-handler"), matched(scanned, scanResult("guardduty-scan-threats-found.json", BUCKET, KEY)));
+  void anInfectedResultReachesOnlyTheThreatTargets() throws Exception {
+    assertEquals(Set.of("threat-handler", "threat-queue"), matched(scanned, scanResult("guardduty-scan-threats-found.json", BUCKET, KEY)));
   }
 
   @Test
@@ -153,7 +175,7 @@ class ScanEventRoutingTest {
 
   @Test
   void withoutMalwareProtectionObjectCreatedReachesTheUploadHandler() throws Exception {
-    assertEquals(Set.of("upload-handler"), matched(unscanned, objectCreated(BUCKET, KEY)));
+    assertEquals(Set.of("upload-handler", "upload-queue"), matched(unscanned, objectCreated(BUCKET, KEY)));
     assertEquals(Set.of(), matched(unscanned, objectCreated("someone-elses-bucket", KEY)));
     assertEquals(Set.of(), matched(unscanned, objectCreated(BUCKET, "results/photo.png")));
     assertEquals(Set.of(), matched(unscanned, scanResult("guardduty-scan-no-threats-found.json", BUCKET, KEY)));
