@@ -14,6 +14,7 @@ cdk_version=$(node -p "require('./package.json').devDependencies['aws-cdk-lib']"
 venv="$(mktemp -d)/venv"
 trap 'rm -rf "$(dirname "$venv")"' EXIT
 python3 -m venv "$venv"
-"$venv/bin/pip" install --quiet --disable-pip-version-check "${wheels[0]}" "aws-cdk-lib==$cdk_version" pytest
+# botocore: AWS's Python SDK core, the oracle for the shape of Transfer Acceleration URLs.
+"$venv/bin/pip" install --quiet --disable-pip-version-check "${wheels[0]}" "aws-cdk-lib==$cdk_version" pytest "botocore==1.44.18"
 echo "python consumer: $("$venv/bin/python" --version), aws-cdk-lib $cdk_version, $(basename "${wheels[0]}")"
 "$venv/bin/python" -m pytest test/python -p no:cacheprovider

@@ -85,6 +85,20 @@ export interface PresignedUploadBucketProps {
   readonly multipartUpload?: MultipartUpload;
 
   /**
+   * S3 Transfer Acceleration: browsers upload through the nearest CloudFront
+   * edge location, `{bucket}.s3-accelerate.amazonaws.com`, instead of the
+   * bucket's regional endpoint. Every presigned URL (single PUTs and each
+   * multipart step) is for that endpoint, and the upload bucket's accelerate
+   * configuration is enabled. It helps uploads from far away, costs extra per
+   * GB (see S3's pricing), and can take up to 20 minutes after it is enabled
+   * to speed transfers up. Needs a stack with a concrete region of the `aws`
+   * partition that AWS offers it in: refused at synth otherwise.
+   *
+   * @default false
+   */
+  readonly transferAcceleration?: boolean;
+
+  /**
    * How long a presigned upload URL stays valid. At most 7 days; note that it also
    * stops working when the presign function's temporary credentials expire.
    *

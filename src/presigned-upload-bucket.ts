@@ -137,7 +137,7 @@ export class PresignedUploadBucket extends Construct {
    */
   constructor(scope: Construct, id: string, props: PresignedUploadBucketProps) {
     super(scope, id);
-    const config = resolveConfig(props);
+    const config = resolveConfig(props, Stack.of(this).region);
     addConstructWarnings(this, config);
 
     const cors = new UploadCors({
@@ -157,6 +157,7 @@ export class PresignedUploadBucket extends Construct {
       encryptionKey: this.encryptionKey,
       uploadPrefix: config.uploadPrefix,
       multipart: config.multipart !== undefined,
+      transferAcceleration: config.transferAcceleration,
       expireUploadsAfter: config.expireUploadsAfter,
       removalPolicy: config.removalPolicy,
       autoDeleteObjects: config.autoDeleteObjects,
@@ -204,6 +205,7 @@ export class PresignedUploadBucket extends Construct {
       allowedContentTypes: config.allowedContentTypes,
       callerSource: config.auth._callerSource(),
       multipart: config.multipart,
+      transferAcceleration: config.transferAcceleration,
       runtime: config.runtime,
       runtimeChosen: config.runtimeChosen,
       logRetention: config.logRetention,

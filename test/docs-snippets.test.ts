@@ -37,3 +37,11 @@ test('malware-scanning.md: the snippet, as written, scans uploads and routes cle
   const rules = Object.values(template.findResources('AWS::Events::Rule')).map((r: any) => r.Properties.EventPattern.detail.scanResultDetails);
   expect(rules).toEqual([{ scanResultStatus: ['NO_THREATS_FOUND'] }, { scanResultStatus: ['THREATS_FOUND'] }]);
 });
+
+test('transfer-acceleration.md: the snippet, as written, enables the bucket\'s acceleration', () => {
+  const [snippet] = blocks('transfer-acceleration.md', 'ts');
+  const stack = new Stack(new App(), 'Accelerated', { env: { region: 'eu-west-1' } });
+  new Function('stack', 'PresignedUploadBucket', snippet)(stack, PresignedUploadBucket);
+  const buckets = Object.values(Template.fromStack(stack).findResources('AWS::S3::Bucket')) as any[];
+  expect(buckets.map((b) => b.Properties.AccelerateConfiguration).filter(Boolean)).toEqual([{ AccelerationStatus: 'Enabled' }]);
+});

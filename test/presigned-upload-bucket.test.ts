@@ -720,3 +720,17 @@ describe('a KMS key for the buckets and CloudFront\'s wildcard key policy', () =
     expect(warningIds(stack).some((w) => w.includes('updateImportedKeyPolicyOac'))).toBe(true);
   });
 });
+
+describe('transferAcceleration', () => {
+  test('enables the upload bucket\'s acceleration and tells the function; the CORS rules and the results bucket stay as they are', () => {
+    const plain = makeStack({}).template();
+    const accelerated = makeStack({ transferAcceleration: true }).template();
+    expect(uploadBucketOf(accelerated).Properties.AccelerateConfiguration).toEqual({ AccelerationStatus: 'Enabled' });
+    expect(uploadBucketOf(plain).Properties.AccelerateConfiguration).toBeUndefined();
+    expect(resultsBucketOf(accelerated).Properties.AccelerateConfiguration).toBeUndefined();
+    expect(uploadBucketOf(accelerated).Properties.CorsConfiguration).toEqual(uploadBucketOf(plain).Properties.CorsConfiguration);
+    const environmentOf = (t: any) => (Object.values(t.findResources('AWS::Lambda::Function'))[0] as any).Properties.Environment.Variables;
+    expect(environmentOf(accelerated).UPLOAD_TRANSFER_ACCELERATION).toBe('true');
+    expect(environmentOf(plain).UPLOAD_TRANSFER_ACCELERATION).toBeUndefined();
+  });
+});

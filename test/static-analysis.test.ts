@@ -50,6 +50,7 @@ const CONFIGURATIONS: Record<string, PropsOf> = {
     auth: PresignAuth.none(),
   }),
   'nodejs24-runtime': () => ({ presignRuntime: NODEJS_24 }),
+  'transfer-acceleration': () => ({ transferAcceleration: true }),
   'multipart-5tib-kms': () => ({ maxUploadSize: Size.tebibytes(5), encryption: UploadEncryption.kms() }),
   'malware-protection': () => ({ malwareProtection: MalwareProtection.guardDuty() }),
   'malware-protection-kms': () => ({

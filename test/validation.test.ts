@@ -328,3 +328,35 @@ describe('multipartUpload and maxUploadSize', () => {
     expect(threshold({ maxUploadSize: Size.bytes(Lazy.number({ produce: () => 10 ** 10 })) })).toBe('104857600');
   });
 });
+
+describe('transferAcceleration: refused at synth where it can\'t work', () => {
+  const inRegion = (region: string | undefined) => () => {
+    const stack = new Stack(new App(), 'S', region === undefined ? {} : { env: { region } });
+    return new PresignedUploadBucket(stack, 'Uploads', { allowedOrigins: ORIGINS, transferAcceleration: true });
+  };
+
+  test.each(['eu-west-1', 'us-east-1', 'ap-southeast-2', 'sa-east-1'])('accepted in %s', (region) => {
+    expect(inRegion(region)).not.toThrow();
+  });
+
+  test('an environment-agnostic stack: its region is needed to check', () => {
+    expect(inRegion(undefined)).toThrow('Invalid PresignedUploadBucket props:\n  - transferAcceleration is true, but the stack has no concrete region '
+      + '(it is environment-agnostic): set env: { region } on the stack, so the construct can check that Transfer Acceleration is offered there');
+  });
+
+  test.each(['cn-north-1', 'cn-northwest-1', 'us-gov-west-1', 'us-iso-east-1', 'us-isob-east-1', 'eu-isoe-west-1'])('%s: not the aws partition', (region) => {
+    expect(inRegion(region)).toThrow(`transferAcceleration is true, but the stack's region "${region}" is not of the "aws" partition `
+      + '(China, GovCloud and the isolated partitions have no Transfer Acceleration): remove transferAcceleration');
+  });
+
+  test.each(['af-south-1', 'ap-east-1', 'ap-northeast-3', 'eu-north-1', 'eu-south-1', 'me-south-1'])('%s: a Region AWS lists without it', (region) => {
+    expect(inRegion(region)).toThrow(`transferAcceleration is true, but AWS does not offer it for buckets in ${region} `
+      + '(af-south-1, ap-east-1, ap-northeast-3, eu-north-1, eu-south-1, me-south-1): remove transferAcceleration, or deploy the stack in another Region');
+  });
+
+  test('off, nothing about the region is checked', () => {
+    expect(() => new PresignedUploadBucket(new Stack(new App(), 'S'), 'Uploads', { allowedOrigins: ORIGINS })).not.toThrow();
+    expect(() => new PresignedUploadBucket(new Stack(new App(), 'S', { env: { region: 'eu-north-1' } }), 'Uploads',
+      { allowedOrigins: ORIGINS, transferAcceleration: false })).not.toThrow();
+  });
+});

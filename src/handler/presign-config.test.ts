@@ -37,6 +37,17 @@ describe('loadPresignConfig', () => {
     });
   });
 
+  test('UPLOAD_TRANSFER_ACCELERATION=true sends uploads to the accelerate endpoint; any other value, or a dotted bucket, is refused', () => {
+    expect(loadPresignConfig({ ...valid, UPLOAD_BUCKET: 'uploads-1', UPLOAD_TRANSFER_ACCELERATION: 'true' }).objectEndpoint)
+      .toEqual({ protocol: 'https:', host: 'uploads-1.s3-accelerate.amazonaws.com', pathPrefix: '/' });
+    expect(loadPresignConfig({ ...valid, UPLOAD_TRANSFER_ACCELERATION: '' }).objectEndpoint.host).toBe('b.s3.eu-west-1.amazonaws.com');
+    expect(() => loadPresignConfig({ ...valid, UPLOAD_TRANSFER_ACCELERATION: 'yes' }))
+      .toThrow('UPLOAD_TRANSFER_ACCELERATION="yes" is not "true" (leave it unset for the regional endpoint)');
+    expect(() => loadPresignConfig({ ...valid, UPLOAD_BUCKET: 'my.uploads', UPLOAD_TRANSFER_ACCELERATION: 'true' }))
+      .toThrow('UPLOAD_TRANSFER_ACCELERATION is set, but the bucket name "my.uploads" has dots, which Transfer Acceleration refuses');
+    expect(loadPresignConfig({ ...valid, UPLOAD_BUCKET: 'my.uploads' }).objectEndpoint.host).toBe('s3.eu-west-1.amazonaws.com');
+  });
+
   test('defaults: no content type list, no KMS, no caller in keys, no multipart', () => {
     const config = loadPresignConfig(valid);
     expect(config.contentTypes).toEqual({});

@@ -84,6 +84,14 @@ export function loadPresignConfig(env: Env): PresignConfig {
     problems.push(`AWS_ENDPOINT_URL_S3="${endpointOverride}" is not an http(s) URL`);
   }
   const urlSuffix = endpointOverride ? env[PresignEnv.URL_SUFFIX] ?? '' : required(PresignEnv.URL_SUFFIX);
+  const accelerateText = env[PresignEnv.TRANSFER_ACCELERATION] || undefined;
+  if (accelerateText !== undefined && accelerateText !== 'true') {
+    problems.push(`${PresignEnv.TRANSFER_ACCELERATION}="${accelerateText}" is not "true" (leave it unset for the regional endpoint)`);
+  }
+  const accelerate = accelerateText === 'true';
+  if (accelerate && bucket.includes('.')) {
+    problems.push(`${PresignEnv.TRANSFER_ACCELERATION} is set, but the bucket name "${bucket}" has dots, which Transfer Acceleration refuses`);
+  }
   const keyPrefix = env[PresignEnv.KEY_PREFIX] ?? '';
   const maxBytes = integer(PresignEnv.MAX_BYTES, 1, MAX_OBJECT_BYTES);
   const expiresSeconds = integer(PresignEnv.EXPIRES_SECONDS, 1, MAX_EXPIRES_SECONDS);
@@ -139,7 +147,7 @@ export function loadPresignConfig(env: Env): PresignConfig {
   if (problems.length > 0) {
     throw new Error(`Presign function misconfigured: ${problems.join('; ')}.`);
   }
-  const objectEndpoint = s3ObjectEndpoint({ bucket, region, urlSuffix, endpointOverride });
+  const objectEndpoint = s3ObjectEndpoint({ bucket, region, urlSuffix, endpointOverride, accelerate });
   return {
     bucket,
     region,

@@ -294,6 +294,23 @@ describe('presigned steps of a multipart upload, each recomputed by @smithy/sign
     await expectSignedAs(answer.url, method, {});
   });
 
+  test('with Transfer Acceleration, every URL (one PUT, start, parts, list, completion, abort) is on the accelerate host, signed as AWS\'s signer signs it', async () => {
+    const accelerated = { UPLOAD_TRANSFER_ACCELERATION: 'true' };
+    const host = `${ENV.UPLOAD_BUCKET}.s3-accelerate.amazonaws.com`;
+    const single = sign({ operation: 'putObject', filename: 'a.mp4', contentType: 'video/mp4', size: 10, checksum: CHECKSUM }, accelerated);
+    const start = sign({ operation: 'createMultipartUpload', filename: 'a.mp4', contentType: 'video/mp4', size: 200 * MiB }, accelerated);
+    const [parts, list, completion, abort] = STEPS.map((step) => sign(step, accelerated));
+    const urls = [single.url, start.url, ...partsOf(parts).map((p) => p.url), list.url, completion.url, abort.url];
+    expect(urls.map((url) => new URL(url).host)).toEqual(urls.map(() => host));
+    expect(new URL(single.url).pathname).toBe(`/uploads/${ALICE}/${ID}/a.mp4`);
+    await expectSignedAs(single.url, 'PUT', { ...single.headers, 'content-length': '10' });
+    await expectSignedAs(start.url, 'POST', start.headers);
+    for (const part of partsOf(parts)) await expectSignedAs(part.url, 'PUT', { ...part.headers, 'content-length': String(part.size) });
+    await expectSignedAs(list.url, 'GET', {});
+    await expectSignedAs(completion.url, 'POST', completion.headers);
+    await expectSignedAs(abort.url, 'DELETE', {});
+  });
+
   test('the largest upload: S3\'s largest object (10,000 parts of 5 GiB) is accepted, one byte more is 413 FILE_TOO_LARGE', () => {
     expect(LARGEST).toBe(53_687_091_200_000);
     expect(sign({ operation: 'completeMultipartUpload', key: KEY, uploadId: UPLOAD_ID, size: LARGEST, checksum: CHECKSUM }).headers['x-amz-mp-object-size'])

@@ -31,6 +31,20 @@ describe('s3ObjectEndpoint', () => {
   });
 });
 
+describe('s3ObjectEndpoint with Transfer Acceleration', () => {
+  test('is {bucket}.s3-accelerate.amazonaws.com, virtual-hosted, whatever the region', () => {
+    for (const region of ['eu-west-1', 'us-east-1', 'ap-southeast-2']) {
+      expect(s3ObjectEndpoint({ bucket: 'uploads-123', region, urlSuffix: 'amazonaws.com', accelerate: true }))
+        .toEqual({ protocol: 'https:', host: 'uploads-123.s3-accelerate.amazonaws.com', pathPrefix: '/' });
+    }
+  });
+
+  test('gives way to AWS_ENDPOINT_URL_S3, so a local S3 server stands in for it', () => {
+    expect(s3ObjectEndpoint({ bucket: 'b', region: 'eu-west-1', urlSuffix: '', endpointOverride: 'http://127.0.0.1:7070', accelerate: true }))
+      .toEqual({ protocol: 'http:', host: '127.0.0.1:7070', pathPrefix: '/b/' });
+  });
+});
+
 describe('objectPath', () => {
   test('encodes each key segment once and keeps the slashes', () => {
     const endpoint = s3ObjectEndpoint({ bucket: 'b', region: 'eu-west-1', urlSuffix: 'amazonaws.com' });

@@ -10,6 +10,8 @@ export interface S3EndpointOptions {
   readonly urlSuffix: string;
   /** `AWS_ENDPOINT_URL_S3`, when set: a custom endpoint addressed path-style. */
   readonly endpointOverride?: string;
+  /** The Transfer Acceleration endpoint instead of the regional one (virtual-hosted only; the override still wins). */
+  readonly accelerate?: boolean;
 }
 
 /** The parts of an object URL that don't depend on the key, derived once at cold start. */
@@ -28,12 +30,19 @@ export interface S3ObjectEndpoint {
  * Virtual-hosted style (`https://bucket.s3.region.suffix/key`), except for
  * bucket names with dots, which the `*.s3` TLS certificate does not cover:
  * those, and custom endpoints, use path style (`https://s3.region.suffix/bucket/key`).
+ * With Transfer Acceleration, `https://bucket.s3-accelerate.amazonaws.com/key`:
+ * AWS serves it in the `aws` partition only, virtual-hosted only, and for
+ * bucket names without dots (the configuration refuses the others). The
+ * signature is still for the bucket's region.
  */
 export function s3ObjectEndpoint(options: S3EndpointOptions): S3ObjectEndpoint {
   const bucket = uriEncode(options.bucket);
   if (options.endpointOverride) {
     const base = new URL(options.endpointOverride);
     return { protocol: base.protocol, host: base.host, pathPrefix: `${base.pathname.replace(/\/+$/, '')}/${bucket}/` };
+  }
+  if (options.accelerate) {
+    return { protocol: 'https:', host: `${bucket}.s3-accelerate.amazonaws.com`, pathPrefix: '/' };
   }
   const host = `s3.${options.region}.${options.urlSuffix}`;
   if (options.bucket.includes('.')) {

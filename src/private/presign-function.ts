@@ -31,6 +31,8 @@ export interface PresignFunctionProps {
   readonly callerSource?: string;
   /** How files are uploaded in parts; multipart is off when undefined. */
   readonly multipart?: MultipartSettings;
+  /** Presign for the bucket's Transfer Acceleration endpoint. */
+  readonly transferAcceleration: boolean;
   /** Node.js 22 or later. */
   readonly runtime: lambda.Runtime;
   /** Whether the user chose the runtime (the acknowledgements say so). */
@@ -136,6 +138,9 @@ function presignEnvironment(scope: Construct, props: PresignFunctionProps, calle
   if (props.quotas !== undefined) {
     environment[PresignEnv.QUOTA_TABLE] = props.quotas.table.tableName;
     environment[PresignEnv.QUOTA_LIMITS] = Stack.of(scope).toJsonString(props.quotas.limits);
+  }
+  if (props.transferAcceleration) {
+    environment[PresignEnv.TRANSFER_ACCELERATION] = 'true';
   }
   if (props.multipart !== undefined) {
     environment[PresignEnv.MULTIPART_THRESHOLD] = Tokenization.stringifyNumber(props.multipart.threshold);

@@ -44,6 +44,8 @@ export interface ResolvedConfig {
   /** Whether the user chose the runtime (the acknowledgements say so). */
   readonly runtimeChosen: boolean;
   readonly logRetention: RetentionDays;
+  /** Uploads go through S3 Transfer Acceleration's endpoint. */
+  readonly transferAcceleration: boolean;
   readonly resultsDomain?: ResultsDomainOptions;
   readonly priceClass: PriceClass;
   readonly distributionLogBucket?: IBucket;
@@ -70,7 +72,7 @@ const PREFIX_CHARS = /^[A-Za-z0-9!_.'()\/-]*$/;
  * Every problem is collected and reported in one Error, each naming the prop,
  * the bad value and the fix.
  */
-export function resolveConfig(props: PresignedUploadBucketProps): ResolvedConfig {
+export function resolveConfig(props: PresignedUploadBucketProps, region: string): ResolvedConfig {
   const problems: string[] = [];
 
   // Origins: one source of truth for all three CORS configurations.
@@ -201,6 +203,13 @@ export function resolveConfig(props: PresignedUploadBucketProps): ResolvedConfig
     }
   }
 
+  // Transfer Acceleration: offered in the aws partition, not in every Region.
+  const transferAcceleration = props.transferAcceleration ?? false;
+  if (transferAcceleration) {
+    const problem = describeAccelerationRegionProblem(region);
+    if (problem !== undefined) problems.push(`transferAcceleration is true, but ${problem}`);
+  }
+
   // Results distribution.
   const resultsDomain = props.resultsDomain;
   if (resultsDomain !== undefined && !Token.isUnresolved(resultsDomain.domainNames)) {
@@ -229,6 +238,7 @@ export function resolveConfig(props: PresignedUploadBucketProps): ResolvedConfig
     auth,
     maxBytes,
     multipart,
+    transferAcceleration,
     expiresSeconds,
     allowedContentTypes,
     executableContentTypes,
@@ -304,3 +314,37 @@ function resolvePartSize(partSize: Size, problems: string[]): number {
   }
   return bytes;
 }
+
+/**
+ * The Regions whose buckets AWS does not offer Transfer Acceleration for, as
+ * the S3 User Guide lists them under "Requirements for using Transfer
+ * Acceleration" (transfer-acceleration.html). The list is AWS's to change; a
+ * Region it adds later deploys and then fails in CloudFormation.
+ */
+export const TRANSFER_ACCELERATION_UNSUPPORTED_REGIONS: readonly string[] = [
+  'af-south-1', 'ap-east-1', 'ap-northeast-3', 'eu-north-1', 'eu-south-1', 'me-south-1',
+];
+
+/**
+ * Why Transfer Acceleration can't work in `region`, or undefined: it is
+ * offered in the `aws` partition only, its endpoint is global, and the stack
+ * must name its region, so that the endpoint and its signature are fixed at
+ * synth.
+ */
+function describeAccelerationRegionProblem(region: string): string | undefined {
+  if (Token.isUnresolved(region)) {
+    return 'the stack has no concrete region (it is environment-agnostic): set env: { region } on the stack, '
+      + 'so the construct can check that Transfer Acceleration is offered there';
+  }
+  // The aws partition's Regions are `xx-name-N`; China's start with `cn-`, GovCloud's and the isolated ones have more parts.
+  if (!/^[a-z]{2}-[a-z]+-\d+$/.test(region) || region.startsWith('cn-')) {
+    return `the stack's region "${region}" is not of the "aws" partition (China, GovCloud and the isolated partitions `
+      + 'have no Transfer Acceleration): remove transferAcceleration';
+  }
+  if (TRANSFER_ACCELERATION_UNSUPPORTED_REGIONS.includes(region)) {
+    return `AWS does not offer it for buckets in ${region} (${TRANSFER_ACCELERATION_UNSUPPORTED_REGIONS.join(', ')}): `
+      + 'remove transferAcceleration, or deploy the stack in another Region';
+  }
+  return undefined;
+}
+

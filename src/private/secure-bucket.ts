@@ -15,6 +15,8 @@ export interface SecureBucketProps {
   readonly lifecycleRules?: s3.LifecycleRule[];
   /** Send object events to EventBridge. */
   readonly eventBridgeEnabled?: boolean;
+  /** Enable S3 Transfer Acceleration. */
+  readonly transferAcceleration?: boolean;
   /** Why this bucket is not versioned (recorded for cdk-nag and checkov). */
   readonly unversionedReason: string;
 }
@@ -41,6 +43,7 @@ export class SecureBucket extends s3.Bucket {
       serverAccessLogsPrefix: props.serverAccessLogsBucket ? props.serverAccessLogsPrefix : undefined,
       cors: props.cors,
       lifecycleRules: props.lifecycleRules,
+      transferAcceleration: props.transferAcceleration,
     });
     const cfnBucket = this.node.defaultChild as s3.CfnBucket;
     acknowledgeFindings(cfnBucket, { checkov: ['CKV_AWS_21'], reason: props.unversionedReason });

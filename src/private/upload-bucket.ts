@@ -14,6 +14,8 @@ export interface UploadBucketProps {
   readonly uploadPrefix: string;
   /** Whether the endpoint signs multipart uploads (the write-once rule then exempts the start and the parts). */
   readonly multipart: boolean;
+  /** Whether the bucket's Transfer Acceleration is enabled. */
+  readonly transferAcceleration: boolean;
   /** Uploads are deleted this long after they are stored; kept when undefined. */
   readonly expireUploadsAfter?: Duration;
   readonly removalPolicy: RemovalPolicy;
@@ -52,6 +54,7 @@ export class UploadBucket extends Construct {
       cors: props.cors.uploadBucketRules(),
       lifecycleRules,
       eventBridgeEnabled: true,
+      transferAcceleration: props.transferAcceleration,
       unversionedReason: 'Every upload gets a fresh UUID key, and the bucket policy refuses any write under the upload prefix '
         + 'without If-None-Match: * (S3 conditional writes), so a stored upload is never replaced; '
         + 'versioning would only keep expired uploads as noncurrent versions.',

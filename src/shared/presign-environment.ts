@@ -50,4 +50,9 @@ export const PresignEnv = {
   QUOTA_LIMITS: 'UPLOAD_QUOTA_LIMITS',
   /** DNS suffix of the partition, e.g. `amazonaws.com` or `amazonaws.com.cn` (CloudFormation's AWS::URLSuffix). */
   URL_SUFFIX: 'UPLOAD_URL_SUFFIX',
+  /**
+   * `true`: presigned URLs go to the bucket's S3 Transfer Acceleration
+   * endpoint, `{bucket}.s3-accelerate.amazonaws.com`; unset: the regional one.
+   */
+  TRANSFER_ACCELERATION: 'UPLOAD_TRANSFER_ACCELERATION',
 } as const;

@@ -5,11 +5,14 @@ as it is, and checks the template against the expectations the TypeScript and Ja
 tests check too (test/fixtures/usage-expectations.json).
 """
 import json
+import os
 import pathlib
 import runpy
+import subprocess
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from aws_cdk import App, Size, Stack
+from aws_cdk import App, Environment, Size, Stack
 from aws_cdk import aws_events_targets as targets
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_sqs as sqs
@@ -115,4 +118,47 @@ def test_an_sqs_queue_gets_each_new_upload_and_a_reader_may_read_uploads():
         "Roles": [{"Ref": stack.get_logical_id(worker.node.default_child)}],
     })
     assert rule.rule_arn is not None
+
+
+def test_transfer_acceleration_urls_have_the_shape_botocore_gives_them(tmp_path):
+    # The shipped handler, run by Node.js with the environment the template gives it, presigns one PUT;
+    # botocore with use_accelerate_endpoint presigns PutObject for the same bucket and key.
+    app = App(outdir=str(tmp_path))
+    stack = Stack(app, "Accelerated", env=Environment(region="eu-west-1"))
+    PresignedUploadBucket(stack, "Uploads", allowed_origins=["https://app.example.com"],
+        auth=PresignAuth.none(), transfer_acceleration=True)
+    template = Template.from_stack(stack).to_json()
+    bucket_id = next(name for name, r in template["Resources"].items()
+        if r["Type"] == "AWS::S3::Bucket" and "AccelerateConfiguration" in r["Properties"])
+    assert template["Resources"][bucket_id]["Properties"]["AccelerateConfiguration"] == {"AccelerationStatus": "Enabled"}
+    variables = next(r["Properties"]["Environment"]["Variables"] for r in template["Resources"].values()
+        if r["Type"] == "AWS::Lambda::Function" and "UPLOAD_BUCKET" in r["Properties"].get("Environment", {}).get("Variables", {}))
+    resolved = {"Ref:" + bucket_id: "uploads-123", "Ref:AWS::URLSuffix": "amazonaws.com"}
+    env = {name: value if isinstance(value, str) else resolved["Ref:" + value["Ref"]] for name, value in variables.items()}
+    app.synth()
+    handler = next(p for p in tmp_path.glob("asset.*/index.js") if "UPLOAD_MAX_BYTES" in p.read_text())
+    env.update(AWS_REGION="eu-west-1", AWS_ACCESS_KEY_ID="AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY="wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
+    event = {"version": "2.0", "rawPath": "/uploads", "headers": {"content-type": "application/json"}, "isBase64Encoded": False,
+        "requestContext": {"http": {"method": "POST", "path": "/uploads", "sourceIp": "192.0.2.1"}},
+        "body": json.dumps({"filename": "photo.png", "contentType": "image/png", "size": 10, "checksum": "AAAAAAAAAAA="})}
+    script = "require(process.argv[1]).handler(JSON.parse(process.argv[2])).then((r) => process.stdout.write(JSON.stringify(r)))"
+    answer = json.loads(subprocess.run(["node", "-e", script, str(handler), json.dumps(event)],
+        env={**os.environ, **env}, capture_output=True, text=True, check=True).stdout)
+    assert answer["statusCode"] == 200, answer
+    presign = json.loads(answer["body"])
+    ours = urlsplit(presign["url"])
+
+    import botocore.session
+    from botocore.config import Config
+    s3 = botocore.session.get_session().create_client("s3", region_name="eu-west-1",
+        aws_access_key_id="AKIDEXAMPLE", aws_secret_access_key="wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        config=Config(signature_version="s3v4", s3={"use_accelerate_endpoint": True}))
+    theirs = urlsplit(s3.generate_presigned_url("put_object", Params={"Bucket": "uploads-123", "Key": presign["key"]}, ExpiresIn=900))
+    assert (ours.scheme, ours.netloc, ours.path) == (theirs.scheme, theirs.netloc, theirs.path)
+    assert ours.netloc == "uploads-123.s3-accelerate.amazonaws.com"
+    ours_query, theirs_query = parse_qs(ours.query), parse_qs(theirs.query)
+    assert set(ours_query) == set(theirs_query)
+    # Both sign for the bucket's region and S3, whatever the host.
+    scope = lambda query: query["X-Amz-Credential"][0].split("/")[2:]
+    assert scope(ours_query) == scope(theirs_query) == ["eu-west-1", "s3", "aws4_request"]
 
