@@ -120,9 +120,10 @@ def test_an_sqs_queue_gets_each_new_upload_and_a_reader_may_read_uploads():
     assert rule.rule_arn is not None
 
 
-def test_transfer_acceleration_urls_have_the_shape_botocore_gives_them(tmp_path):
+def test_transfer_acceleration_urls_are_botocores(tmp_path):
     # The shipped handler, run by Node.js with the environment the template gives it, presigns one PUT;
-    # botocore with use_accelerate_endpoint presigns PutObject for the same bucket and key.
+    # botocore with use_accelerate_endpoint presigns PutObject for the same bucket and key (the URL's shape),
+    # and botocore's SigV4 query signer re-signs the same request at the same time (the signature).
     app = App(outdir=str(tmp_path))
     stack = Stack(app, "Accelerated", env=Environment(region="eu-west-1"))
     PresignedUploadBucket(stack, "Uploads", allowed_origins=["https://app.example.com"],
@@ -161,4 +162,21 @@ def test_transfer_acceleration_urls_have_the_shape_botocore_gives_them(tmp_path)
     # Both sign for the bucket's region and S3, whatever the host.
     scope = lambda query: query["X-Amz-Credential"][0].split("/")[2:]
     assert scope(ours_query) == scope(theirs_query) == ["eu-west-1", "s3", "aws4_request"]
+
+    # botocore re-signs exactly the headers ours signed, with their values, at ours' X-Amz-Date.
+    import datetime
+    from unittest import mock
+    import botocore.auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import Credentials
+    signed = ours_query["X-Amz-SignedHeaders"][0].split(";")
+    values = {**{k.lower(): v for k, v in presign["headers"].items()}, "content-length": "10", "host": ours.netloc}
+    request = AWSRequest(method="PUT", url=f"{ours.scheme}://{ours.netloc}{ours.path}", headers={name: values[name] for name in signed})
+    at = datetime.datetime.strptime(ours_query["X-Amz-Date"][0], "%Y%m%dT%H%M%SZ")
+    with mock.patch("botocore.auth.get_current_datetime", return_value=at):
+        botocore.auth.S3SigV4QueryAuth(Credentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"), "s3", "eu-west-1",
+            expires=int(ours_query["X-Amz-Expires"][0])).add_auth(request)
+    resigned = parse_qs(urlsplit(request.url).query)
+    assert resigned["X-Amz-SignedHeaders"] == ours_query["X-Amz-SignedHeaders"]
+    assert resigned["X-Amz-Signature"] == ours_query["X-Amz-Signature"]
 
