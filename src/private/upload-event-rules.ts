@@ -39,9 +39,8 @@ export function acknowledgeNoDeadLetterQueue(rule: events.Rule): void {
  */
 export function grantReadUploads(grantee: iam.IGrantable, uploadBucket: s3.IBucket, uploadPrefix: string): iam.Grant {
   const grant = grantGetObjects(uploadBucket, grantee, `${uploadPrefix}*`);
-  const role = grantee.grantPrincipal;
-  const policy = role instanceof iam.Role ? role.node.tryFindChild('DefaultPolicy')?.node.defaultChild : undefined;
-  if (policy instanceof iam.CfnPolicy) {
+  const policy = defaultPolicyOf(grantee.grantPrincipal);
+  if (policy !== undefined) {
     acknowledgeFindings(policy, {
       cdkNag: ['AwsSolutions-IAM5'],
       cdkNagFindings: [objectArnFinding(uploadBucket, `${uploadPrefix}*`)],
@@ -60,12 +59,18 @@ export function grantReadUploads(grantee: iam.IGrantable, uploadBucket: s3.IBuck
 export function grantUploadProcessing(handler: lambda.IFunction, uploadBucket: s3.IBucket, uploadPrefix: string, resultsBucket: s3.IBucket): void {
   grantGetObjects(uploadBucket, handler, `${uploadPrefix}*`);
   grantPutObjects(resultsBucket, handler, '*');
-  const policy = handler.role?.node.tryFindChild('DefaultPolicy')?.node.defaultChild;
-  if (!(policy instanceof iam.CfnPolicy)) return;
+  const policy = defaultPolicyOf(handler.grantPrincipal);
+  if (policy === undefined) return;
   acknowledgeFindings(policy, {
     cdkNag: ['AwsSolutions-IAM5'],
     cdkNagFindings: [objectArnFinding(uploadBucket, `${uploadPrefix}*`), objectArnFinding(resultsBucket, '*')],
     reason: 'An upload handler reads each new upload (s3:GetObject under the upload prefix) and writes its result '
       + '(s3:PutObject in the results bucket); keys are per upload, so the object ARNs end in a wildcard.',
   });
+}
+
+/** The default policy of `principal` when it is a role of this app (the grants' statements land there); undefined otherwise. */
+function defaultPolicyOf(principal: iam.IPrincipal): iam.CfnPolicy | undefined {
+  const policy = principal instanceof iam.Role ? principal.node.tryFindChild('DefaultPolicy')?.node.defaultChild : undefined;
+  return policy instanceof iam.CfnPolicy ? policy : undefined;
 }

@@ -3,7 +3,6 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { Crc64NvmeJs } from '@aws-sdk/checksums/crc';
 import { CreateBucketCommand, GetObjectAttributesCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutBucketCorsCommand } from '@aws-sdk/client-s3';
 import { Duration, Size } from 'aws-cdk-lib';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -17,6 +16,7 @@ import { LOCAL_CREDENTIALS, VersitygwServer } from './versitygw-server';
 import { MultipartUpload, PresignAuth, type PresignedUploadBucketProps, UploadQuotas } from '../../src';
 import { callerSegment } from '../../src/handler/caller';
 import { PRESIGN_API_BUNDLE } from '../../src/private/handler-bundle';
+import { awsCrc64nvme } from '../aws-crc64nvme';
 import { DynamoDbServer } from '../dynamodb-server';
 import { makeStack } from '../util';
 
@@ -245,13 +245,6 @@ function s3Error(body: string): { code?: string; message?: string } {
 
 const stored: string[] = [];
 
-/** CRC64NVME by the AWS SDK's own implementation, the oracle for the glue's. */
-async function crc64nvmeOf(bytes: Uint8Array): Promise<string> {
-  const crc = new Crc64NvmeJs();
-  crc.update(bytes);
-  return Buffer.from(await crc.digest()).toString('base64');
-}
-
 describe('a page on an allowed origin', () => {
   test('presigns, PUTs a real file, reads the ETag, and S3 holds the same bytes and type', async () => {
     const { page } = await openPage(allowedOrigin);
@@ -262,7 +255,7 @@ describe('a page on an allowed origin', () => {
     expect(result.presign.method).toBe('PUT');
     expect(result.presign.url.startsWith(`${versitygw.endpoint}/${BUCKET}/${result.presign.key}?`)).toBe(true);
     expect(result.presign.headers).toEqual({
-      'content-type': 'image/png', ...PINNED, 'if-none-match': '*', 'x-amz-checksum-crc64nvme': await crc64nvmeOf(bytes),
+      'content-type': 'image/png', ...PINNED, 'if-none-match': '*', 'x-amz-checksum-crc64nvme': await awsCrc64nvme(bytes),
     });
     expect(result.uploadStatus).toBe(200);
     stored.push(result.presign.key);
@@ -526,7 +519,7 @@ describe('each failure, for its real reason, and nothing is stored', () => {
     const { page } = await openPage(allowedOrigin);
     const { reply: replied } = await nextS3Reply(page);
     // The checksum of other bytes of the same length: as if the file changed, or bytes were damaged, after it was hashed.
-    const result = await upload(page, main.url, small(), { checksum: await crc64nvmeOf(Buffer.from('hello from the BROWSER\n')) });
+    const result = await upload(page, main.url, small(), { checksum: await awsCrc64nvme(Buffer.from('hello from the BROWSER\n')) });
     expect(result.presignStatus).toBe(200);
     const reply = await replied;
     expect(reply.status).toBe(400);
@@ -684,7 +677,7 @@ describe('multipart uploads: Uppy 6 with the README\'s glue, and each refusal fo
       const attributes = await versitygw.s3.send(new GetObjectAttributesCommand({ Bucket: BUCKET, Key: key, ObjectAttributes: ['Checksum'] }));
       expect(attributes.Checksum?.ChecksumType).toBe('FULL_OBJECT');
       const object = await versitygw.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
-      expect(attributes.Checksum?.ChecksumCRC64NVME).toBe(await crc64nvmeOf(Buffer.from(await object.Body!.transformToByteArray())));
+      expect(attributes.Checksum?.ChecksumCRC64NVME).toBe(await awsCrc64nvme(Buffer.from(await object.Body!.transformToByteArray())));
       await page.close();
     } finally {
       await relay.stop();

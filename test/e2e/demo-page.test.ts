@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
-import { Crc64NvmeJs } from '@aws-sdk/checksums/crc';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { LOCAL_CALLER_KEY } from './synthesized-upload-stack';
 import { DEMO_GUEST, type LocalDemo, startLocalDemo } from '../../examples/web/local-demo';
 import { callerSegment } from '../../src/handler/caller';
+import { awsCrc64nvme } from '../aws-crc64nvme';
 
 /**
  * The demo page (examples/web/) as `npx projen demo` serves it, driven in
@@ -86,9 +86,7 @@ test('an accepted image uploads, is processed and its result shown; a refused fi
   const guest = callerSegment(DEMO_GUEST.iam.cognitoIdentity!.identityId, Buffer.from(LOCAL_CALLER_KEY));
   expect(key).toMatch(new RegExp(`^uploads/${guest}/[0-9a-f-]{36}/sunset\\.png$`));
   // The processor records the CRC64NVME that S3 verified and kept: the AWS SDK's CRC64NVME of the image.
-  const crc = new Crc64NvmeJs();
-  crc.update(image);
-  const crc64nvme = Buffer.from(await crc.digest()).toString('base64');
+  const crc64nvme = await awsCrc64nvme(image);
   expect(JSON.parse((await result.textContent())!.replace(/^sunset\.png: /, '')))
     .toEqual({ key, bytes: image.length, contentType: 'image/png', crc64nvme, checksumType: 'FULL_OBJECT' });
   const stored = await demo.s3.s3.send(new GetObjectCommand({ Bucket: demo.uploadBucket, Key: key! }));

@@ -3,7 +3,6 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { Crc64NvmeJs } from '@aws-sdk/checksums/crc';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutBucketCorsCommand } from '@aws-sdk/client-s3';
 import { Size } from 'aws-cdk-lib';
 import { AwsClient } from 'aws4fetch';
@@ -18,6 +17,7 @@ import { LOCAL_CREDENTIALS, VersitygwServer } from './versitygw-server';
 import { MultipartUpload, PresignAuth } from '../../src';
 import { callerSegment } from '../../src/handler/caller';
 import { PRESIGN_API_BUNDLE } from '../../src/private/handler-bundle';
+import { awsCrc64nvme } from '../aws-crc64nvme';
 import { makeStack } from '../util';
 
 /**
@@ -139,12 +139,6 @@ async function storedBytes(key: string): Promise<{ bytes: Buffer; contentType?: 
   return { bytes: Buffer.from(await object.Body!.transformToByteArray()), contentType: object.ContentType };
 }
 
-async function crc64nvmeOf(bytes: Uint8Array): Promise<string> {
-  const crc = new Crc64NvmeJs();
-  crc.update(bytes);
-  return Buffer.from(await crc.digest()).toString('base64');
-}
-
 /** What S3 answered to the requests the relay forwarded while `action` ran, preflights aside (engines differ in when they send one). */
 async function s3Answers<T>(action: () => Promise<T>): Promise<{ result: T; answers: Array<{ method: string; status: number; code?: string }> }> {
   const before = relay.requests.length;
@@ -259,7 +253,7 @@ describe.each(ENGINES.map((name) => [name] as const))('%s', (engineName: EngineN
       Buffer.from('other bytes\n').toString('base64')));
     expect(answers).toEqual([{ method: 'PUT', status: 412, code: 'PreconditionFailed' }]);
     expect((await storedBytes(result.presign.key)).bytes.equals(first)).toBe(true);
-    expect(await crc64nvmeOf(first)).toBe(result.presign.headers['x-amz-checksum-crc64nvme']);
+    expect(await awsCrc64nvme(first)).toBe(result.presign.headers['x-amz-checksum-crc64nvme']);
   });
 
   test('a page on an origin not in allowedOrigins: the preflight fails, and no presign call reaches the function', async () => {

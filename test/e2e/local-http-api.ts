@@ -82,7 +82,9 @@ export class LocalHttpApi {
   }
 
   private async handle(req: http.IncomingMessage, body: string): Promise<{ statusCode: number; headers: Record<string, string>; body: string }> {
-    const path = (req.url ?? '/').split('?')[0];
+    const url = req.url ?? '/';
+    const path = url.split('?')[0];
+    const query = url.slice(path.length + 1);
     const method = req.method ?? 'GET';
     this.requests.push(`${method} ${path}`);
     if (req.headers.authorization) this.authorizations.push(req.headers.authorization);
@@ -120,7 +122,6 @@ export class LocalHttpApi {
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
     }
-    const query = (req.url ?? '').includes('?') ? (req.url ?? '').slice((req.url ?? '').indexOf('?') + 1) : '';
     let authorizer: unknown;
     try {
       authorizer = await this.authorizer?.({ method, path, query, headers, body });

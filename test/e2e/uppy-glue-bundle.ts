@@ -11,22 +11,9 @@ const IAM_PRESIGN_FETCH = path.join(__dirname, '..', '..', 'examples', 'iam-pres
  * `window.createUploader`, `window.crc64nvme` and `window.iamPresignFetch`.
  */
 export function bundleUppyGlue(): Uint8Array {
-  const result = buildSync({
-    stdin: {
-      contents: `import { createUploader, crc64nvme } from ${JSON.stringify(UPPY_GLUE)};\n`
-        + `import { iamPresignFetch } from ${JSON.stringify(IAM_PRESIGN_FETCH)};\n`
-        + 'Object.assign(window, { createUploader, crc64nvme, iamPresignFetch });',
-      loader: 'ts',
-      resolveDir: __dirname,
-    },
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome120',
-    write: false,
-    logLevel: 'error',
-  });
-  return result.outputFiles[0].contents;
+  return bundleForPage(`import { createUploader, crc64nvme } from ${JSON.stringify(UPPY_GLUE)};\n`
+    + `import { iamPresignFetch } from ${JSON.stringify(IAM_PRESIGN_FETCH)};\n`
+    + 'Object.assign(window, { createUploader, crc64nvme, iamPresignFetch });', 'ts');
 }
 
 /** The React example (examples/react-upload.tsx). */
@@ -38,21 +25,22 @@ const REACT_EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'react-upload
  * presignEndpointUrl, bearerToken?)`, which renders `<FileUploader>` in Strict Mode.
  */
 export function bundleReactExample(): Uint8Array {
+  return bundleForPage([
+    "import { createElement, StrictMode } from 'react';",
+    "import { createRoot } from 'react-dom/client';",
+    `import { FileUploader } from ${JSON.stringify(REACT_EXAMPLE)};`,
+    'window.mountFileUploader = (element, presignEndpointUrl, token) => {',
+    '  const presignFetch = token === undefined ? undefined',
+    '    : (url, init) => fetch(url, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } });',
+    '  createRoot(element).render(createElement(StrictMode, null, createElement(FileUploader, { presignEndpointUrl, options: { presignFetch } })));',
+    '};',
+  ].join('\n'), 'tsx');
+}
+
+/** `contents` bundled for a browser page as one script, as an app's bundler would (a production build, for React). */
+function bundleForPage(contents: string, loader: 'ts' | 'tsx'): Uint8Array {
   const result = buildSync({
-    stdin: {
-      contents: [
-        "import { createElement, StrictMode } from 'react';",
-        "import { createRoot } from 'react-dom/client';",
-        `import { FileUploader } from ${JSON.stringify(REACT_EXAMPLE)};`,
-        'window.mountFileUploader = (element, presignEndpointUrl, token) => {',
-        '  const presignFetch = token === undefined ? undefined',
-        '    : (url, init) => fetch(url, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } });',
-        '  createRoot(element).render(createElement(StrictMode, null, createElement(FileUploader, { presignEndpointUrl, options: { presignFetch } })));',
-        '};',
-      ].join('\n'),
-      loader: 'tsx',
-      resolveDir: __dirname,
-    },
+    stdin: { contents, loader, resolveDir: __dirname },
     bundle: true,
     format: 'iife',
     platform: 'browser',
