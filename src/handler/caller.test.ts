@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import * as fc from 'fast-check';
-import { CALLER_SEGMENT, callerSegment, encodeCaller, iamCaller, MAX_ENCODED_CALLER_BYTES } from './caller';
+import { CALLER_SEGMENT, callerSegment, encodeCaller, iamCaller, isGuest, MAX_ENCODED_CALLER_BYTES, quotaSubjects } from './caller';
 import { requestErrorOf } from '../../test/request-error-of';
 
 const ACCOUNT = '111122223333';
@@ -22,9 +22,36 @@ describe('iamCaller', () => {
     expect(other).not.toBe(ROLE_ID);
   });
 
-  test('an IAM user, the root user and a federated user are their ARNs', () => {
-    for (const userArn of [`arn:aws:iam::${ACCOUNT}:user/ci/deployer`, `arn:aws:iam::${ACCOUNT}:root`, `arn:aws:sts::${ACCOUNT}:federated-user/bob`]) {
-      expect(iamCaller({ userArn, userId: 'AIDAEXAMPLEEXAMPLE' })).toBe(userArn);
+  test('an IAM user is its unique id, not its name: a user made again under the same name is another caller', () => {
+    expect(iamCaller({ userArn: `arn:aws:iam::${ACCOUNT}:user/ci/deployer`, userId: 'AIDAEXAMPLEEXAMPLE' })).toBe('AIDAEXAMPLEEXAMPLE');
+    expect(iamCaller({ userArn: `arn:aws:iam::${ACCOUNT}:user/ci/deployer`, userId: 'AIDAANOTHEREXAMPLE' })).toBe('AIDAANOTHEREXAMPLE');
+    expect(iamCaller({ userArn: `arn:aws-cn:iam::${ACCOUNT}:user/d`, userId: 'AIDAEXAMPLEEXAMPLE' })).toBe('AIDAEXAMPLEEXAMPLE');
+  });
+
+  test.each([
+    ['no user id', undefined],
+    ['a role\'s unique id', ROLE_ID],
+    ['a lower-case id', 'aidaexampleexample'],
+    ['an id with a suffix', 'AIDAEXAMPLEEXAMPLE:x'],
+    ['an id too short', 'AIDAABC'],
+  ])('an IAM user with %s: no stable caller', (_, userId) => {
+    expect(iamCaller({ userArn: `arn:aws:iam::${ACCOUNT}:user/deployer`, userId })).toBeUndefined();
+  });
+
+  test('the root user is its ARN, which nobody chooses', () => {
+    expect(iamCaller({ userArn: `arn:aws:iam::${ACCOUNT}:root`, userId: ACCOUNT })).toBe(`arn:aws:iam::${ACCOUNT}:root`);
+  });
+
+  test('a federated user is refused with 403 FEDERATED_USER: whoever mints the token names it', () => {
+    for (const userArn of [`arn:aws:sts::${ACCOUNT}:federated-user/alice`, `arn:aws-us-gov:sts::${ACCOUNT}:federated-user/a`]) {
+      const error = requestErrorOf(() => iamCaller({ userArn, userId: `${ACCOUNT}:alice` }));
+      expect([error.status, error.code]).toEqual([403, 'FEDERATED_USER']);
+    }
+  });
+
+  test('any other principal is no caller', () => {
+    for (const userArn of [`arn:aws:iam::${ACCOUNT}:group/g`, `arn:aws:iam::${ACCOUNT}:root/x`, `arn:aws:iam::${ACCOUNT}:role/r`, 'anonymous']) {
+      expect(iamCaller({ userArn, userId: 'AIDAEXAMPLEEXAMPLE' })).toBeUndefined();
     }
   });
 
@@ -65,12 +92,31 @@ describe('iamCaller', () => {
     expect(iamCaller({ userArn: arn, userId: 'xAROAABCD:s' })).toBeUndefined();
   });
 
-  test('an ARN that merely looks like a role session is taken whole', () => {
+  test('an ARN that merely looks like a role session, an IAM user or the root user is no caller', () => {
     // A path after the session, or a session ARN of another service, is not STS's role-session form.
     for (const userArn of [`arn:aws:sts::${ACCOUNT}:assumed-role/r/s/x`, `arn:aws:iam::${ACCOUNT}:assumed-role/r/s`, 'arn:aws:sts::1:assumed-role/r/s',
       `xarn:aws:sts::${ACCOUNT}:assumed-role/r/s`]) {
-      expect(iamCaller({ userArn, userId: `${ROLE_ID}:s` })).toBe(userArn);
+      expect(iamCaller({ userArn, userId: `${ROLE_ID}:s` })).toBeUndefined();
     }
+    for (const userArn of [`arn:aws:iam::${ACCOUNT}:user/`, `arn:aws:sts::${ACCOUNT}:user/u`, 'arn:aws:iam::1:user/u', `xarn:aws:iam::${ACCOUNT}:user/u`,
+      `arn:aws:iam::${ACCOUNT}:rootx`, `xarn:aws:iam::${ACCOUNT}:root`, 'arn:aws:iam::1:root']) {
+      expect(iamCaller({ userArn, userId: 'AIDAEXAMPLEEXAMPLE' })).toBeUndefined();
+    }
+    for (const userArn of [`arn:aws:iam::${ACCOUNT}:federated-user/a`, `xarn:aws:sts::${ACCOUNT}:federated-user/a`]) {
+      expect(iamCaller({ userArn, userId: 'x' })).toBeUndefined();
+    }
+  });
+
+  test('a guest is an identity whose amr does not say authenticated', () => {
+    const identity = (amr: unknown) => ({ cognitoIdentity: { identityId: 'eu-west-1:1a2b3c4d-0000-4000-8000-000000000001', amr } });
+    expect(isGuest(identity(['unauthenticated']))).toBe(true);
+    expect(isGuest(identity(undefined))).toBe(true);
+    expect(isGuest(identity('authenticated'))).toBe(true);
+    expect(isGuest(identity([]))).toBe(true);
+    expect(isGuest(identity(['authenticated', 'cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc']))).toBe(false);
+    expect(isGuest({ cognitoIdentity: { identityId: '', amr: ['unauthenticated'] } })).toBe(false);
+    expect(isGuest({ cognitoIdentity: null, userArn: `arn:aws:iam::${ACCOUNT}:root` })).toBe(false);
+    expect(isGuest(undefined)).toBe(false);
   });
 });
 
@@ -177,5 +223,39 @@ describe('encodeCaller length', () => {
     // Measured encoded: 342 characters of three escaped bytes each are 1,026 bytes.
     expect(requestErrorOf(() => encodeCaller('.'.repeat(342))).code).toBe('CALLER_TOO_LONG');
     expect(encodeCaller('.'.repeat(341))).toHaveLength(1023);
+  });
+});
+
+describe('quotaSubjects', () => {
+  const CALLER_KEY = Buffer.from('q'.repeat(64));
+  const SEGMENTS = Buffer.from('s'.repeat(64));
+  const iamKeys = { source: 'iam' as const, secret: SEGMENTS };
+
+  test('a caller is its key segment', () => {
+    expect(quotaSubjects({ caller: 'alice', sourceIp: '198.51.100.7', guest: false }, iamKeys, CALLER_KEY))
+      .toEqual([{ name: callerSegment('alice', SEGMENTS), whose: 'caller' }]);
+  });
+
+  test('a guest is its identity and, beside it, every guest from its source IP', () => {
+    const subjects = quotaSubjects({ caller: 'eu-west-1:g1', sourceIp: '198.51.100.7', guest: true }, iamKeys, CALLER_KEY);
+    expect(subjects).toEqual([
+      { name: callerSegment('eu-west-1:g1', SEGMENTS), whose: 'caller' },
+      { name: callerSegment('guests at 198.51.100.7', CALLER_KEY), whose: 'guestsAtAddress' },
+    ]);
+    // Another guest identity from the same address shares the second subject.
+    expect(quotaSubjects({ caller: 'eu-west-1:g2', sourceIp: '198.51.100.7', guest: true }, iamKeys, CALLER_KEY)[1]).toEqual(subjects[1]);
+    expect(subjects[1].name).not.toBe(callerSegment('ip 198.51.100.7', CALLER_KEY));
+  });
+
+  test('a guest without a source IP is refused: 403 MISSING_CALLER', () => {
+    const error = requestErrorOf(() => quotaSubjects({ caller: 'eu-west-1:g1', guest: true }, iamKeys, CALLER_KEY));
+    expect([error.status, error.code, error.message]).toEqual([403, 'MISSING_CALLER', 'The request has no source IP address to count a guest\'s quotas by.']);
+  });
+
+  test('without keys per caller, the source IP', () => {
+    expect(quotaSubjects({ sourceIp: '198.51.100.7', guest: false }, undefined, CALLER_KEY))
+      .toEqual([{ name: callerSegment('ip 198.51.100.7', CALLER_KEY), whose: 'caller' }]);
+    const error = requestErrorOf(() => quotaSubjects({ sourceIp: '', guest: false }, undefined, CALLER_KEY));
+    expect([error.status, error.code, error.message]).toEqual([403, 'MISSING_CALLER', 'The request has no source IP address to count its quotas by.']);
   });
 });

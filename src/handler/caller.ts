@@ -8,13 +8,19 @@ import { RequestError } from './request-error';
  * made from it, and new uploads record it as signed user metadata.
  *
  * - JWT and Cognito user pools: the token's `sub` claim.
- * - IAM with a Cognito identity pool's credentials: the identity id.
+ * - IAM with a Cognito identity pool's credentials: the identity id. A
+ *   guest (unauthenticated) identity is one anybody can mint, so with quotas
+ *   guests are counted by source IP address too (`quotaSubjects`).
  * - IAM with a role session: the role's unique id (`AROA…`, the `RoleId` of
  *   `aws iam get-role`), never the session name, which whoever assumes the
  *   role chooses and which SDKs change whenever they refresh credentials.
  *   Everyone who may assume one role is therefore one caller.
- * - IAM otherwise: the principal's ARN (an IAM user, the root user or a
- *   federated user).
+ * - IAM with an IAM user: the user's unique id (`AIDA…`), never its name, so
+ *   a user deleted and created again under the same name is another caller.
+ * - The account's root user: its ARN.
+ * - A federated user (`GetFederationToken`) is refused (`FEDERATED_USER`):
+ *   its name is whatever the minter of the token chose, so two minters
+ *   could be one caller.
  */
 export type Caller = string;
 
@@ -24,13 +30,25 @@ export interface IamAuthorizerContext {
   /** `AROA…:session-name` for a role session, the unique id for an IAM user. */
   readonly userId?: unknown;
   /** Set when a Cognito identity pool's credentials signed the request. */
-  readonly cognitoIdentity?: { readonly identityId?: unknown } | null;
+  readonly cognitoIdentity?: {
+    readonly identityId?: unknown;
+    /** How the identity signed in: `["unauthenticated"]` for a guest, `["authenticated", …]` otherwise. */
+    readonly amr?: unknown;
+  } | null;
 }
 
 /** An STS role-session ARN: `arn:{partition}:sts::{account}:assumed-role/{role}/{session}`. */
 const ROLE_SESSION_ARN = /^arn:[a-z-]+:sts::\d{12}:assumed-role\/[^/]+\/[^/]+$/;
 /** A role session's user id: the role's unique id (AROA and upper-case letters and digits), a colon, the session name. */
 const ROLE_SESSION_USER_ID = /^(AROA[A-Z0-9]{4,124}):./;
+/** An IAM user's ARN: `arn:{partition}:iam::{account}:user/{path/}{name}`. */
+const IAM_USER_ARN = /^arn:[a-z-]+:iam::\d{12}:user\/./;
+/** An IAM user's unique id: AIDA and upper-case letters and digits. */
+const IAM_USER_ID = /^AIDA[A-Z0-9]{4,124}$/;
+/** The root user's ARN: `arn:{partition}:iam::{account}:root`. */
+const ROOT_ARN = /^arn:[a-z-]+:iam::\d{12}:root$/;
+/** A federated user's ARN: `arn:{partition}:sts::{account}:federated-user/{name}`. */
+const FEDERATED_USER_ARN = /^arn:[a-z-]+:sts::\d{12}:federated-user\//;
 
 /** A non-empty string, else undefined. */
 function text(value: unknown): string | undefined {
@@ -44,18 +62,37 @@ export function jwtCaller(claims: Readonly<Record<string, unknown>> | undefined)
 
 /**
  * The stable IAM caller of a request (see {@link Caller}), or undefined when
- * the context names none, or names a role session without its role's unique
- * id (the request is then refused: keying it by session would not be stable).
+ * the context names none, or names a principal without the unique id it is
+ * keyed by (the request is then refused). A federated user is refused here,
+ * with 403 `FEDERATED_USER`.
  */
 export function iamCaller(iam: IamAuthorizerContext | undefined): Caller | undefined {
   if (iam === undefined) return undefined;
   const identityId = text(iam.cognitoIdentity?.identityId);
   if (identityId !== undefined) return identityId;
-  const userArn = text(iam.userArn);
-  // A role session is its role; any other principal (or none) is its ARN.
-  if (!ROLE_SESSION_ARN.test(userArn ?? '')) return userArn;
-  // Stryker disable next-line StringLiteral: a missing user id and any other string that is no role session's both match nothing
-  return ROLE_SESSION_USER_ID.exec(text(iam.userId) ?? '')?.[1];
+  const userArn = text(iam.userArn) ?? '';
+  const userId = text(iam.userId) ?? '';
+  if (ROLE_SESSION_ARN.test(userArn)) return ROLE_SESSION_USER_ID.exec(userId)?.[1];
+  if (IAM_USER_ARN.test(userArn)) return IAM_USER_ID.test(userId) ? userId : undefined;
+  if (ROOT_ARN.test(userArn)) return userArn;
+  if (FEDERATED_USER_ARN.test(userArn)) {
+    throw new RequestError(403, 'FEDERATED_USER',
+      'Federated users (credentials from GetFederationToken) are not accepted: their name is chosen by whoever mints the token, '
+      + 'so it can\'t tell callers apart. Sign with a role session or a Cognito identity pool\'s credentials instead.');
+  }
+  return undefined;
+}
+
+/**
+ * Whether the request was signed with a Cognito identity pool's guest
+ * (unauthenticated) credentials: anybody may mint a new guest identity at
+ * any time, so a guest's identity id bounds nothing by itself. An identity
+ * whose `amr` does not say `authenticated` is taken for a guest.
+ */
+export function isGuest(iam: IamAuthorizerContext | undefined): boolean {
+  const identity = iam?.cognitoIdentity;
+  if (text(identity?.identityId) === undefined) return false;
+  return !(Array.isArray(identity?.amr) && identity.amr.includes('authenticated'));
 }
 
 /** Length of a caller segment: 32 hex digits, 128 bits of HMAC-SHA256. */
@@ -137,20 +174,44 @@ export function identifyCaller(caller: Caller | undefined, keyByCaller: KeyByCal
   return { segment: callerSegment(caller, keyByCaller.secret), uploadedBy: encodeCaller(caller) };
 }
 
+/** Whose quota counters a call adds to: an opaque name, and whom it stands for (the refusal's words). */
+export interface QuotaSubject {
+  /** The name in the counters' keys: a keyed hash, so the quota table holds no caller and no address. */
+  readonly name: string;
+  /** `caller`: one caller (or, with `PresignAuth.none()`, one source IP); `guestsAtAddress`: every guest identity from one source IP. */
+  readonly whose: 'caller' | 'guestsAtAddress';
+}
+
+/** Where a call comes from, as far as its quotas go. */
+export interface QuotaOrigin {
+  readonly caller?: Caller;
+  /** The client's source IP address, as API Gateway saw it. */
+  readonly sourceIp?: string;
+  /** Signed with a Cognito identity pool's guest credentials (`isGuest`). */
+  readonly guest: boolean;
+}
+
+function sourceIpOf(origin: QuotaOrigin, whose: string): string {
+  if (!origin.sourceIp) {
+    throw new RequestError(403, 'MISSING_CALLER', `The request has no source IP address to count ${whose} quotas by.`);
+  }
+  return origin.sourceIp;
+}
+
 /**
- * Whose quota counters a call adds to: where keys are per caller, the
- * caller's key segment; otherwise (`PresignAuth.none()`) the client's source
- * IP, as API Gateway saw it, under the same keyed hash, so the quota table
- * holds no caller and no address. Call it after the request's checks, which
+ * Whose quota counters a call adds to. Where keys are per caller, the
+ * caller's key segment; a guest is counted by its source IP too, with the
+ * same limits, so that minting new guest identities gains nothing (guests
+ * behind one NAT share those limits). Otherwise (`PresignAuth.none()`), the
+ * client's source IP. Every name is a keyed hash, so the quota table holds
+ * no caller and no address. Call it after the request's checks, which
  * refuse a missing caller.
  */
-export function quotaSubject(caller: Caller | undefined, sourceIp: string | undefined, keyByCaller: KeyByCaller | undefined,
-  callerKey: Buffer): string {
-  if (keyByCaller !== undefined) {
-    return callerSegment(caller ?? '', keyByCaller.secret);
+export function quotaSubjects(origin: QuotaOrigin, keyByCaller: KeyByCaller | undefined, callerKey: Buffer): QuotaSubject[] {
+  if (keyByCaller === undefined) {
+    return [{ name: callerSegment(`ip ${sourceIpOf(origin, 'its')}`, callerKey), whose: 'caller' }];
   }
-  if (!sourceIp) {
-    throw new RequestError(403, 'MISSING_CALLER', 'The request has no source IP address to count its quotas by.');
-  }
-  return callerSegment(`ip ${sourceIp}`, callerKey);
+  const caller: QuotaSubject = { name: callerSegment(origin.caller ?? '', keyByCaller.secret), whose: 'caller' };
+  if (!origin.guest) return [caller];
+  return [caller, { name: callerSegment(`guests at ${sourceIpOf(origin, 'a guest\'s')}`, callerKey), whose: 'guestsAtAddress' }];
 }

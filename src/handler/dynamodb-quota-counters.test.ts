@@ -20,7 +20,7 @@ const countersAt = (endpoint: string, table = TABLE) => new DynamoDbQuotaCounter
   table,
   () => LOCAL_DYNAMODB_CREDENTIALS,
 );
-const count = (key: string, amount: number, limit: number): QuotaCount => ({ kind: 'bytes', key, amount, limit, resetsAt: 1_800_000_000 });
+const count = (key: string, amount: number, limit: number): QuotaCount => ({ kind: 'bytes', whose: 'caller', key, amount, limit, resetsAt: 1_800_000_000 });
 const soon = () => AbortSignal.timeout(2000);
 
 describe('dynamoDbEndpoint', () => {

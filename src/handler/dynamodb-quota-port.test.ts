@@ -1,5 +1,9 @@
+import type { QuotaSubject } from './caller';
 import { openQuotaPort, type QuotaPortOptions } from './dynamodb-quota-port';
 import type { QuotaCount, QuotaCounters } from './upload-quota';
+
+/** The subjects of one caller named `name` (see `quotaSubjects`). */
+const callerNamed = (name: string): QuotaSubject[] => [{ name, whose: 'caller' }];
 
 const LIMITS = {
   requestsPerCaller: 2,
@@ -48,9 +52,9 @@ test('reads the limits when opened, and refuses limits the construct would not w
 
 test('a call within the limits is taken; past one, the refusal is data: status, code, words, Retry-After', async () => {
   const port = openQuotaPort(OPTIONS, mapCounters());
-  expect(await port.take('c1', { uploads: 1, bytes: 10 }, NOW)).toEqual({ outcome: 'taken' });
-  expect(await port.take('c1', { uploads: 0, bytes: 0 }, NOW)).toEqual({ outcome: 'taken' });
-  expect(await port.take('c1', { uploads: 0, bytes: 0 }, NOW)).toEqual({
+  expect(await port.take(callerNamed('c1'), { uploads: 1, bytes: 10 }, NOW)).toEqual({ outcome: 'taken' });
+  expect(await port.take(callerNamed('c1'), { uploads: 0, bytes: 0 }, NOW)).toEqual({ outcome: 'taken' });
+  expect(await port.take(callerNamed('c1'), { uploads: 0, bytes: 0 }, NOW)).toEqual({
     outcome: 'refused',
     refusal: {
       status: 429,
@@ -63,7 +67,7 @@ test('a call within the limits is taken; past one, the refusal is data: status, 
 
 test('counters that fail: unavailable, with the 503 answer and the cause for the log', async () => {
   const cause = new Error('connect ECONNREFUSED 127.0.0.1:8000');
-  const answer = await openQuotaPort(OPTIONS, mapCounters(cause)).take('c1', { uploads: 1, bytes: 10 }, NOW);
+  const answer = await openQuotaPort(OPTIONS, mapCounters(cause)).take(callerNamed('c1'), { uploads: 1, bytes: 10 }, NOW);
   expect(answer).toEqual({
     outcome: 'unavailable',
     refusal: {
@@ -79,7 +83,7 @@ test('counters that fail: unavailable, with the 503 answer and the cause for the
 test('without a replacement, the counters are DynamoDB\'s at the region\'s endpoint', async () => {
   // Nothing listens on port 9 of this machine's loopback: the DynamoDB counters fail, so the call is unavailable.
   const port = openQuotaPort({ ...OPTIONS, endpointOverride: 'http://127.0.0.1:9' });
-  const answer = await port.take('c1', { uploads: 0, bytes: 0 }, NOW);
+  const answer = await port.take(callerNamed('c1'), { uploads: 0, bytes: 0 }, NOW);
   expect(answer.outcome).toBe('unavailable');
   expect(String((answer as { cause: unknown }).cause)).toMatch(/ECONNREFUSED/);
 });

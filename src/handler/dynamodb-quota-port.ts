@@ -7,6 +7,7 @@
  * functions cross between the two bundles, never a class that one side would
  * check with `instanceof`.
  */
+import type { QuotaSubject } from './caller';
 import { DynamoDbClient, dynamoDbEndpoint } from './dynamodb-client';
 import { DynamoDbQuotaCounters } from './dynamodb-quota-counters';
 import type { SigningCredentials } from './object-request-signer';
@@ -48,8 +49,8 @@ export type QuotaAnswer =
 export interface QuotaPort {
   /** Whether a call whose quota can't be checked is signed anyway. */
   readonly failOpen: boolean;
-  /** Counts one call of `subject` that adds `usage`, at `nowSeconds`. */
-  take(subject: string, usage: QuotaUsage, nowSeconds: number): Promise<QuotaAnswer>;
+  /** Counts one call of `subjects` (see `quotaSubjects`) that adds `usage`, at `nowSeconds`. */
+  take(subjects: readonly QuotaSubject[], usage: QuotaUsage, nowSeconds: number): Promise<QuotaAnswer>;
 }
 
 function answerOf(error: RequestError): QuotaRefusalAnswer {
@@ -68,8 +69,8 @@ export function openQuotaPort(options: QuotaPortOptions, counters?: QuotaCounter
     ?? new DynamoDbQuotaCounters(new DynamoDbClient(endpoint, options.region, new SigningKeyCache()), options.table, options.credentials);
   return {
     failOpen: limits.failOpen,
-    async take(subject, usage, nowSeconds) {
-      const decision = await takeQuota(quotaCounts(subject, usage, limits, nowSeconds), tableCounters);
+    async take(subjects, usage, nowSeconds) {
+      const decision = await takeQuota(quotaCounts(subjects, usage, limits, nowSeconds), tableCounters);
       switch (decision.outcome) {
         case 'taken':
           return decision;

@@ -1,4 +1,5 @@
 import { CALLER_SEGMENT } from './caller';
+import { KEY_ID } from './key-id';
 import { RequestError } from './request-error';
 import { MAX_KEY_BYTES } from '../shared/s3-limits';
 
@@ -41,7 +42,7 @@ export interface ObjectKeyParts {
   readonly prefix: string;
   /** The caller's segment (`callerSegment`), where keys are per caller. */
   readonly callerSegment?: string;
-  /** Server-generated unique id (a UUID). */
+  /** Server-generated unique id (`makeKeyId`: a UUID that carries the upload's size). */
   readonly id: string;
   /** File name as the client sent it. */
   readonly filename: string;
@@ -65,9 +66,6 @@ export function makeObjectKey(parts: ObjectKeyParts): string {
   return key;
 }
 
-// The id segment of every issued key: crypto.randomUUID(), a lower-case version 4 UUID.
-const ISSUED_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-
 /** Whether `name` is a file name as makeObjectKey leaves it (sanitizing it again changes nothing). */
 function isSanitizedName(name: string): boolean {
   let sanitized: string | undefined;
@@ -89,17 +87,18 @@ export interface IssuedKeyShape {
 /**
  * Checks that `key` has the shape of a key this endpoint issues
  * (`{prefix}[{caller}/]{uuid}/{name}`) and, where keys are per caller, that
- * its caller segment is this caller's. Steps of a multipart upload name their
- * key; S3 binds the upload id to it, so this is what keeps one caller from
- * signing for another's upload.
+ * its caller segment is this caller's, and returns its id segment (the
+ * `{uuid}`, see `makeKeyId`). Steps of a multipart upload name their key; S3
+ * binds the upload id to it, so this is what keeps one caller from signing
+ * for another's upload.
  */
-export function checkIssuedKey(key: string, owner: IssuedKeyShape): void {
+export function checkIssuedKey(key: string, owner: IssuedKeyShape): string {
   const segments = key.slice(owner.prefix.length).split('/');
   const perCaller = owner.callerSegment !== undefined;
   const shaped = key.startsWith(owner.prefix)
     && Buffer.byteLength(key) <= MAX_KEY_BYTES
     && segments.length === (perCaller ? 3 : 2)
-    && ISSUED_ID.test(segments[segments.length - 2])
+    && KEY_ID.test(segments[segments.length - 2])
     && isSanitizedName(segments[segments.length - 1])
     && (!perCaller || CALLER_SEGMENT.test(segments[0]));
   if (!shaped) {
@@ -108,4 +107,5 @@ export function checkIssuedKey(key: string, owner: IssuedKeyShape): void {
   if (perCaller && segments[0] !== owner.callerSegment) {
     throw new RequestError(403, 'KEY_NOT_YOURS', 'key belongs to another caller: only the caller who started an upload may continue, complete or abort it.');
   }
+  return segments[segments.length - 2];
 }

@@ -19,7 +19,7 @@ export interface SigningContext {
 
 /** What varies per call, passed in so the functions stay pure. */
 export interface PresignContext extends SigningContext {
-  /** Unique id for a new key, normally `crypto.randomUUID()`. */
+  /** The randomness of a new key's id (`makeKeyId`): a version 4 UUID, normally `crypto.randomUUID()`. */
   readonly id: string;
   /** Who is asking, where the authorizer says (see `Caller`). */
   readonly caller?: Caller;

@@ -450,9 +450,21 @@ describe('keys per IAM caller', () => {
     expect([res.statusCode, JSON.parse(res.body)]).toEqual([403, MISSING_CALLER]);
   });
 
-  test('an empty identity id falls back to the user ARN', async () => {
-    const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'iam' })(post(body, withIam({ userArn: 'arn:aws:iam::1:user/a', cognitoIdentity: { identityId: '' } })));
-    expect(JSON.parse(res.body).key.split('/')[1]).toBe(segmentOf('arn:aws:iam::1:user/a'));
+  test('an empty identity id falls back to the IAM user\'s unique id', async () => {
+    const user = { userArn: 'arn:aws:iam::111122223333:user/a', userId: 'AIDAEXAMPLEUSER00001', cognitoIdentity: { identityId: '' } };
+    const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'iam' })(post(body, withIam(user)));
+    expect(JSON.parse(res.body).key.split('/')[1]).toBe(segmentOf('AIDAEXAMPLEUSER00001'));
+  });
+
+  test('a federated user is refused with 403 FEDERATED_USER, and nothing is signed', async () => {
+    const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'iam' })(post(body, withIam({
+      userArn: 'arn:aws:sts::111122223333:federated-user/alice', userId: '111122223333:alice', cognitoIdentity: null,
+    })));
+    expect([res.statusCode, JSON.parse(res.body)]).toEqual([403, {
+      code: 'FEDERATED_USER',
+      message: 'Federated users (credentials from GetFederationToken) are not accepted: their name is chosen by whoever mints the token, '
+        + 'so it can\'t tell callers apart. Sign with a role session or a Cognito identity pool\'s credentials instead.',
+    }]);
   });
 
   test('a request context without an authorizer has no caller: 403, not a crash', async () => {

@@ -5,7 +5,7 @@
  * when quotas are on. No SDK. Bundled by projen into assets/.
  */
 import { randomUUID } from 'node:crypto';
-import { iamCaller, jwtCaller, quotaSubject, type Caller, type IamAuthorizerContext } from './caller';
+import { iamCaller, isGuest, jwtCaller, quotaSubjects, type Caller, type IamAuthorizerContext, type QuotaSubject } from './caller';
 import type * as DynamoDbQuotaPort from './dynamodb-quota-port';
 import { ObjectRequestSigner, type SigningCredentials } from './object-request-signer';
 import { loadPresignConfig, type CallerSource, type PresignConfig, type QuotaConfig } from './presign-config';
@@ -89,9 +89,9 @@ function quotaPortOf(presign: PresignConfig, quotas: QuotaConfig): DynamoDbQuota
  * Counts the call against the quotas before it is signed; throws the refusal
  * (429, or 503 when the counters can't answer, unless the quotas fail open).
  */
-async function takeQuotaOf(presign: PresignConfig, quotas: QuotaConfig, subject: string, usage: QuotaUsage): Promise<void> {
+async function takeQuotaOf(presign: PresignConfig, quotas: QuotaConfig, subjects: readonly QuotaSubject[], usage: QuotaUsage): Promise<void> {
   const port = quotaPortOf(presign, quotas);
-  const answer = await port.take(subject, usage, Math.floor(Date.now() / 1000));
+  const answer = await port.take(subjects, usage, Math.floor(Date.now() / 1000));
   if (answer.outcome === 'taken') return;
   if (answer.outcome === 'unavailable' && port.failOpen) {
     // Signed without counting, and counted as such.
@@ -152,8 +152,9 @@ export async function handler(event: HttpApiEvent): Promise<HttpApiResult> {
     const checked = checkRequest(request, config, { id: randomUUID(), caller });
     const quotas = config.quotas;
     if (quotas !== undefined) {
-      const subject = quotaSubject(caller, event.requestContext?.http?.sourceIp, config.keyByCaller, quotas.callerKey);
-      await takeQuotaOf(config, quotas, subject, checked.usage);
+      const guest = config.keyByCaller?.source === 'iam' && isGuest(event.requestContext?.authorizer?.iam);
+      const subjects = quotaSubjects({ caller, sourceIp: event.requestContext?.http?.sourceIp, guest }, config.keyByCaller, quotas.callerKey);
+      await takeQuotaOf(config, quotas, subjects, checked.usage);
     }
     const signer = new ObjectRequestSigner(config, { now: new Date(), credentials: readCredentials(process.env) }, signingKeys);
     return respond(200, checked.sign(signer));

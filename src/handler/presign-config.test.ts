@@ -1,4 +1,4 @@
-import { loadPresignConfig } from './presign-config';
+import { loadPresignConfig, UNKEYED_KEY_ID_SECRET } from './presign-config';
 
 const valid = {
   UPLOAD_BUCKET: 'b',
@@ -32,6 +32,7 @@ describe('loadPresignConfig', () => {
       contentTypes: { allowed: ['image/*'] },
       kmsKeyArn: 'arn:k',
       keyByCaller: { source: 'jwt', secret: Buffer.from(CALLER_KEY) },
+      keyIdSecret: Buffer.from(CALLER_KEY),
       multipart: { threshold: 5242880, partSize: 67108864 },
       objectEndpoint: { protocol: 'https:', host: 'b.s3.eu-west-1.amazonaws.com', pathPrefix: '/' },
     });
@@ -53,6 +54,7 @@ describe('loadPresignConfig', () => {
     expect(config.contentTypes).toEqual({});
     expect(config.kmsKeyArn).toBeUndefined();
     expect(config.keyByCaller).toBeUndefined();
+    expect(config.keyIdSecret).toEqual(Buffer.from(UNKEYED_KEY_ID_SECRET));
     expect(config.multipart).toBeUndefined();
   });
 

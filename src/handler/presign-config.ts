@@ -29,6 +29,13 @@ export interface PresignConfig {
   readonly kmsKeyArn?: string;
   /** Whose opaque segment is part of every key; undefined when callers are anonymous. */
   readonly keyByCaller?: KeyByCaller;
+  /**
+   * The secret of the size tag in every key id (see `makeKeyId`): the caller
+   * key where there is one; otherwise (anonymous callers and no quotas, so
+   * nothing counts bytes) a fixed, public value, which still holds one
+   * upload to one size, as S3 binds the upload to its key.
+   */
+  readonly keyIdSecret: Buffer;
   /** How files are uploaded in parts; undefined when multipart is off. */
   readonly multipart?: MultipartSettings;
   /** Where browsers PUT uploads (derived once from bucket, region, suffix and override). */
@@ -50,6 +57,9 @@ export interface QuotaConfig {
   readonly limitsJson: string;
   readonly callerKey: Buffer;
 }
+
+/** The key ids' secret where the function has no caller key (see `PresignConfig.keyIdSecret`). */
+export const UNKEYED_KEY_ID_SECRET = 'cdk-presigned-upload: no caller key';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -147,6 +157,7 @@ export function loadPresignConfig(env: Env): PresignConfig {
   if (problems.length > 0) {
     throw new Error(`Presign function misconfigured: ${problems.join('; ')}.`);
   }
+  const keyIdSecret = Buffer.from(callerKey === '' ? UNKEYED_KEY_ID_SECRET : callerKey);
   const objectEndpoint = s3ObjectEndpoint({ bucket, region, urlSuffix, endpointOverride, accelerate });
   return {
     bucket,
@@ -159,6 +170,7 @@ export function loadPresignConfig(env: Env): PresignConfig {
     contentTypes,
     kmsKeyArn,
     keyByCaller,
+    keyIdSecret,
     multipart,
     objectEndpoint,
     quotas: quotaTable === undefined ? undefined : { table: quotaTable, limitsJson, callerKey: Buffer.from(callerKey) },

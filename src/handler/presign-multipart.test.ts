@@ -1,4 +1,5 @@
 import { callerSegment } from './caller';
+import { makeKeyId } from './key-id';
 import { partLayout, partLength } from './multipart-parts';
 import { checkIssuedKey } from './object-key';
 import type { PresignContext } from './object-request-signer';
@@ -34,7 +35,11 @@ const ID = '9b2f6c1e-1d2f-4c3a-8b4d-5e6f7a8b9c0d';
 /** The key segments of two callers under the test deployment's caller key. */
 const ALICE = callerSegment('alice', Buffer.from(ENV.UPLOAD_CALLER_KEY));
 const MALLORY = callerSegment('mallory', Buffer.from(ENV.UPLOAD_CALLER_KEY));
-const KEY = `uploads/${ALICE}/${ID}/film.mp4`;
+/** The key the start of an upload of `size` bytes named `name` gets: its id carries the size (`makeKeyId`). */
+const keyOf = (size: number, name = 'film.mp4', segment: string | null = ALICE) =>
+  `uploads/${segment === null ? '' : segment + '/'}${makeKeyId(ID, size, Buffer.from(ENV.UPLOAD_CALLER_KEY))}/${name}`;
+/** Alice's upload of 12 MiB. */
+const KEY = keyOf(12 * MiB);
 const UPLOAD_ID = 'VXBsb2FkIElEIGZvciA2aWWpbmcncyBteS1tb3ZpZS5tMnRzIHVwbG9hZA--';
 /** The headers every new upload signs with fixed values (a multipart upload's start included). */
 const PINNED = { 'cache-control': 'no-store', 'content-disposition': 'attachment', 'content-encoding': 'identity' };
@@ -228,14 +233,14 @@ describe('presigned steps of a multipart upload, each recomputed by @smithy/sign
       method: 'POST',
       url: expect.any(String),
       headers: { 'content-type': 'video/mp4', ...PINNED, 'x-amz-meta-uploaded-by': 'alice', ...MULTIPART_CHECKSUM },
-      key: `uploads/${ALICE}/${ID}/My_Film.mp4`,
+      key: keyOf(size, 'My_Film.mp4'),
       expiresAt: '2026-11-23T12:15:00.000Z',
       expiresIn: 900,
       size,
       partSize: 5 * MiB,
       partCount: 2048,
     });
-    expect(answer.url.startsWith(`https://uploads-bucket.s3.eu-west-1.amazonaws.com/uploads/${ALICE}/${ID}/My_Film.mp4?`)).toBe(true);
+    expect(answer.url.startsWith(`https://uploads-bucket.s3.eu-west-1.amazonaws.com/${keyOf(size, 'My_Film.mp4')}?`)).toBe(true);
     expect(new URL(answer.url).searchParams.get('uploads')).toBe('');
     await expectSignedAs(answer.url, 'POST', answer.headers);
   });
@@ -256,7 +261,7 @@ describe('presigned steps of a multipart upload, each recomputed by @smithy/sign
 
   test('parts: each URL signs its part number, the upload id, that part\'s exact Content-Length and its own checksum', async () => {
     const sums = checksums(3);
-    const answer = sign({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 2047, partChecksums: sums, size: size + 7 });
+    const answer = sign({ operation: 'uploadPart', key: keyOf(size + 7), uploadId: UPLOAD_ID, partNumber: 2047, partChecksums: sums, size: size + 7 });
     // 10 GiB + 7 bytes: 2048 parts of 5 MiB, and a 2049th of 7 bytes.
     expect(partsOf(answer).map((p) => [p.partNumber, p.size, p.headers])).toEqual([
       [2047, 5 * MiB, { 'x-amz-checksum-crc64nvme': sums[0] }],
@@ -272,15 +277,16 @@ describe('presigned steps of a multipart upload, each recomputed by @smithy/sign
   });
 
   test(`one call signs at most ${MAX_PART_URLS_PER_CALL} parts, one per checksum`, () => {
-    const many = sign({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 1, partChecksums: checksums(MAX_PART_URLS_PER_CALL), size });
+    const key = keyOf(size);
+    const many = sign({ operation: 'uploadPart', key, uploadId: UPLOAD_ID, partNumber: 1, partChecksums: checksums(MAX_PART_URLS_PER_CALL), size });
     expect(partsOf(many).map((p) => p.partNumber)).toEqual(Array.from({ length: MAX_PART_URLS_PER_CALL }, (_, i) => i + 1));
-    const error = requestErrorOf(() => sign({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 1, partChecksums: checksums(501), size }));
+    const error = requestErrorOf(() => sign({ operation: 'uploadPart', key, uploadId: UPLOAD_ID, partNumber: 1, partChecksums: checksums(501), size }));
     expect([error.status, error.code, error.message]).toEqual([400, 'TOO_MANY_PARTS', 'One call signs at most 500 part URLs; this one sent 501 checksums.']);
-    expect(partsOf(sign({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 5, partChecksums: [CHECKSUM], size })).map((p) => p.partNumber)).toEqual([5]);
+    expect(partsOf(sign({ operation: 'uploadPart', key, uploadId: UPLOAD_ID, partNumber: 5, partChecksums: [CHECKSUM], size })).map((p) => p.partNumber)).toEqual([5]);
   });
 
   test('completion: the total size, the file\'s full-object checksum and If-None-Match are signed', async () => {
-    const answer = sign({ operation: 'completeMultipartUpload', key: KEY, uploadId: UPLOAD_ID, size, checksum: CHECKSUM });
+    const answer = sign({ operation: 'completeMultipartUpload', key: keyOf(size), uploadId: UPLOAD_ID, size, checksum: CHECKSUM });
     expect(answer.headers).toEqual({
       'if-none-match': '*', 'x-amz-mp-object-size': String(size), 'x-amz-checksum-crc64nvme': CHECKSUM, 'x-amz-checksum-type': 'FULL_OBJECT',
     });
@@ -302,7 +308,7 @@ describe('presigned steps of a multipart upload, each recomputed by @smithy/sign
     const [parts, list, completion, abort] = STEPS.map((step) => sign(step, accelerated));
     const urls = [single.url, start.url, ...partsOf(parts).map((p) => p.url), list.url, completion.url, abort.url];
     expect(urls.map((url) => new URL(url).host)).toEqual(urls.map(() => host));
-    expect(new URL(single.url).pathname).toBe(`/uploads/${ALICE}/${ID}/a.mp4`);
+    expect(new URL(single.url).pathname).toBe(`/${keyOf(10, 'a.mp4')}`);
     await expectSignedAs(single.url, 'PUT', { ...single.headers, 'content-length': '10' });
     await expectSignedAs(start.url, 'POST', start.headers);
     for (const part of partsOf(parts)) await expectSignedAs(part.url, 'PUT', { ...part.headers, 'content-length': String(part.size) });
@@ -313,13 +319,14 @@ describe('presigned steps of a multipart upload, each recomputed by @smithy/sign
 
   test('the largest upload: S3\'s largest object (10,000 parts of 5 GiB) is accepted, one byte more is 413 FILE_TOO_LARGE', () => {
     expect(LARGEST).toBe(53_687_091_200_000);
-    expect(sign({ operation: 'completeMultipartUpload', key: KEY, uploadId: UPLOAD_ID, size: LARGEST, checksum: CHECKSUM }).headers['x-amz-mp-object-size'])
+    const key = keyOf(LARGEST);
+    expect(sign({ operation: 'completeMultipartUpload', key, uploadId: UPLOAD_ID, size: LARGEST, checksum: CHECKSUM }).headers['x-amz-mp-object-size'])
       .toBe(String(LARGEST));
     const start = sign({ operation: 'createMultipartUpload', filename: 'a.mp4', contentType: 'video/mp4', size: LARGEST });
     expect([start.partSize, start.partCount]).toEqual([5 * GiB, 10_000]);
-    const last = sign({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 10_000, partChecksums: [CHECKSUM], size: LARGEST });
+    const last = sign({ operation: 'uploadPart', key, uploadId: UPLOAD_ID, partNumber: 10_000, partChecksums: [CHECKSUM], size: LARGEST });
     expect(partsOf(last).map((p) => [p.partNumber, p.size])).toEqual([[10_000, 5 * GiB]]);
-    expect(requestErrorOf(() => sign({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 10_001, partChecksums: [CHECKSUM], size: LARGEST })).code)
+    expect(requestErrorOf(() => sign({ operation: 'uploadPart', key, uploadId: UPLOAD_ID, partNumber: 10_001, partChecksums: [CHECKSUM], size: LARGEST })).code)
       .toBe('PART_NUMBER_OUT_OF_RANGE');
     for (const operation of ['completeMultipartUpload', 'uploadPart'] as const) {
       const error = requestErrorOf(() => sign({
@@ -344,7 +351,7 @@ describe('refusals, with nothing signed', () => {
       .toEqual([400, 'PART_NUMBER_OUT_OF_RANGE', 'A file of 12 MiB has 3 parts of 5 MiB; 1 checksum from part 4 on describes parts up to 4.']);
     expect(refusal({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 3, partChecksums: checksums(2), size }))
       .toEqual([400, 'PART_NUMBER_OUT_OF_RANGE', 'A file of 12 MiB has 3 parts of 5 MiB; 2 checksums from part 3 on describe parts up to 4.']);
-    expect(refusal({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 2, partChecksums: [CHECKSUM], size: 1 }))
+    expect(refusal({ operation: 'uploadPart', key: keyOf(1), uploadId: UPLOAD_ID, partNumber: 2, partChecksums: [CHECKSUM], size: 1 }))
       .toEqual([400, 'PART_NUMBER_OUT_OF_RANGE', 'A file of 1 byte has 1 part of 5 MiB; 1 checksum from part 2 on describes parts up to 2.']);
     expect(partsOf(sign({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 2, partChecksums: checksums(2), size })).map((p) => p.partNumber))
       .toEqual([2, 3]);
@@ -356,7 +363,7 @@ describe('refusals, with nothing signed', () => {
   });
 
   test('a completion claiming more than the maximum', () => {
-    expect(refusal({ operation: 'completeMultipartUpload', key: KEY, uploadId: UPLOAD_ID, size: 2 * GiB + 1, checksum: CHECKSUM }, { UPLOAD_MAX_BYTES: String(2 * GiB) }))
+    expect(refusal({ operation: 'completeMultipartUpload', key: keyOf(2 * GiB + 1), uploadId: UPLOAD_ID, size: 2 * GiB + 1, checksum: CHECKSUM }, { UPLOAD_MAX_BYTES: String(2 * GiB) }))
       .toEqual([413, 'FILE_TOO_LARGE', `The file is just over 2 GiB (${2 * GiB + 1} bytes); this endpoint accepts at most 2 GiB.`]);
   });
 
@@ -448,8 +455,8 @@ describe('edges the mutation run found untested', () => {
 
   test('without keys per caller, a caller in the context changes nothing: no caller segment, no caller check', () => {
     const anonymous = { UPLOAD_KEY_BY_CALLER: undefined };
-    expect(sign({ operation: 'createMultipartUpload', filename: 'a.mp4', contentType: 'video/mp4', size: GiB }, anonymous).key).toBe(`uploads/${ID}/a.mp4`);
-    const key = `uploads/${ID}/a.mp4`;
+    expect(sign({ operation: 'createMultipartUpload', filename: 'a.mp4', contentType: 'video/mp4', size: GiB }, anonymous).key).toBe(keyOf(GiB, 'a.mp4', null));
+    const key = keyOf(12 * MiB, 'a.mp4', null);
     expect(sign({ operation: 'listParts', key, uploadId: UPLOAD_ID }, anonymous, { caller: 'alice' }).key).toBe(key);
     expect(sign({ operation: 'listParts', key, uploadId: UPLOAD_ID }, anonymous, { caller: undefined }).key).toBe(key);
     // Every step, not only the list.
@@ -485,5 +492,52 @@ describe('edges the mutation run found untested', () => {
   test('the last part may be asked for; INVALID_PART_NUMBER says what is wrong', () => {
     expect(partsOf(sign({ operation: 'uploadPart', key: KEY, uploadId: UPLOAD_ID, partNumber: 3, partChecksums: [CHECKSUM], size: 12 * MiB })).map((p) => p.size))
       .toEqual([2 * MiB]);
+  });
+});
+
+describe('one upload has one size: every step is held to the size the start declared', () => {
+  const size = 12 * MiB;
+  const steps = (key: string, stepSize: number): UploadRequest[] => [
+    { operation: 'uploadPart', key, uploadId: UPLOAD_ID, partNumber: 1, partChecksums: [CHECKSUM], size: stepSize },
+    { operation: 'completeMultipartUpload', key, uploadId: UPLOAD_ID, size: stepSize, checksum: CHECKSUM },
+    { operation: 'listParts', key, uploadId: UPLOAD_ID, size: stepSize },
+    { operation: 'abortMultipartUpload', key, uploadId: UPLOAD_ID, size: stepSize },
+  ];
+  const message = (bytes: number) => `"size" is ${bytes} bytes, which is not the size this upload started with: every step of an upload `
+    + 'sends the size its first presign call declared (the file\'s exact size), and a file of another size is a new upload.';
+
+  test('the key the start returns is signed for its own size, and for no other', () => {
+    const start = sign({ operation: 'createMultipartUpload', filename: 'film.mp4', contentType: 'video/mp4', size: 200 * MiB });
+    for (const step of steps(start.key, 200 * MiB)) expect(sign(step).key).toBe(start.key);
+    for (const other of [200 * MiB - 1, 200 * MiB + 1, GiB]) {
+      for (const step of steps(start.key, other)) {
+        const error = requestErrorOf(() => sign(step));
+        expect([error.status, error.code, error.message]).toEqual([400, 'SIZE_MISMATCH', message(other)]);
+      }
+    }
+  });
+
+  test('a key whose id was made without the size (a random UUID) is refused for every size', () => {
+    for (const step of steps(`uploads/${ALICE}/${ID}/film.mp4`, size)) expect(requestErrorOf(() => sign(step)).code).toBe('SIZE_MISMATCH');
+  });
+
+  test('a key made under another caller key is refused', () => {
+    const key = `uploads/${ALICE}/${makeKeyId(ID, size, Buffer.from('another-deployment-'.repeat(3)))}/film.mp4`;
+    expect(requestErrorOf(() => sign(steps(key, size)[1])).code).toBe('SIZE_MISMATCH');
+  });
+
+  test('without a caller key (anonymous callers, no quotas) the size is still held to', () => {
+    const anonymous = { UPLOAD_KEY_BY_CALLER: undefined, UPLOAD_CALLER_KEY: undefined };
+    const start = sign({ operation: 'createMultipartUpload', filename: 'a.mp4', contentType: 'video/mp4', size: 200 * MiB }, anonymous);
+    expect(sign(steps(start.key, 200 * MiB)[1], anonymous).size).toBe(200 * MiB);
+    expect(requestErrorOf(() => sign(steps(start.key, GiB)[1], anonymous)).code).toBe('SIZE_MISMATCH');
+  });
+
+  test('the size is checked against the limits before the key: 413 beats SIZE_MISMATCH', () => {
+    expect(requestErrorOf(() => sign(steps(KEY, LARGEST + 1)[1])).code).toBe('FILE_TOO_LARGE');
+  });
+
+  test('checkIssuedKey returns the key id', () => {
+    expect(checkIssuedKey(KEY, { prefix: 'uploads/', callerSegment: ALICE })).toBe(KEY.split('/')[2]);
   });
 });

@@ -1,3 +1,4 @@
+import { checkKeyIdSize } from './key-id';
 import { partLayout, partLength } from './multipart-parts';
 import { checkIssuedKey } from './object-key';
 import type { PresignConfig } from './presign-config';
@@ -31,6 +32,13 @@ export function multipartOf(config: PresignConfig): MultipartSettings {
   return config.multipart;
 }
 
+/** What every step of a multipart upload names, once checked. */
+interface CheckedStep {
+  readonly multipart: MultipartSettings;
+  /** The id segment of the step's key, which carries the upload's size (see `makeKeyId`). */
+  readonly keyId: string;
+}
+
 /**
  * Checks what every step of a multipart upload names: multipart uploads are
  * on, the key is one this endpoint issues and the caller's (`callerSegment`,
@@ -38,13 +46,24 @@ export function multipartOf(config: PresignConfig): MultipartSettings {
  * S3 binds the upload id to the key, so this is what keeps one caller from
  * signing for another's upload.
  */
-function checkStep(request: MultipartStepRequest, config: PresignConfig, callerSegment: string | undefined): MultipartSettings {
+function checkStep(request: MultipartStepRequest, config: PresignConfig, callerSegment: string | undefined): CheckedStep {
   const multipart = multipartOf(config);
-  checkIssuedKey(request.key, { prefix: config.keyPrefix, callerSegment });
+  const keyId = checkIssuedKey(request.key, { prefix: config.keyPrefix, callerSegment });
   if (!UPLOAD_ID.test(request.uploadId)) {
     throw new RequestError(400, 'INVALID_UPLOAD_ID', 'uploadId is not an S3 upload id: send the one CreateMultipartUpload returned.');
   }
-  return multipart;
+  return { multipart, keyId };
+}
+
+/**
+ * The size a step sends, checked: within the limits, and the size the upload
+ * started with, which its key id carries (else 400 `SIZE_MISMATCH`). So no
+ * step signs more bytes than the quotas counted when the upload started.
+ */
+function checkStepSize(size: number, step: CheckedStep, config: PresignConfig): number {
+  const bytes = resolveSize(size, config.maxBytes);
+  checkKeyIdSize(step.keyId, bytes, config.keyIdSecret);
+  return bytes;
 }
 
 /**
@@ -54,9 +73,9 @@ function checkStep(request: MultipartStepRequest, config: PresignConfig, callerS
  * have is refused, never signed.
  */
 export function checkParts(request: UploadPartRequest, config: PresignConfig, callerSegment: string | undefined): CheckedRequest {
-  const multipart = checkStep(request, config, callerSegment);
-  const size = resolveSize(request.size, config.maxBytes);
-  const layout = partLayout(size, multipart.partSize);
+  const step = checkStep(request, config, callerSegment);
+  const size = checkStepSize(request.size, step, config);
+  const layout = partLayout(size, step.multipart.partSize);
   const first = request.partNumber;
   const checksums = request.partChecksums;
   if (!Number.isSafeInteger(first) || first < 1) {
@@ -100,8 +119,7 @@ export function checkParts(request: UploadPartRequest, config: PresignConfig, ca
  */
 export function checkCompletion(request: CompleteMultipartUploadRequest, config: PresignConfig,
   callerSegment: string | undefined): CheckedRequest {
-  checkStep(request, config, callerSegment);
-  const size = resolveSize(request.size, config.maxBytes);
+  const size = checkStepSize(request.size, checkStep(request, config, callerSegment), config);
   const { key, uploadId } = request;
   const headers = {
     'if-none-match': '*',
@@ -128,11 +146,11 @@ export function checkAbort(request: AbortMultipartUploadRequest, config: Presign
   return checkBareStep('DELETE', request, config, callerSegment);
 }
 
-/** A step that signs no header, only its method and `?uploadId`; a size sent along is checked all the same. */
+/** A step that signs no header, only its method and `?uploadId`; a size sent along is checked all the same (`checkStep`). */
 function checkBareStep(method: 'GET' | 'DELETE', request: ListPartsRequest | AbortMultipartUploadRequest, config: PresignConfig,
   callerSegment: string | undefined): CheckedRequest {
-  checkStep(request, config, callerSegment);
-  if (request.size !== undefined) resolveSize(request.size, config.maxBytes);
+  const step = checkStep(request, config, callerSegment);
+  if (request.size !== undefined) checkStepSize(request.size, step, config);
   const { key, uploadId } = request;
   return {
     usage: NO_NEW_UPLOAD,

@@ -1,5 +1,6 @@
 import type { CallerIdentity } from './caller';
 import { resolveContentType } from './content-type';
+import { makeKeyId } from './key-id';
 import { partLayout } from './multipart-parts';
 import { makeObjectKey } from './object-key';
 import type { PresignConfig } from './presign-config';
@@ -32,11 +33,14 @@ interface NewUploadTarget {
 
 /**
  * Makes a new upload's key and headers. The client contributes a sanitized
- * file name to the key, never the key.
+ * file name to the key, never the key; the key's id is fresh (from `random`,
+ * a random UUID) and carries the upload's size (`makeKeyId`), which holds
+ * every later step of a multipart upload to it.
  */
-function newUploadTarget(filename: string, contentType: string, config: PresignConfig, id: string,
+function newUploadTarget(request: NewUploadRequest, contentType: string, size: number, config: PresignConfig, random: string,
   caller: CallerIdentity | undefined): NewUploadTarget {
-  const key = makeObjectKey({ prefix: config.keyPrefix, callerSegment: caller?.segment, id, filename });
+  const id = makeKeyId(random, size, config.keyIdSecret);
+  const key = makeObjectKey({ prefix: config.keyPrefix, callerSegment: caller?.segment, id, filename: request.filename });
   const headers: Record<string, string> = { 'content-type': contentType, ...UPLOAD_PINNED_HEADERS };
   if (caller !== undefined) {
     headers[UPLOAD_CALLER_HEADER] = caller.uploadedBy;
@@ -62,7 +66,7 @@ export function checkPutObject(request: PutObjectRequest, config: PresignConfig,
     throw new RequestError(400, 'MULTIPART_REQUIRED',
       `The file is ${describeBytes(size)}; one PUT carries at most 5 GiB: start a multipart upload with "method": "POST".`);
   }
-  const { key, headers } = newUploadTarget(request.filename, contentType, config, id, caller);
+  const { key, headers } = newUploadTarget(request, contentType, size, config, id, caller);
   headers['if-none-match'] = '*';
   headers[UPLOAD_CHECKSUM_HEADER] = request.checksum;
   return {
@@ -90,7 +94,7 @@ export function checkCreateMultipartUpload(request: CreateMultipartUploadRequest
     throw new RequestError(400, 'MULTIPART_BELOW_THRESHOLD',
       `The file is ${describeBytes(size)}; files of at most ${describeBytes(threshold)} are uploaded with one PUT ("method": "PUT").`);
   }
-  const target = newUploadTarget(request.filename, contentType, config, id, caller);
+  const target = newUploadTarget(request, contentType, size, config, id, caller);
   const { key } = target;
   const headers = { ...target.headers, ...MULTIPART_CHECKSUM_HEADERS };
   const { partSize, partCount } = partLayout(size, configuredPartSize);

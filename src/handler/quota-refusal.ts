@@ -16,17 +16,19 @@ export function quotaRefusal(refused: QuotaCount, limits: QuotaLimits, nowSecond
   const retryAfterSeconds = Math.max(1, Math.ceil(refused.resetsAt - nowSeconds));
   const resets = `it resets at ${new Date(refused.resetsAt * 1000).toISOString()}, in ${describeWait(retryAfterSeconds)}`;
   const usageWindow = describeSeconds(limits.usageWindowSeconds);
+  const who = refused.whose === 'guestsAtAddress' ? 'Guest identities from this IP address have' : 'This caller has';
+  const whom = refused.whose === 'guestsAtAddress' ? 'guest identities from this IP address' : 'this caller';
   switch (refused.kind) {
     case 'requests':
       return new RequestError(429, 'RATE_LIMITED',
-        `This caller has made the ${countOf(refused.limit, 'presign request')} allowed per ${describeSeconds(limits.requestWindowSeconds)}; ${resets}.`,
+        `${who} made the ${countOf(refused.limit, 'presign request')} allowed per ${describeSeconds(limits.requestWindowSeconds)}; ${resets}.`,
         { retryAfterSeconds });
     case 'uploads':
       return new RequestError(429, 'UPLOAD_QUOTA_EXCEEDED',
-        `This caller has started the ${countOf(refused.limit, 'upload')} allowed per ${usageWindow}; ${resets}.`, { retryAfterSeconds });
+        `${who} started the ${countOf(refused.limit, 'upload')} allowed per ${usageWindow}; ${resets}.`, { retryAfterSeconds });
     case 'bytes':
       return new RequestError(429, 'BYTE_QUOTA_EXCEEDED',
-        `An upload of ${describeBytes(refused.amount)} would take this caller past the ${describeBytes(refused.limit)} allowed per ${usageWindow}; ${resets}.`,
+        `An upload of ${describeBytes(refused.amount)} would take ${whom} past the ${describeBytes(refused.limit)} allowed per ${usageWindow}; ${resets}.`,
         { retryAfterSeconds });
     case 'bytesPerDay':
       return new RequestError(429, 'DAILY_BUDGET_EXCEEDED',

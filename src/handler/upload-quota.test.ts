@@ -1,4 +1,8 @@
+import type { QuotaSubject } from './caller';
 import { quotaCounts, takeQuota, type QuotaCount, type QuotaCounters, type QuotaDecision, type QuotaLimits } from './upload-quota';
+
+/** The subjects of one caller named `name` (see `quotaSubjects`). */
+const callerNamed = (name: string): QuotaSubject[] => [{ name, whose: 'caller' }];
 
 const LIMITS: QuotaLimits = {
   table: 'quotas',
@@ -44,38 +48,62 @@ function refusedKind(decision: QuotaDecision): string {
 
 describe('quotaCounts', () => {
   test('a step counts the call alone, in the caller\'s request window', () => {
-    expect(quotaCounts('c1', { uploads: 0, bytes: 0 }, LIMITS, NOW)).toEqual([[
-      { kind: 'requests', key: `requests#60#c1#${Math.floor(NOW / 60)}`, amount: 1, limit: 5, resetsAt: Date.UTC(2026, 10, 29, 12, 35) / 1000 },
+    expect(quotaCounts(callerNamed('c1'), { uploads: 0, bytes: 0 }, LIMITS, NOW)).toEqual([[
+      { kind: 'requests', whose: 'caller', key: `requests#60#c1#${Math.floor(NOW / 60)}`, amount: 1, limit: 5, resetsAt: Date.UTC(2026, 10, 29, 12, 35) / 1000 },
     ]]);
   });
 
   test('a new upload counts the call, the upload and its bytes, then the endpoint\'s UTC day', () => {
     const day = Math.floor(NOW / 86_400);
-    const [own, endpoint] = quotaCounts('c1', { uploads: 1, bytes: 700 }, LIMITS, NOW);
+    const [own, endpoint] = quotaCounts(callerNamed('c1'), { uploads: 1, bytes: 700 }, LIMITS, NOW);
     expect(own.map((c) => [c.kind, c.key, c.amount, c.limit])).toEqual([
       ['requests', `requests#60#c1#${Math.floor(NOW / 60)}`, 1, 5],
       ['uploads', `uploads#86400#c1#${day}`, 1, 3],
       ['bytes', `bytes#86400#c1#${day}`, 700, 1000],
     ]);
     expect(own[2].resetsAt).toBe(Date.UTC(2026, 10, 30) / 1000);
-    expect(endpoint).toEqual([{ kind: 'bytesPerDay', key: `bytesPerDay#86400#endpoint#${day}`, amount: 700, limit: 5000, resetsAt: Date.UTC(2026, 10, 30) / 1000 }]);
+    expect(endpoint).toEqual([{ kind: 'bytesPerDay', whose: 'endpoint', key: `bytesPerDay#86400#endpoint#${day}`, amount: 700, limit: 5000, resetsAt: Date.UTC(2026, 10, 30) / 1000 }]);
   });
 
   test('the endpoint\'s day is a UTC day whatever the caller window', () => {
-    const [, endpoint] = quotaCounts('c1', { uploads: 1, bytes: 1 }, { ...LIMITS, usageWindowSeconds: 3600 }, NOW);
+    const [, endpoint] = quotaCounts(callerNamed('c1'), { uploads: 1, bytes: 1 }, { ...LIMITS, usageWindowSeconds: 3600 }, NOW);
     expect(endpoint[0].resetsAt).toBe(Date.UTC(2026, 10, 30) / 1000);
   });
 
   test('a window starts at a multiple of its length and its last second still belongs to it', () => {
     const start = Date.UTC(2026, 10, 29, 12, 35) / 1000;
-    expect(quotaCounts('c1', { uploads: 0, bytes: 0 }, LIMITS, start)[0][0].resetsAt).toBe(start + 60);
-    expect(quotaCounts('c1', { uploads: 0, bytes: 0 }, LIMITS, start - 1)[0][0].resetsAt).toBe(start);
+    expect(quotaCounts(callerNamed('c1'), { uploads: 0, bytes: 0 }, LIMITS, start)[0][0].resetsAt).toBe(start + 60);
+    expect(quotaCounts(callerNamed('c1'), { uploads: 0, bytes: 0 }, LIMITS, start - 1)[0][0].resetsAt).toBe(start);
+  });
+});
+
+describe('quotaCounts of a guest: its identity and its address, each with the caller limits', () => {
+  const guest: QuotaSubject[] = [{ name: 'g1', whose: 'caller' }, { name: 'ip1', whose: 'guestsAtAddress' }];
+
+  test('a new upload takes the three counters of each in the first stage, then the endpoint\'s day', () => {
+    const [own, endpoint] = quotaCounts(guest, { uploads: 1, bytes: 700 }, LIMITS, NOW);
+    expect(own.map((c) => [c.kind, c.whose, c.key.split('#')[2], c.limit])).toEqual([
+      ['requests', 'caller', 'g1', 5], ['uploads', 'caller', 'g1', 3], ['bytes', 'caller', 'g1', 1000],
+      ['requests', 'guestsAtAddress', 'ip1', 5], ['uploads', 'guestsAtAddress', 'ip1', 3], ['bytes', 'guestsAtAddress', 'ip1', 1000],
+    ]);
+    expect(endpoint.map((c) => c.whose)).toEqual(['endpoint']);
+    expect(quotaCounts(guest, { uploads: 0, bytes: 0 }, LIMITS, NOW).map((stage) => stage.map((c) => c.key.split('#')[2]))).toEqual([['g1', 'ip1']]);
+  });
+
+  test('fresh identities from one address share its counters: the fourth upload is refused by the address', async () => {
+    const counters = new MapCounters();
+    const from = (identity: string) => quotaCounts([{ name: identity, whose: 'caller' }, guest[1]], { uploads: 1, bytes: 1 }, LIMITS, NOW);
+    for (const identity of ['g1', 'g2', 'g3']) expect(await takeQuota(from(identity), counters)).toEqual({ outcome: 'taken' });
+    const refused = await takeQuota(from('g4'), counters);
+    expect(refused).toEqual({ outcome: 'refused', refused: from('g4')[0][4] });
+    // g4's own counters were given back.
+    expect(counters.used.get(from('g4')[0][0].key)).toBe(0);
   });
 });
 
 describe('takeQuota', () => {
-  const newUpload = (bytes: number, subject = 'c1', now = NOW) => quotaCounts(subject, { uploads: 1, bytes }, LIMITS, now);
-  const step = (subject = 'c1', now = NOW) => quotaCounts(subject, { uploads: 0, bytes: 0 }, LIMITS, now);
+  const newUpload = (bytes: number, subject = 'c1', now = NOW) => quotaCounts(callerNamed(subject), { uploads: 1, bytes }, LIMITS, now);
+  const step = (subject = 'c1', now = NOW) => quotaCounts(callerNamed(subject), { uploads: 0, bytes: 0 }, LIMITS, now);
 
   test('takes every counter of an accepted call', async () => {
     const counters = new MapCounters();
@@ -134,16 +162,28 @@ describe('takeQuota', () => {
     expect(await takeQuota(step('a', NOW + 60), counters)).toEqual({ outcome: 'taken' });
   });
 
-  test('a counter that fails: unavailable with the cause, the others given back, even beside a refusal', async () => {
+  test('a counter that fails: unavailable with the cause, the others given back', async () => {
     const counters = new MapCounters();
     counters.failOn = (count) => count.kind === 'bytes';
     const decision = await takeQuota(newUpload(10), counters);
     expect(decision.outcome).toBe('unavailable');
     expect(String((decision as { cause: unknown }).cause)).toContain('counter bytes unreachable');
     expect([counters.usedOf('requests'), counters.usedOf('uploads')]).toEqual([[0], [0]]);
-    // The uploads counter refuses and the bytes counter fails: the failure wins, since the refusal may be stale.
-    for (let i = 0; i < 3; i++) counters.used.set(newUpload(1)[0][1].key, 3);
+  });
+
+  test('within a stage a refusal wins over a failure: the refusing counter is named, the others given back', async () => {
+    const counters = new MapCounters();
+    counters.failOn = (count) => count.kind === 'bytes';
+    counters.used.set(newUpload(1)[0][1].key, 3); // the caller's uploads are used up
+    expect(await takeQuota(newUpload(10), counters)).toEqual({ outcome: 'refused', refused: newUpload(10)[0][1] });
+    expect(counters.usedOf('requests')).toEqual([0]);
+    // Whichever counter of the stage fails, and in whatever order they answer.
+    counters.failOn = (count) => count.kind === 'requests';
+    expect(refusedKind(await takeQuota(newUpload(10), counters))).toBe('uploads');
+    // A failure in the caller's stage still stops the call before the endpoint's counter.
+    counters.used.clear();
     expect((await takeQuota(newUpload(10), counters)).outcome).toBe('unavailable');
+    expect(counters.usedOf('bytesPerDay')).toEqual([]);
   });
 
   test('counters that don\'t answer by the deadline: unavailable once it passes', async () => {

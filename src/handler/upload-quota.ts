@@ -1,6 +1,7 @@
 
 // Loaded only when quotas are on: bundled into dynamodb-quota-port.js, not index.js.
 
+import type { QuotaSubject } from './caller';
 import type { QuotaLimitSettings } from '../shared/quota-limits';
 
 /** The limits of `UploadQuotas`, as the function reads them, and the table that counts them. */
@@ -21,6 +22,8 @@ export type QuotaKind = 'requests' | 'uploads' | 'bytes' | 'bytesPerDay';
 /** One counter a call adds to: one item of the quota table, for one window. */
 export interface QuotaCount {
   readonly kind: QuotaKind;
+  /** Whom the counter stands for (`QuotaSubject`); the endpoint's day counts everyone's. */
+  readonly whose: QuotaSubject['whose'] | 'endpoint';
   /** The item's key: the kind, the window's length, whose it is and which window. */
   readonly key: string;
   readonly amount: number;
@@ -32,24 +35,34 @@ export interface QuotaCount {
 const DAY_SECONDS = 86_400;
 
 
-function count(kind: QuotaKind, owner: string, amount: number, limit: number, windowSeconds: number, nowSeconds: number): QuotaCount {
+const ENDPOINT: { readonly name: string; readonly whose: 'endpoint' } = { name: 'endpoint', whose: 'endpoint' };
+
+function count(kind: QuotaKind, owner: QuotaSubject | typeof ENDPOINT, amount: number, limit: number, windowSeconds: number,
+  nowSeconds: number): QuotaCount {
   const window = Math.floor(nowSeconds / windowSeconds);
-  return { kind, key: `${kind}#${windowSeconds}#${owner}#${window}`, amount, limit, resetsAt: (window + 1) * windowSeconds };
+  return {
+    kind, whose: owner.whose, key: `${kind}#${windowSeconds}#${owner.name}#${window}`, amount, limit, resetsAt: (window + 1) * windowSeconds,
+  };
 }
 
 /**
  * The counters one call takes, in stages: first the caller's own, together
- * (the call, and for a new upload the upload and its bytes), then the
- * endpoint's bytes of the day. A caller over its own limits never touches
- * the endpoint's counter, so it can't hold back anyone else's uploads.
- * Windows are fixed and aligned to the Unix epoch: a day is a UTC day.
+ * (the call, and for a new upload the upload and its bytes), for each of
+ * its subjects (a guest has two, see `quotaSubjects`), then the endpoint's
+ * bytes of the day. A caller over its own limits never touches the
+ * endpoint's counter, so it can't hold back anyone else's uploads. Windows
+ * are fixed and aligned to the Unix epoch: a day is a UTC day.
  */
-export function quotaCounts(subject: string, usage: QuotaUsage, limits: QuotaLimits, nowSeconds: number): QuotaCount[][] {
-  const own = [count('requests', subject, 1, limits.requestsPerCaller, limits.requestWindowSeconds, nowSeconds)];
+export function quotaCounts(subjects: readonly QuotaSubject[], usage: QuotaUsage, limits: QuotaLimits, nowSeconds: number): QuotaCount[][] {
+  const own = subjects.flatMap((subject) => {
+    const counts = [count('requests', subject, 1, limits.requestsPerCaller, limits.requestWindowSeconds, nowSeconds)];
+    if (usage.uploads === 0) return counts;
+    counts.push(count('uploads', subject, usage.uploads, limits.uploadsPerCaller, limits.usageWindowSeconds, nowSeconds));
+    counts.push(count('bytes', subject, usage.bytes, limits.bytesPerCaller, limits.usageWindowSeconds, nowSeconds));
+    return counts;
+  });
   if (usage.uploads === 0) return [own];
-  own.push(count('uploads', subject, usage.uploads, limits.uploadsPerCaller, limits.usageWindowSeconds, nowSeconds));
-  own.push(count('bytes', subject, usage.bytes, limits.bytesPerCaller, limits.usageWindowSeconds, nowSeconds));
-  return [own, [count('bytesPerDay', 'endpoint', usage.bytes, limits.bytesPerDay, DAY_SECONDS, nowSeconds)]];
+  return [own, [count('bytesPerDay', ENDPOINT, usage.bytes, limits.bytesPerDay, DAY_SECONDS, nowSeconds)]];
 }
 
 /**
@@ -90,8 +103,11 @@ export type QuotaDecision =
  * Takes every counter of a call, stage by stage (see `quotaCounts`), or none:
  * when one counter refuses, or the counters fail or don't answer by the
  * deadline, what the others added is taken back, so a call that is not
- * signed consumes nothing. A take-back that fails is logged: the counter
- * then stays high until its window ends, which refuses too much, never too
+ * signed consumes nothing. Within a stage a refusal wins over a failure: a
+ * counter that said no is a definite answer (429 with its `Retry-After`),
+ * which no failure of another counter may turn into a signature, even where
+ * the quotas fail open. A take-back that fails is logged: the counter then
+ * stays high until its window ends, which refuses too much, never too
  * little.
  */
 export async function takeQuota(stages: QuotaCount[][], counters: QuotaCounters,
@@ -100,16 +116,14 @@ export async function takeQuota(stages: QuotaCount[][], counters: QuotaCounters,
   const signal = AbortSignal.timeout(deadlines.answerMs);
   for (const stage of stages) {
     const results = await Promise.allSettled(stage.map((c) => counters.add(c, signal)));
-    let decision: QuotaDecision | undefined;
     results.forEach((result, i) => {
-      if (result.status === 'rejected') {
-        if (decision?.outcome !== 'unavailable') decision = { outcome: 'unavailable', cause: result.reason };
-      } else if (result.value) {
-        taken.push(stage[i]);
-      } else {
-        decision ??= { outcome: 'refused', refused: stage[i] };
-      }
+      if (result.status === 'fulfilled' && result.value) taken.push(stage[i]);
     });
+    const refused = results.findIndex((result) => result.status === 'fulfilled' && !result.value);
+    const failed = results.find((result) => result.status === 'rejected');
+    const decision: QuotaDecision | undefined = refused >= 0
+      ? { outcome: 'refused', refused: stage[refused] }
+      : failed === undefined ? undefined : { outcome: 'unavailable', cause: failed.reason };
     if (decision !== undefined) {
       await takeBack(taken, counters, deadlines.takeBackMs);
       return decision;
