@@ -65,9 +65,12 @@ function expectedCaller(source: 'jwt' | 'iam', authorizer: any): string | undefi
   const iam = authorizer?.iam;
   const identity = nonEmpty(iam?.cognitoIdentity?.identityId);
   if (identity) return identity;
-  const arn = nonEmpty(iam?.userArn);
-  if (arn === undefined || !/^arn:[a-z-]+:sts::\d{12}:assumed-role\/[^/]+\/[^/]+$/.test(arn)) return arn;
-  return /^(AROA[A-Z0-9]{4,124}):./.exec(nonEmpty(iam?.userId) ?? '')?.[1];
+  const arn = nonEmpty(iam?.userArn) ?? '';
+  const userId = nonEmpty(iam?.userId) ?? '';
+  if (/^arn:[a-z-]+:sts::\d{12}:assumed-role\/[^/]+\/[^/]+$/.test(arn)) return /^(AROA[A-Z0-9]{4,124}):./.exec(userId)?.[1];
+  // An IAM user by its unique id, the root user by its ARN; a federated user or any other principal is refused.
+  if (/^arn:[a-z-]+:iam::\d{12}:user\/./.test(arn)) return /^AIDA[A-Z0-9]{4,124}$/.test(userId) ? userId : undefined;
+  return /^arn:[a-z-]+:iam::\d{12}:root$/.test(arn) ? arn : undefined;
 }
 
 const segmentOf = (caller: string) => createHmac('sha256', CALLER_KEY).update(caller, 'utf8').digest('hex').slice(0, 32);
@@ -88,10 +91,10 @@ const authorizers = fc.oneof(
     iam: fc.record({
       userArn: fc.oneof(
         fc.tuple(fc.constantFrom(...ROLES), fc.stringMatching(/^[\w+=,.@-]{1,32}$/)).map(([[, role], s]) => `arn:aws:sts::111122223333:assumed-role/${role}/${s}`),
-        fc.constantFrom('arn:aws:iam::111122223333:user/jane', 'arn:aws:iam::111122223333:root', ''),
+        fc.constantFrom('arn:aws:iam::111122223333:user/jane', 'arn:aws:iam::111122223333:root', 'arn:aws:sts::111122223333:federated-user/alice', ''),
         fc.string(),
       ),
-      userId: fc.oneof(fc.constantFrom(...ROLES).chain(([id]) => fc.stringMatching(/^[\w-]{1,20}$/).map((s) => `${id}:${s}`)), fc.string(), fc.constant(undefined)),
+      userId: fc.oneof(fc.constantFrom(...ROLES).chain(([id]) => fc.stringMatching(/^[\w-]{1,20}$/).map((s) => `${id}:${s}`)), fc.constantFrom('AIDAJANE000000000001', 'AIDA'), fc.string(), fc.constant(undefined)),
       cognitoIdentity: fc.oneof(fc.constant(null), fc.record({ identityId: fc.oneof(fc.constantFrom('eu-west-1:0f6a8f4e-1111-4222-8333-444455556666', ''), fc.string()) })),
     }, { requiredKeys: [] }),
   }),

@@ -923,7 +923,7 @@ describe('the integ test\'s client function (test/integ-client), run locally', (
     expect(result.summary).toBe(`presign 200 ${allowedOrigin} regional false upload 200 ${allowedOrigin}`);
     // The stand-in verified its signature, and the key carries the IAM user's segment.
     expect(iam.fn.invocations - calls).toBe(1);
-    expect(result.key).toMatch(new RegExp(`^uploads/${callerSegment(INTEG_CLIENT_USER.iam.userArn, Buffer.from(LOCAL_CALLER_KEY))}/`));
+    expect(result.key).toMatch(new RegExp(`^uploads/${callerSegment(INTEG_CLIENT_USER.iam.userId, Buffer.from(LOCAL_CALLER_KEY))}/`));
     expect(iam.api.authorizations.slice(before)).toEqual([
       expect.stringMatching(new RegExp(`^AWS4-HMAC-SHA256 Credential=${LOCAL_CREDENTIALS.accessKeyId}/\\d{8}/${REGION}/execute-api/aws4_request, SignedHeaders=[a-z0-9;-]*host[a-z0-9;-]*, Signature=[0-9a-f]{64}$`)),
     ]);
