@@ -92,7 +92,9 @@ export interface PresignedUploadBucketProps {
    * configuration is enabled. It helps uploads from far away, costs extra per
    * GB (see S3's pricing), and can take up to 20 minutes after it is enabled
    * to speed transfers up. Needs a stack with a concrete region of the `aws`
-   * partition that AWS offers it in: refused at synth otherwise.
+   * partition: refused at synth otherwise, and in the Regions known to lack
+   * it; a Region not known to offer it (one opened since 2020) synthesizes
+   * with the warning `cdk-presigned-upload:transferAccelerationRegionUnverified`.
    *
    * @default false
    */

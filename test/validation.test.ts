@@ -351,9 +351,30 @@ describe('transferAcceleration: refused at synth where it can\'t work', () => {
       + '(China, GovCloud and the isolated partitions have no Transfer Acceleration): remove transferAcceleration');
   });
 
-  test.each(['af-south-1', 'ap-east-1', 'ap-northeast-3', 'eu-north-1', 'eu-south-1', 'me-south-1'])('%s: a Region AWS lists without it', (region) => {
+  test.each(['af-south-1', 'ap-east-1', 'ap-northeast-3', 'eu-north-1', 'eu-south-1', 'eu-south-2', 'me-south-1'])('%s: a Region known without it', (region) => {
     expect(inRegion(region)).toThrow(`transferAcceleration is true, but AWS does not offer it for buckets in ${region} `
-      + '(af-south-1, ap-east-1, ap-northeast-3, eu-north-1, eu-south-1, me-south-1): remove transferAcceleration, or deploy the stack in another Region');
+      + '(af-south-1, ap-east-1, ap-northeast-3, eu-north-1, eu-south-1, eu-south-2, me-south-1): remove transferAcceleration, or deploy the stack in another Region');
+  });
+
+  const warnings = (stack: Stack) => Annotations.fromStack(stack).findWarning('*', Match.anyValue()).map((w) => String(w.entry.data));
+  const acceleratedIn = (region: string) => {
+    const stack = new Stack(new App(), 'S', { env: { region } });
+    new PresignedUploadBucket(stack, 'Uploads', { allowedOrigins: ORIGINS, transferAcceleration: true });
+    return stack;
+  };
+
+  test.each(['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'sa-east-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1',
+    'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'ap-northeast-1', 'ap-northeast-2'])('%s: known to offer it, no warning', (region) => {
+    expect(warnings(acceleratedIn(region)).filter((w) => w.includes('transferAcceleration'))).toEqual([]);
+  });
+
+  test.each(['ap-south-2', 'mx-central-1', 'ap-southeast-12', 'il-central-1'])('%s: a Region it can\'t vouch for synthesizes with a warning', (region) => {
+    expect(warnings(acceleratedIn(region)).filter((w) => w.includes('transferAcceleration'))).toEqual([
+      `transferAcceleration is true in ${region}, a Region this library can't vouch for: S3 offers Transfer Acceleration in the Regions listed in `
+      + 'docs/transfer-acceleration.md, and Regions opened since may lack it, which fails the deployment with 405 MethodNotAllowed. '
+      + 'Check the S3 console\'s bucket properties in that Region, then acknowledge this warning, or remove transferAcceleration. '
+      + '[ack: cdk-presigned-upload:transferAccelerationRegionUnverified]',
+    ]);
   });
 
   test('off, nothing about the region is checked', () => {

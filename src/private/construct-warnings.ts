@@ -1,4 +1,4 @@
-import { Annotations } from 'aws-cdk-lib';
+import { Annotations, Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { PresignAuthType } from '../presign-auth';
 import type { ResolvedConfig } from './resolve-config';
@@ -23,6 +23,12 @@ export function addConstructWarnings(scope: IConstruct, config: ResolvedConfig):
     annotations.addWarningV2('cdk-presigned-upload:wildcardOriginWidened',
       'allowedOrigins has a "*." subdomain wildcard. The upload bucket enforces it exactly, but API Gateway and CloudFront cannot express it: '
       + 'the presign API allows any origin of that scheme and the results distribution allows "*". List exact origins to avoid this.');
+  }
+  if (config.accelerationRegionUnverified) {
+    annotations.addWarningV2('cdk-presigned-upload:transferAccelerationRegionUnverified',
+      `transferAcceleration is true in ${Stack.of(scope).region}, a Region this library can't vouch for: S3 offers Transfer Acceleration `
+      + 'in the Regions listed in docs/transfer-acceleration.md, and Regions opened since may lack it, which fails the deployment with 405 '
+      + 'MethodNotAllowed. Check the S3 console\'s bucket properties in that Region, then acknowledge this warning, or remove transferAcceleration.');
   }
   if (config.executableContentTypes.length > 0) {
     annotations.addWarningV2('cdk-presigned-upload:executableContentTypes',

@@ -46,6 +46,8 @@ export interface ResolvedConfig {
   readonly logRetention: RetentionDays;
   /** Uploads go through S3 Transfer Acceleration's endpoint. */
   readonly transferAcceleration: boolean;
+  /** With Transfer Acceleration, the stack's Region is not one known to offer it (see `TRANSFER_ACCELERATION_REGIONS`): a warning. */
+  readonly accelerationRegionUnverified: boolean;
   readonly resultsDomain?: ResultsDomainOptions;
   readonly priceClass: PriceClass;
   readonly distributionLogBucket?: IBucket;
@@ -205,10 +207,9 @@ export function resolveConfig(props: PresignedUploadBucketProps, region: string)
 
   // Transfer Acceleration: offered in the aws partition, not in every Region.
   const transferAcceleration = props.transferAcceleration ?? false;
-  if (transferAcceleration) {
-    const problem = describeAccelerationRegionProblem(region);
-    if (problem !== undefined) problems.push(`transferAcceleration is true, but ${problem}`);
-  }
+  const accelerationProblem = transferAcceleration ? describeAccelerationRegionProblem(region) : undefined;
+  if (accelerationProblem !== undefined) problems.push(`transferAcceleration is true, but ${accelerationProblem}`);
+  const accelerationRegionUnverified = transferAcceleration && accelerationProblem === undefined && !TRANSFER_ACCELERATION_REGIONS.includes(region);
 
   // Results distribution.
   const resultsDomain = props.resultsDomain;
@@ -239,6 +240,7 @@ export function resolveConfig(props: PresignedUploadBucketProps, region: string)
     maxBytes,
     multipart,
     transferAcceleration,
+    accelerationRegionUnverified,
     expiresSeconds,
     allowedContentTypes,
     executableContentTypes,
@@ -316,13 +318,28 @@ function resolvePartSize(partSize: Size, problems: string[]): number {
 }
 
 /**
- * The Regions whose buckets AWS does not offer Transfer Acceleration for, as
- * the S3 User Guide lists them under "Requirements for using Transfer
- * Acceleration" (transfer-acceleration.html). The list is AWS's to change; a
- * Region it adds later deploys and then fails in CloudFormation.
+ * The Regions known to offer Transfer Acceleration: every commercial Region
+ * that existed when the S3 User Guide's "Requirements for using Transfer
+ * Acceleration" (transfer-acceleration.html, as archived in
+ * awsdocs/amazon-s3-userguide) said it is supported "in all AWS Regions
+ * except" the ones in `TRANSFER_ACCELERATION_UNSUPPORTED_REGIONS`; these are
+ * also the Regions of AWS's Transfer Acceleration speed comparison tool.
+ * Regions opened since are not vouched for: the construct warns there.
+ */
+export const TRANSFER_ACCELERATION_REGIONS: readonly string[] = [
+  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'sa-east-1',
+  'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1',
+  'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'ap-northeast-1', 'ap-northeast-2',
+];
+
+/**
+ * The Regions known not to offer Transfer Acceleration, where enabling it
+ * fails in CloudFormation (405 MethodNotAllowed): the six the S3 User Guide
+ * lists under "Requirements for using Transfer Acceleration", and
+ * eu-south-2, reported answering 405 in 2026 (chanzuckerberg/cztack#911).
  */
 export const TRANSFER_ACCELERATION_UNSUPPORTED_REGIONS: readonly string[] = [
-  'af-south-1', 'ap-east-1', 'ap-northeast-3', 'eu-north-1', 'eu-south-1', 'me-south-1',
+  'af-south-1', 'ap-east-1', 'ap-northeast-3', 'eu-north-1', 'eu-south-1', 'eu-south-2', 'me-south-1',
 ];
 
 /**
