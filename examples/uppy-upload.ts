@@ -1,5 +1,6 @@
 import AwsS3 from '@uppy/aws-s3';
 import Uppy from '@uppy/core';
+import { Crc64Nvme, crc64nvme } from './crc64nvme';
 
 export interface UploaderOptions {
   /** Sends each presign request (a `fetch`): add a bearer token for JWT or Cognito user pools, sign with SigV4 for IAM. */
@@ -18,18 +19,39 @@ export function createUploader(presignEndpointUrl: string, options: UploaderOpti
   const { presignFetch = fetch, multipartThreshold = 100 * 2 ** 20, partSize = 64 * 2 ** 20 } = options;
   const uppy = new Uppy();
   const partUrls = new Map<string, Map<number, { url: string; headers: Record<string, string>; freshUntil: number }>>(); // uploadId -> its latest batch
-  const hashes = new Map<string, { parts: string[]; whole: Uint32Array; done: Promise<unknown> }>(); // file id -> its parts' CRCs, in order
+  const hashes = new Map<string, { parts: string[]; whole: Crc64Nvme; done: Promise<unknown> }>(); // file id -> its parts' CRCs, in order
   const partLength = (size: number) => Math.max(partSize, Math.ceil(size / 10_000)); // the endpoint's rule, and Uppy's with getChunkSize
   const hashParts = (file: { id: string; size: number; data: Blob }, count: number) => { // hashes parts 1..count once each, in order
-    const hash = hashes.get(file.id) ?? { parts: [], whole: crcStart(), done: Promise.resolve() };
+    const hash = hashes.get(file.id) ?? { parts: [], whole: new Crc64Nvme(), done: Promise.resolve() };
     hashes.set(file.id, hash);
     hash.done = hash.done.catch(() => {}).then(async () => {
       for (let n = hash.parts.length, length = partLength(file.size); n < count; n++) {
-        hash.parts.push(crcEnd(await crcOf(file.data.slice(n * length, (n + 1) * length), [hash.whole])));
+        hash.parts.push(await crc64nvme(file.data.slice(n * length, (n + 1) * length), hash.whole));
       }
     });
     return hash.done.then(() => hash);
   };
+  // Two refusals of S3's are nobody's to fix, so the file is sent again by itself (3 times at most) before anyone sees them:
+  // 400 BadDigest (bytes changed on the way: the write is signed afresh and sent again) and 409 ConditionalRequestConflict
+  // (a write at the same time: S3 wants a new upload, so a multipart upload starts over, under a new key).
+  const resends = new Map<string, number>(), refused = new Map<string, string>(); // file id -> times sent again; -> why it must be
+  const emit = uppy.emit.bind(uppy) as (event: string, ...args: unknown[]) => void;
+  (uppy as { emit: typeof emit }).emit = (event, ...args) => {
+    const [file, error] = args as [{ id: string }, { serviceCode?: string } | undefined], code = error?.serviceCode ?? '';
+    if (event !== 'upload-error' || !['BadDigest', 'ConditionalRequestConflict'].includes(code) || (resends.get(file.id) ?? 0) >= 3) return emit(event, ...args);
+    refused.set(file.id, code); // not emitted, so Uppy shows the file as uploading still; the uploader below sends it again
+  };
+  const takeRefused = (ids: string[]) => ids.filter((id) => { // the files to send again, each counted
+    const code = refused.get(id);
+    refused.delete(id);
+    if (code === 'ConditionalRequestConflict') uppy.setFileState(id, { s3Multipart: undefined }); // a new upload, as S3 asks
+    if (code) resends.set(id, (resends.get(id) ?? 0) + 1);
+    return code !== undefined && uppy.getFile(id) !== undefined; // unless it was removed meanwhile
+  });
+  const addUploader = uppy.addUploader.bind(uppy); // AwsS3 adds its uploader here: wrapped, it sends those files again
+  uppy.addUploader = (upload) => addUploader(async (ids, uploadID) => {
+    for (let again = ids; again.length > 0; again = takeRefused(again)) await upload(again, uploadID);
+  });
   uppy.use(AwsS3, {
     shouldUseMultipart: (file) => (file.size ?? 0) > multipartThreshold,
     getChunkSize: () => partSize,
@@ -50,7 +72,7 @@ export function createUploader(presignEndpointUrl: string, options: UploaderOpti
         : { method, key, uploadId, size: file.size };
       if (method === 'PUT' && !uploadId) body.checksum = await crc64nvme(file.data); // one PUT: the file's CRC64NVME
       if (last) Object.assign(body, { partNumber, partChecksums: hashed.slice(partNumber - 1, last) }); // each part's
-      if (method === 'POST' && uploadId) body.checksum = crcEnd((await hashParts(file, partCount)).whole); // completion: the file's
+      if (method === 'POST' && uploadId) body.checksum = (await hashParts(file, partCount)).whole.digest(); // completion: the file's
       const response = await presignFetch(presignEndpointUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       const presign = await response.json();
       if (!response.ok) throw new Error(`${presign.code}: ${presign.message}`);
@@ -64,52 +86,4 @@ export function createUploader(presignEndpointUrl: string, options: UploaderOpti
     },
   });
   return uppy;
-}
-
-/* eslint-disable no-bitwise -- a CRC is bit arithmetic */
-// CRC64NVME (S3's default checksum), 16 bytes a step; a CRC is [low 32 bits, high 32 bits], inverted while running.
-const CRC_TABLE = new Uint32Array(2 * 16 * 256); // [low, high] of byte n after k more bytes, at 2 * (256 * k + n)
-for (let n = 0; n < 16 * 256; n++) {
-  let low = n < 256 ? n : CRC_TABLE[2 * (n - 256)], high = n < 256 ? 0 : CRC_TABLE[2 * (n - 256) + 1];
-  for (let bit = 0; bit < (n < 256 ? 8 : 0); bit++) {
-    const mask = -(low & 1);
-    [low, high] = [((low >>> 1) | (high << 31)) ^ (0xac4bc9b5 & mask), (high >>> 1) ^ (0x9a6c9329 & mask)];
-  }
-  if (n >= 256) [low, high] = [((low >>> 8) | (high << 24)) ^ CRC_TABLE[2 * (low & 255)], (high >>> 8) ^ CRC_TABLE[2 * (low & 255) + 1]];
-  CRC_TABLE[2 * n] = low; CRC_TABLE[2 * n + 1] = high;
-}
-const crcStart = () => new Uint32Array([0xffffffff, 0xffffffff]);
-/** The CRC64NVME of a file or any Blob, base64, as S3 takes it in `x-amz-checksum-crc64nvme`. */
-export const crc64nvme = async (blob: Blob) => crcEnd(await crcOf(blob, []));
-const crcEnd = (crc: Uint32Array) => btoa(String.fromCharCode(...new Uint8Array(new Uint32Array([~crc[0], ~crc[1]]).buffer).reverse()));
-
-/** Reads `blob` 8 MiB at a time, never whole, into a new CRC (returned) and into each of `more`. */
-async function crcOf(blob: Blob, more: Uint32Array[]): Promise<Uint32Array> {
-  const own = crcStart();
-  for (let offset = 0; offset < blob.size; offset += 2 ** 23) {
-    const bytes = new Uint8Array(await blob.slice(offset, offset + 2 ** 23).arrayBuffer());
-    for (const crc of [own, ...more]) crcUpdate(crc, bytes);
-  }
-  return own;
-}
-
-/** Adds `bytes` to `crc`, 16 bytes a step: each byte's table is the one for the bytes that follow it in the step. */
-function crcUpdate(crc: Uint32Array, bytes: Uint8Array): void {
-  const words = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >>> 2), t = CRC_TABLE; // little-endian, as every browser is
-  let [low, high] = crc, i = 0;
-  for (; i + 4 <= words.length; i += 4) {
-    const a = low ^ words[i], b = high ^ words[i + 1], c = words[i + 2], d = words[i + 3];
-    const a0 = 7680 + 2 * (a & 255), a1 = 7168 + 2 * ((a >>> 8) & 255), a2 = 6656 + 2 * ((a >>> 16) & 255), a3 = 6144 + 2 * (a >>> 24);
-    const b0 = 5632 + 2 * (b & 255), b1 = 5120 + 2 * ((b >>> 8) & 255), b2 = 4608 + 2 * ((b >>> 16) & 255), b3 = 4096 + 2 * (b >>> 24);
-    const c0 = 3584 + 2 * (c & 255), c1 = 3072 + 2 * ((c >>> 8) & 255), c2 = 2560 + 2 * ((c >>> 16) & 255), c3 = 2048 + 2 * (c >>> 24);
-    const d0 = 1536 + 2 * (d & 255), d1 = 1024 + 2 * ((d >>> 8) & 255), d2 = 512 + 2 * ((d >>> 16) & 255), d3 = 2 * (d >>> 24);
-    low = t[a0] ^ t[a1] ^ t[a2] ^ t[a3] ^ t[b0] ^ t[b1] ^ t[b2] ^ t[b3] ^ t[c0] ^ t[c1] ^ t[c2] ^ t[c3] ^ t[d0] ^ t[d1] ^ t[d2] ^ t[d3];
-    high = t[a0 + 1] ^ t[a1 + 1] ^ t[a2 + 1] ^ t[a3 + 1] ^ t[b0 + 1] ^ t[b1 + 1] ^ t[b2 + 1] ^ t[b3 + 1]
-      ^ t[c0 + 1] ^ t[c1 + 1] ^ t[c2 + 1] ^ t[c3 + 1] ^ t[d0 + 1] ^ t[d1 + 1] ^ t[d2 + 1] ^ t[d3 + 1];
-  }
-  for (i *= 4; i < bytes.length; i++) {
-    const at = 2 * ((low ^ bytes[i]) & 255);
-    [low, high] = [((low >>> 8) | (high << 24)) ^ t[at], (high >>> 8) ^ t[at + 1]];
-  }
-  crc[0] = low; crc[1] = high;
 }

@@ -567,6 +567,8 @@ describe('multipart uploads: Uppy 6 with the README\'s glue, and each refusal fo
       const uppy = w.createUploader(url, { presignFetch: w.bearer('alice'), multipartThreshold: threshold, partSize: threshold });
       const id = uppy.addFile({ name: file.name, type: file.type, data: file });
       let paused = false;
+      const errors: string[] = [];
+      uppy.on('upload-error', (_file: unknown, error: Error) => errors.push(error.message));
       uppy.on('s3-multipart:part-uploaded', () => {
         if (!pause || paused) return;
         paused = true;
@@ -577,6 +579,7 @@ describe('multipart uploads: Uppy 6 with the README\'s glue, and each refusal fo
       return {
         sha256,
         paused,
+        errors,
         successful: result.successful.map((f: any) => ({ name: f.name, key: f.response?.body?.key })),
         failed: result.failed.map((f: any) => ({ name: f.name, error: String(f.error?.message ?? f.error) })),
       };
@@ -648,29 +651,38 @@ describe('multipart uploads: Uppy 6 with the README\'s glue, and each refusal fo
     await page.close();
   });
 
-  test('a part cut mid-flight and a part with one byte changed on the way are each refused by S3 and sent again; the stored object is the file', async () => {
+  /** Serves the multipart stack with S3 behind `relay`, as alice's JWT sees it. */
+  async function relayedApi(relay: CorruptingRelay): Promise<ServedApi> {
+    return serveSynthesizedApi({ ...MULTIPART, auth: PresignAuth.jwt({ issuer: 'https://idp.example.com/', audience: ['web'] }) },
+      fakeJwtAuthorizer, { AWS_ENDPOINT_URL_S3: relay.url });
+  }
+
+  /** The PUTs the relay forwarded, as [part number, fault, S3's status, S3's error code]. */
+  const relayedPuts = (relay: CorruptingRelay) => relay.requests.filter((r) => r.method === 'PUT')
+    .map((r) => [r.partNumber ?? null, r.fault ?? null, r.status, r.s3ErrorCode ?? null]);
+
+  test('a part cut mid-flight and a part with one byte changed on the way are each sent again by themselves; the stored object is the file', async () => {
     // Between the page and S3: a relay that cuts part 2's first PUT halfway and changes a byte in part 3's.
     const relay = await CorruptingRelay.start(versitygw.endpoint, { 2: 'truncate', 3: 'change-byte' });
     try {
-      const relayed = await serveSynthesizedApi({ ...MULTIPART, auth: PresignAuth.jwt({ issuer: 'https://idp.example.com/', audience: ['web'] }) },
-        fakeJwtAuthorizer, { AWS_ENDPOINT_URL_S3: relay.url });
+      const relayed = await relayedApi(relay);
       const { page } = await openPage(allowedOrigin);
       const presigns = recordPresignRequests(page, relayed);
-      const result = await uploadThenRetry(page, relayed.url, 'holiday film.png');
+      const result = await uppyMultipart(page, SIZE, false, relayed);
       // The cut part: the browser saw a dropped connection and Uppy sent the part again by itself, on the same URL.
-      // The changed byte: S3 (versitygw) computed the part's CRC64NVME, refused it with BadDigest, and Uppy failed the
-      // file; Retry asked the endpoint for part 3 again and sent it whole.
-      expect(result.firstFailed).toEqual([expect.stringContaining('400 – BadDigest')]);
-      expect(relay.requests.filter((r) => r.method === 'PUT').map((r) => [r.partNumber, r.fault ?? null, r.status, r.s3ErrorCode ?? null])).toEqual([
+      // The changed byte: S3 (versitygw) computed the part's CRC64NVME and refused it with BadDigest; the glue kept that
+      // from Uppy, asked which parts S3 holds (ListParts, GET), asked for part 3 again and sent it whole. Nobody pressed Retry.
+      expect(result.errors).toEqual([]);
+      expect(result.failed).toEqual([]);
+      expect(relayedPuts(relay)).toEqual([
         [1, null, 200, null],
         [2, 'truncate', 0, null],
         [2, null, 200, null],
         [3, 'change-byte', 400, 'BadDigest'],
         [3, null, 200, null],
       ]);
-      // Retry resumed with ListParts (GET), which listed parts 1 and 2 only.
       expect(presigns).toEqual(['POST', 'PUT 1', 'PUT 2', 'GET', 'PUT 3', 'POST']);
-      const [key] = result.successful;
+      const [{ key }] = result.successful;
       stored.push(key);
       expect(await sha256Of(key)).toEqual({ sha256: result.sha256, contentType: 'image/png', length: SIZE });
       // The object keeps the full-object CRC64NVME S3 verified at completion, for any handler to read.
@@ -682,6 +694,79 @@ describe('multipart uploads: Uppy 6 with the README\'s glue, and each refusal fo
     } finally {
       await relay.stop();
     }
+  });
+
+  test('a single PUT with one byte changed on the way is presigned anew and sent again by itself, under a new key', async () => {
+    const relay = await CorruptingRelay.start(versitygw.endpoint, { 0: 'change-byte' });
+    try {
+      const relayed = await relayedApi(relay);
+      const { page } = await openPage(allowedOrigin);
+      const presigns = recordPresignRequests(page, relayed);
+      const result = await uppyMultipart(page, 3 * MiB, false, relayed); // under the 5 MiB threshold: one PUT
+      expect(result.errors).toEqual([]);
+      expect(relayedPuts(relay)).toEqual([[null, 'change-byte', 400, 'BadDigest'], [null, null, 200, null]]);
+      expect(presigns).toEqual(['PUT', 'PUT']);
+      const [{ key }] = result.successful;
+      stored.push(key);
+      expect(await sha256Of(key)).toEqual({ sha256: result.sha256, contentType: 'image/png', length: 3 * MiB });
+      expect(await storedKeys()).toEqual([...stored].sort()); // the refused PUT stored nothing
+      await page.close();
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  test('a part S3 refuses every time is sent 3 more times, then the file fails with S3\'s BadDigest', async () => {
+    const relay = await CorruptingRelay.start(versitygw.endpoint, { 3: 'change-byte-always' });
+    try {
+      const relayed = await relayedApi(relay);
+      const { page } = await openPage(allowedOrigin);
+      const result = await uppyMultipart(page, SIZE, false, relayed);
+      expect(result.successful).toEqual([]);
+      expect(result.failed).toEqual([{ name: 'clip one.png', error: expect.stringContaining('400 – BadDigest') }]);
+      expect(result.errors).toEqual([expect.stringContaining('400 – BadDigest')]); // reported once, the fourth time
+      expect(relayedPuts(relay).filter(([part]) => part === 3)).toEqual(Array(4).fill([3, 'change-byte-always', 400, 'BadDigest']));
+      expect(await storedKeys()).toEqual([...stored].sort());
+      await page.close();
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  test('a completion S3 answers with 409 ConditionalRequestConflict starts over, as S3 asks: a new upload, every part sent again', async () => {
+    const { page } = await openPage(allowedOrigin);
+    const presigns = recordPresignRequests(page);
+    const requests = recordS3Requests(page);
+    // S3 answers the first completion as it does when another write to the key raced it: 409, with its CORS headers.
+    let conflicts = 0;
+    await page.route(`${versitygw.endpoint}/**`, async (route) => {
+      const request = route.request();
+      if (request.method() === 'POST' && new URL(request.url()).searchParams.has('uploadId') && conflicts === 0) {
+        conflicts += 1;
+        await route.fulfill({
+          status: 409,
+          headers: { 'content-type': 'application/xml', 'access-control-allow-origin': allowedOrigin },
+          body: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>ConditionalRequestConflict</Code>'
+            + '<Message>A conflicting operation occurred. Retry the upload.</Message></Error>',
+        });
+        return;
+      }
+      await route.fallback();
+    });
+    const result = await uppyMultipart(page, SIZE);
+    expect(conflicts).toBe(1);
+    expect(result.errors).toEqual([]);
+    expect(result.failed).toEqual([]);
+    const [{ key }] = result.successful;
+    stored.push(key);
+    expect(await sha256Of(key)).toEqual({ sha256: result.sha256, contentType: 'image/png', length: SIZE });
+    // Two uploads, each started, sent whole and completed; the parts' checksums were computed once, so the second
+    // start asks for all three part URLs in one call.
+    const eachUpload = ['POST uploads=', 'PUT partNumber=1&uploadId=U', 'PUT partNumber=2&uploadId=U', 'PUT partNumber=3&uploadId=U', 'POST uploadId=U'];
+    expect(requests).toEqual([...eachUpload, ...eachUpload]);
+    expect(presigns).toEqual(['POST', 'PUT 1', 'PUT 2', 'POST', 'POST', 'PUT 1', 'POST']);
+    expect(await storedKeys()).toEqual([...stored].sort()); // the first upload stored nothing; the lifecycle rule removes its parts
+    await page.close();
   });
 
   test('a glue whose part size is not the endpoint\'s fails the file with both sizes named, before anything reaches S3', async () => {

@@ -1,8 +1,8 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** What the relay does to the first PUT of one part. */
-export type PartFault = 'truncate' | 'change-byte';
+/** What the relay does to the first PUT of one part (`change-byte-always`: to every PUT of it). */
+export type PartFault = 'truncate' | 'change-byte' | 'change-byte-always';
 
 /** One request the relay forwarded, and what the S3 server answered (`status` 0: the relay cut it, so there was no answer). */
 export interface RelayedRequest {
@@ -19,7 +19,9 @@ export interface RelayedRequest {
  * every request as it is, Host header included, so presigned URLs made for
  * the relay's address verify at the server; and on the first PUT of a chosen
  * part it either cuts the body halfway and drops the connection
- * (`truncate`), or changes one byte in the middle of the body (`change-byte`).
+ * (`truncate`), or changes one byte in the middle of the body (`change-byte`;
+ * `change-byte-always` on every PUT of the part). Part 0 stands for a
+ * single PUT, which has no part number.
  */
 export class CorruptingRelay {
   public static async start(upstream: string, faults: Readonly<Record<number, PartFault>>): Promise<CorruptingRelay> {
@@ -51,9 +53,10 @@ export class CorruptingRelay {
     const partParam = new URL(req.url ?? '/', 'http://relay').searchParams.get('partNumber');
     const partNumber = partParam === null ? undefined : Number(partParam);
     let fault: PartFault | undefined = undefined;
-    if (req.method === 'PUT' && partNumber !== undefined && this.faults[partNumber] !== undefined && !this.faulted.has(partNumber)) {
-      this.faulted.add(partNumber);
-      fault = this.faults[partNumber];
+    const part = partNumber ?? 0;
+    if (req.method === 'PUT' && this.faults[part] !== undefined && (!this.faulted.has(part) || this.faults[part] === 'change-byte-always')) {
+      this.faulted.add(part);
+      fault = this.faults[part];
     }
     const upstreamRequest = http.request({
       host: this.upstream.hostname, port: this.upstream.port, method: req.method, path: req.url, headers: req.headers,
@@ -86,7 +89,7 @@ export class CorruptingRelay {
         return;
       }
       const middle = Math.floor(length / 2);
-      if (fault === 'change-byte' && start <= middle && middle < seen) {
+      if ((fault === 'change-byte' || fault === 'change-byte-always') && start <= middle && middle < seen) {
         const copy = Buffer.from(chunk);
         copy[middle - start] = copy[middle - start] === 0 ? 1 : 0; // one byte changed
         upstreamRequest.write(copy);

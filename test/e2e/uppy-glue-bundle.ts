@@ -3,15 +3,17 @@ import { buildSync } from 'esbuild';
 
 /** The README's Uppy glue, and the presignFetch of docs/iam-auth.md. */
 const UPPY_GLUE = path.join(__dirname, '..', '..', 'examples', 'uppy-upload.ts');
+const CRC64NVME = path.join(__dirname, '..', '..', 'examples', 'crc64nvme.ts');
 const IAM_PRESIGN_FETCH = path.join(__dirname, '..', '..', 'examples', 'iam-presign-fetch.ts');
 
 /**
  * The README's Uppy glue bundled with Uppy 6 for a page, as an app's bundler
- * would, with aws4fetch's SigV4 `presignFetch`: a script that sets
+ * would, with its CRC64NVME module and aws4fetch's SigV4 `presignFetch`: a script that sets
  * `window.createUploader`, `window.crc64nvme` and `window.iamPresignFetch`.
  */
 export function bundleUppyGlue(): Uint8Array {
-  return bundleForPage(`import { createUploader, crc64nvme } from ${JSON.stringify(UPPY_GLUE)};\n`
+  return bundleForPage(`import { createUploader } from ${JSON.stringify(UPPY_GLUE)};\n`
+    + `import { crc64nvme } from ${JSON.stringify(CRC64NVME)};\n`
     + `import { iamPresignFetch } from ${JSON.stringify(IAM_PRESIGN_FETCH)};\n`
     + 'Object.assign(window, { createUploader, crc64nvme, iamPresignFetch });', 'ts');
 }
