@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { CreateBucketCommand, GetObjectAttributesCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutBucketCorsCommand } from '@aws-sdk/client-s3';
 import { Duration, Size } from 'aws-cdk-lib';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { CorruptingRelay } from './corrupting-relay';
+import { CorruptingRelay, type PartFault } from './corrupting-relay';
 import { IamAuthorizerStandIn, type ReceivedRequest } from './iam-authorizer';
 import { LambdaProcess } from './lambda-process';
 import { type Authorizer, LocalHttpApi } from './local-http-api';
@@ -651,10 +651,22 @@ describe('multipart uploads: Uppy 6 with the README\'s glue, and each refusal fo
     await page.close();
   });
 
-  /** Serves the multipart stack with S3 behind `relay`, as alice's JWT sees it. */
-  async function relayedApi(relay: CorruptingRelay): Promise<ServedApi> {
-    return serveSynthesizedApi({ ...MULTIPART, auth: PresignAuth.jwt({ issuer: 'https://idp.example.com/', audience: ['web'] }) },
-      fakeJwtAuthorizer, { AWS_ENDPOINT_URL_S3: relay.url });
+  /**
+   * Runs `check` on a page whose uploads reach S3 through a relay with `faults`, presigned by the multipart stack
+   * for that relay (as alice's JWT sees it); closes the page and stops the relay after it.
+   */
+  async function throughRelay(faults: Readonly<Record<number, PartFault>>,
+    check: (page: Page, relayed: ServedApi, relay: CorruptingRelay) => Promise<void>): Promise<void> {
+    const relay = await CorruptingRelay.start(versitygw.endpoint, faults);
+    try {
+      const relayed = await serveSynthesizedApi({ ...MULTIPART, auth: PresignAuth.jwt({ issuer: 'https://idp.example.com/', audience: ['web'] }) },
+        fakeJwtAuthorizer, { AWS_ENDPOINT_URL_S3: relay.url });
+      const { page } = await openPage(allowedOrigin);
+      await check(page, relayed, relay);
+      await page.close();
+    } finally {
+      await relay.stop();
+    }
   }
 
   /** The PUTs the relay forwarded, as [part number, fault, S3's status, S3's error code]. */
@@ -663,10 +675,7 @@ describe('multipart uploads: Uppy 6 with the README\'s glue, and each refusal fo
 
   test('a part cut mid-flight and a part with one byte changed on the way are each sent again by themselves; the stored object is the file', async () => {
     // Between the page and S3: a relay that cuts part 2's first PUT halfway and changes a byte in part 3's.
-    const relay = await CorruptingRelay.start(versitygw.endpoint, { 2: 'truncate', 3: 'change-byte' });
-    try {
-      const relayed = await relayedApi(relay);
-      const { page } = await openPage(allowedOrigin);
+    await throughRelay({ 2: 'truncate', 3: 'change-byte' }, async (page, relayed, relay) => {
       const presigns = recordPresignRequests(page, relayed);
       const result = await uppyMultipart(page, SIZE, false, relayed);
       // The cut part: the browser saw a dropped connection and Uppy sent the part again by itself, on the same URL.
@@ -690,17 +699,11 @@ describe('multipart uploads: Uppy 6 with the README\'s glue, and each refusal fo
       expect(attributes.Checksum?.ChecksumType).toBe('FULL_OBJECT');
       const object = await versitygw.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
       expect(attributes.Checksum?.ChecksumCRC64NVME).toBe(await awsCrc64nvme(Buffer.from(await object.Body!.transformToByteArray())));
-      await page.close();
-    } finally {
-      await relay.stop();
-    }
+    });
   });
 
   test('a single PUT with one byte changed on the way is presigned anew and sent again by itself, under a new key', async () => {
-    const relay = await CorruptingRelay.start(versitygw.endpoint, { 0: 'change-byte' });
-    try {
-      const relayed = await relayedApi(relay);
-      const { page } = await openPage(allowedOrigin);
+    await throughRelay({ 0: 'change-byte' }, async (page, relayed, relay) => {
       const presigns = recordPresignRequests(page, relayed);
       const result = await uppyMultipart(page, 3 * MiB, false, relayed); // under the 5 MiB threshold: one PUT
       expect(result.errors).toEqual([]);
@@ -710,27 +713,18 @@ describe('multipart uploads: Uppy 6 with the README\'s glue, and each refusal fo
       stored.push(key);
       expect(await sha256Of(key)).toEqual({ sha256: result.sha256, contentType: 'image/png', length: 3 * MiB });
       expect(await storedKeys()).toEqual([...stored].sort()); // the refused PUT stored nothing
-      await page.close();
-    } finally {
-      await relay.stop();
-    }
+    });
   });
 
   test('a part S3 refuses every time is sent 3 more times, then the file fails with S3\'s BadDigest', async () => {
-    const relay = await CorruptingRelay.start(versitygw.endpoint, { 3: 'change-byte-always' });
-    try {
-      const relayed = await relayedApi(relay);
-      const { page } = await openPage(allowedOrigin);
+    await throughRelay({ 3: 'change-byte-always' }, async (page, relayed, relay) => {
       const result = await uppyMultipart(page, SIZE, false, relayed);
       expect(result.successful).toEqual([]);
       expect(result.failed).toEqual([{ name: 'clip one.png', error: expect.stringContaining('400 – BadDigest') }]);
       expect(result.errors).toEqual([expect.stringContaining('400 – BadDigest')]); // reported once, the fourth time
       expect(relayedPuts(relay).filter(([part]) => part === 3)).toEqual(Array(4).fill([3, 'change-byte-always', 400, 'BadDigest']));
       expect(await storedKeys()).toEqual([...stored].sort());
-      await page.close();
-    } finally {
-      await relay.stop();
-    }
+    });
   });
 
   test('a completion S3 answers with 409 ConditionalRequestConflict starts over, as S3 asks: a new upload, every part sent again', async () => {

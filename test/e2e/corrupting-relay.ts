@@ -89,7 +89,7 @@ export class CorruptingRelay {
         return;
       }
       const middle = Math.floor(length / 2);
-      if ((fault === 'change-byte' || fault === 'change-byte-always') && start <= middle && middle < seen) {
+      if (fault?.startsWith('change-byte') && start <= middle && middle < seen) {
         const copy = Buffer.from(chunk);
         copy[middle - start] = copy[middle - start] === 0 ? 1 : 0; // one byte changed
         upstreamRequest.write(copy);
