@@ -171,7 +171,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
 const bundle = addHandlerBundle(project);
 addLayoutRules(project);
-configurePackaging(project);
+configurePackaging(project, bundle);
 const { mutationCi } = addMutationTesting(project, bundle);
 const { testTools } = addTestTasks(project, bundle, mutationCi);
 addIntegTasks(project);

@@ -1,4 +1,4 @@
-import type { awscdk } from 'projen';
+import type { awscdk, Task } from 'projen';
 
 /**
  * The packages: `package` builds the npm, Python, Java and Go packages, in CI
@@ -6,7 +6,7 @@ import type { awscdk } from 'projen';
  * needs a dotnet SDK, which our machines don't have: `npx projen
  * package:dotnet` where one is.
  */
-export function configurePackaging(project: awscdk.AwsCdkConstructLibrary): void {
+export function configurePackaging(project: awscdk.AwsCdkConstructLibrary, bundle: Task): void {
   for (const pattern of ['/examples/', '/bench/', '/.ci/', '/scripts/', '/docs/', '/.tools/']) {
     project.npmignore?.exclude(pattern);
   }
@@ -21,9 +21,16 @@ export function configurePackaging(project: awscdk.AwsCdkConstructLibrary): void
   // code only; scripts/test-go.sh builds, vets and tests it (and says what it
   // has to substitute).
   project.tasks.tryFind('package:go')?.reset('jsii-pacmak -v --target go --code-only');
-  // jsii warnings are errors: nothing in the public API may degrade in another
-  // language (reserved words, unions, any-typed props...).
-  project.compileTask.reset('jsii --fail-on-warnings');
+  // `compile` makes the handler bundle itself, then runs jsii: the packages
+  // ship assets/, so the README's `npx projen compile && npx projen package:js`
+  // makes a tarball that synthesizes. (projen would run the bundle in
+  // pre-compile, which `compile` alone skips.) jsii warnings are errors:
+  // nothing in the public API may degrade in another language (reserved
+  // words, unions, any-typed props...).
+  project.preCompileTask.reset();
+  project.compileTask.reset();
+  project.compileTask.spawn(bundle);
+  project.compileTask.exec('jsii --fail-on-warnings');
   // The optional platform binaries of unrs-resolver (eslint-import-resolver-typescript)
   // are not all served at their newest version by every registry mirror; pin the
   // version so `npm ci` reproduces the lock on a fresh clone.
