@@ -15,8 +15,9 @@ const NEVER_TESTS = ['/node_modules/', '/examples/', '/bench/'];
  * - `test:browser`: the browser end-to-end and demo page tests (Chromium, versitygw);
  * - `test:analyzers`: cdk-nag, cfn-lint, checkov and actionlint;
  * - `test:quotas`: the quota tests against moto, besides dynalite in `test`;
- * - `test:packages`, `test:compat`, `test:node24`: the built packages' consumers,
- *   a newer aws-cdk-lib, and the handler on Node.js 24;
+ * - `test:packages`, `test:from-source`, `test:compat`, `test:node24`: the built
+ *   packages' consumers, the README's build block in fresh `cdk init` apps, a
+ *   newer aws-cdk-lib, and the handler on Node.js 24;
  * - `ci`: `build`, then `ci:checks`: every suite above, mutation testing and a
  *   clean-tree check. The build workflow runs the same two tasks.
  *
@@ -83,10 +84,16 @@ export function addTestTasks(project: awscdk.AwsCdkConstructLibrary, bundle: Tas
     exec: 'bash scripts/test-node24.sh',
   });
 
+  // The README's build-from-source block, run as written in a clone of HEAD;
+  // the packages it makes must synthesize in fresh `cdk init` apps.
+  const fromSource = project.addTask('test:from-source', {
+    description: 'Run the README\'s build-from-source block in a clone of HEAD and synthesize its stacks in fresh cdk init TypeScript and Python apps',
+    exec: 'bash scripts/test-from-source.sh',
+  });
   const checks = project.addTask('ci:checks', {
     description: 'What CI runs after build: the browser, analyzer, package, compat and Node.js 24 suites, mutation testing, a clean-tree check',
   });
-  for (const task of [browser, analyzers, quotas, packages, compat, node24, mutationCi]) {
+  for (const task of [browser, analyzers, quotas, packages, fromSource, compat, node24, mutationCi]) {
     checks.spawn(task);
   }
   // Last: nothing CI ran may have changed a tracked file.

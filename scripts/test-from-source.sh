@@ -8,7 +8,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$PWD"
-cdk="$repo/node_modules/.bin/cdk"
 export CDK_DISABLE_CLI_TELEMETRY=true
 
 # The README's blocks: the one after the build-from-source marker, and the
@@ -38,12 +37,19 @@ cd "$work"
 origin="$work/origin/$(basename "$clone_url")"
 git clone --quiet --bare "$repo" "$origin"
 
-# The two apps, as `cdk init` makes them (the project's CDK CLI; no git, and
-# the installs done here).
+# The two apps, as `cdk init` makes them (the project's CDK CLI; no git; the
+# installs done here). Its templates take aws-cdk-lib 2.245 or later, so they
+# get the newest the registries serve, whose cloud assembly only a newer CLI
+# reads: both apps synthesize with CDK_CLI_VERSION, pinned here. (The newest
+# CLI's Python template asks for an aws-cdk-lib that PyPI may not serve yet.)
+CDK_CLI_VERSION=2.1149.0
+npm install --prefix cli --no-save --no-package-lock --no-audit --no-fund --loglevel=error "aws-cdk@$CDK_CLI_VERSION" >/dev/null
+init_cdk="$repo/node_modules/.bin/cdk"
+cdk="$work/cli/node_modules/.bin/cdk"
 mkdir my-cdk-app my-python-app
-(cd my-cdk-app && "$cdk" init app --language typescript --generate-only >/dev/null \
+(cd my-cdk-app && "$init_cdk" init app --language typescript --generate-only >/dev/null \
   && npm install --no-audit --no-fund --loglevel=error >/dev/null)
-(cd my-python-app && "$cdk" init app --language python --generate-only >/dev/null \
+(cd my-python-app && "$init_cdk" init app --language python --generate-only >/dev/null \
   && python3 -m venv .venv && .venv/bin/pip install --quiet --disable-pip-version-check -r requirements.txt)
 
 # The README's block, with the Python app's virtualenv active, as it asks.
