@@ -147,7 +147,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // SigV4 in the browser for PresignAuth.iam() (docs/iam-auth.md), and the credentials of a
     // Cognito identity pool; the React example's types and runtime.
     'aws4fetch@^1',
-    '@aws-sdk/credential-providers@^3',
+    '@aws-sdk/credential-provider-cognito-identity@^3',
     'react@^19',
     'react-dom@^19',
     '@types/react@^19',

@@ -1,4 +1,4 @@
-import { fromCognitoIdentityPool } from '@aws-sdk/credential-providers';
+import { fromCognitoIdentityPool } from '@aws-sdk/credential-provider-cognito-identity';
 import type { AwsCredentials } from './iam-presign-fetch';
 
 /** A signed-in user's login: the identity provider's name in the pool, and the user's current ID token. */

@@ -1,4 +1,4 @@
-import { fromCognitoIdentityPool } from '@aws-sdk/credential-providers';
+import { fromCognitoIdentityPool } from '@aws-sdk/credential-provider-cognito-identity';
 import { CognitoIdentityStandIn } from './cognito-identity-stand-in';
 import { cognitoCredentials } from '../examples/cognito-credentials';
 
