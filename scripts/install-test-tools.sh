@@ -40,6 +40,19 @@ fail() {
   exit 1
 }
 
+# Go 1.22 or later builds versitygw and actionlint: say so plainly when it is
+# missing or older, before any download.
+need_go() {
+  command -v go >/dev/null || fail "$1" "install Go 1.22 or later (no 'go' on PATH), then rerun"
+  local v
+  v=$(go env GOVERSION 2>/dev/null | sed -n 's/^go\([0-9]*\)\.\([0-9]*\).*/\1 \2/p')
+  read -r major minor <<<"${v:-0 0}"
+  if [ "$major" -lt 1 ] || { [ "$major" -eq 1 ] && [ "$minor" -lt 22 ]; }; then
+    echo "test tools: $1 needs Go 1.22 or later to build, and this machine has $(go env GOVERSION 2>/dev/null || echo 'an unknown Go'): install a newer Go, then rerun" >&2
+    exit 1
+  fi
+}
+
 if wants checkov; then
 if [ ! -x "$TOOLS/checkov/bin/checkov" ]; then
   { python3 -m venv "$TOOLS/checkov" \
@@ -68,7 +81,7 @@ fi
 VERSITYGW_BUILD="$VERSITYGW_VERSION+$(sha256sum scripts/versitygw-full-object-checksum.patch | cut -c1-12)"
 if wants versitygw; then
 if [ ! -x "$TOOLS/bin/versitygw" ] || [ "$(cat "$TOOLS/versitygw.build" 2>/dev/null)" != "$VERSITYGW_BUILD" ]; then
-  command -v go >/dev/null || fail "versitygw $VERSITYGW_VERSION" "install Go 1.22 or later, then rerun"
+  need_go "versitygw $VERSITYGW_VERSION"
   patch="$PWD/scripts/versitygw-full-object-checksum.patch"
   { src=$(go mod download -json "github.com/versity/versitygw@$VERSITYGW_VERSION" | python3 -c 'import json, sys; print(json.load(sys.stdin)["Dir"])') \
     && work=$(mktemp -d) && cp -r "$src/." "$work" && chmod -R u+w "$work" \
@@ -82,7 +95,7 @@ fi
 
 if wants actionlint; then
 if [ ! -x "$TOOLS/bin/actionlint" ]; then
-  command -v go >/dev/null || fail "actionlint $ACTIONLINT_VERSION" "install Go 1.22 or later, then rerun"
+  need_go "actionlint $ACTIONLINT_VERSION"
   GOBIN="$TOOLS/bin" go install "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION" >>"$log" 2>&1 \
     || fail "actionlint $ACTIONLINT_VERSION" "GOBIN=\$PWD/.tools/bin go install github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION"
 fi

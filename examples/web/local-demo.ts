@@ -263,7 +263,7 @@ export async function startLocalDemo(options: LocalDemoOptions): Promise<LocalDe
       resultsBaseUrl: demo.resultsBaseUrl,
       region: REGION,
       credentials: { accessKeyId: DEMO_GUEST.accessKeyId, secretAccessKey: DEMO_GUEST.secretAccessKey, sessionToken: DEMO_GUEST.sessionToken },
-      note: `${types.join(', ') || 'Any safe type'}, up to ${maxBytes / 1024 / 1024} MiB each. The endpoint decides; Uppy shows its answer.`,
+      note: `${types.join(', ') || 'Any safe type'}, up to ${maxBytes % 1024 ** 3 === 0 ? `${maxBytes / 1024 ** 3} GiB` : `${maxBytes / 1024 ** 2} MiB`} each. The endpoint decides; Uppy shows its answer.`,
     };
     return demo;
   } catch (error) {
