@@ -43,12 +43,11 @@ fail() {
 # Go 1.22 or later builds versitygw and actionlint: say so plainly when it is
 # missing or older, before any download.
 need_go() {
-  command -v go >/dev/null || fail "$1" "install Go 1.22 or later (no 'go' on PATH), then rerun"
-  local v
-  v=$(go env GOVERSION 2>/dev/null | sed -n 's/^go\([0-9]*\)\.\([0-9]*\).*/\1 \2/p')
-  read -r major minor <<<"${v:-0 0}"
-  if [ "$major" -lt 1 ] || { [ "$major" -eq 1 ] && [ "$minor" -lt 22 ]; }; then
-    echo "test tools: $1 needs Go 1.22 or later to build, and this machine has $(go env GOVERSION 2>/dev/null || echo 'an unknown Go'): install a newer Go, then rerun" >&2
+  local have major minor
+  have=$(go env GOVERSION 2>/dev/null) || have="no Go on PATH"
+  read -r major minor <<<"$(sed -n 's/^go\([0-9]*\)\.\([0-9]*\).*/\1 \2/p' <<<"$have")"
+  if [ "${major:-0}" -lt 1 ] || { [ "$major" -eq 1 ] && [ "$minor" -lt 22 ]; }; then
+    echo "test tools: $1 is built with Go 1.22 or later, and this machine has $have: install a newer Go, then rerun" >&2
     exit 1
   fi
 }

@@ -28,6 +28,7 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildSync } from 'esbuild';
 import { PRESIGN_API_BUNDLE } from '../../src/private/handler-bundle';
+import { describeBytes } from '../../src/shared/human-units';
 import { PresignEnv } from '../../src/shared/presign-environment';
 import { DynamoDbServer } from '../../test/dynamodb-server';
 import { IamAuthorizerStandIn, type KnownCredentials } from '../../test/e2e/iam-authorizer';
@@ -263,7 +264,7 @@ export async function startLocalDemo(options: LocalDemoOptions): Promise<LocalDe
       resultsBaseUrl: demo.resultsBaseUrl,
       region: REGION,
       credentials: { accessKeyId: DEMO_GUEST.accessKeyId, secretAccessKey: DEMO_GUEST.secretAccessKey, sessionToken: DEMO_GUEST.sessionToken },
-      note: `${types.join(', ') || 'Any safe type'}, up to ${maxBytes % 1024 ** 3 === 0 ? `${maxBytes / 1024 ** 3} GiB` : `${maxBytes / 1024 ** 2} MiB`} each. The endpoint decides; Uppy shows its answer.`,
+      note: `${types.join(', ') || 'Any safe type'}, up to ${describeBytes(maxBytes)} each. The endpoint decides; Uppy shows its answer.`,
     };
     return demo;
   } catch (error) {
