@@ -3,6 +3,7 @@ import { HttpNoneAuthorizer, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-a
 import { HttpIamAuthorizer, HttpJwtAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { AnalyzerAcknowledgement } from './private/analyzer-acknowledgement';
+import { spellProp } from './private/prop-spelling';
 
 /** How callers of the presign endpoint authenticate. */
 export enum PresignAuthType {
@@ -154,15 +155,15 @@ class JwtAuth extends PresignAuth {
     const { issuer, audience } = this.options;
     const issuerProblem = Token.isUnresolved(issuer) ? undefined : describeIssuerProblem(issuer);
     if (issuerProblem !== undefined) {
-      problems.push(`auth: PresignAuth.jwt issuer "${issuer}" ${issuerProblem}: use the "issuer" of your provider's OIDC discovery document, e.g. "https://example.auth0.com/"`);
+      problems.push(`${spellProp('auth')}: PresignAuth.jwt issuer "${issuer}" ${issuerProblem}: use the "issuer" of your provider's OIDC discovery document, e.g. "https://example.auth0.com/"`);
     }
     if (!Token.isUnresolved(audience)) {
       if (audience.length === 0) {
-        problems.push('auth: PresignAuth.jwt audience is empty: list the client ids or API identifiers your tokens carry in "aud"');
+        problems.push(`${spellProp('auth')}: PresignAuth.jwt audience is empty: list the client ids or API identifiers your tokens carry in "aud"`);
       }
       audience.forEach((entry, index) => {
         if (!Token.isUnresolved(entry) && (typeof entry !== 'string' || entry.trim() === '')) {
-          problems.push(`auth: PresignAuth.jwt audience[${index}] is ${JSON.stringify(entry)}: each entry must be a non-empty client id or API identifier`);
+          problems.push(`${spellProp('auth')}: PresignAuth.jwt audience[${index}] is ${JSON.stringify(entry)}: each entry must be a non-empty client id or API identifier`);
         }
       });
     }

@@ -17,6 +17,7 @@ import { GuardDutyMalwareScanning } from './private/guard-duty-malware-scanning'
 import { grantPutObjects } from './private/object-grants';
 import { PRESIGN_PATH, PresignEndpoint } from './private/presign-endpoint';
 import { PresignFunction } from './private/presign-function';
+import { spellProp } from './private/prop-spelling';
 import { QuotaTable } from './private/quota-table';
 import { resolveConfig } from './private/resolve-config';
 import { ResultsDistribution } from './private/results-distribution';
@@ -377,8 +378,8 @@ export class PresignedUploadBucket extends Construct {
   /** The rule that sends uploads in which GuardDuty found a threat to `target`. */
   private threatRule(method: string, id: string, target: events.IRuleTarget): events.Rule {
     if (this.malwareProtectionPlan === undefined) {
-      throw new Error(`${method}: malwareProtection is not set, so nothing is scanned: `
-        + 'set malwareProtection: MalwareProtection.guardDuty() in the props');
+      throw new Error(`${spellProp(method)}: ${spellProp('malwareProtection')} is not set, so nothing is scanned: `
+        + `set ${spellProp('malwareProtection')} to MalwareProtection.guardDuty() in the props`);
     }
     return new events.Rule(this, id, {
       description: `Sends uploads in ${this.node.path} in which GuardDuty found a threat to ${id}`,
@@ -400,8 +401,8 @@ export class PresignedUploadBucket extends Construct {
     const taken = this.handlerRules.get(id);
     if (taken !== undefined) {
       throw new Error(taken === handler.node.path
-        ? `${method}: ${handler.node.path} already gets these events: add each function once, or use onUpload or onThreat with an id of your own`
-        : `${method}: ${handler.node.path} and ${taken} would both name their rule ${id}: use onUpload or onThreat with an id of your own for one`);
+        ? `${spellProp(method)}: ${handler.node.path} already gets these events: add each function once, or use ${spellProp('onUpload')} or ${spellProp('onThreat')} with an id of your own`
+        : `${spellProp(method)}: ${handler.node.path} and ${taken} would both name their rule ${id}: use ${spellProp('onUpload')} or ${spellProp('onThreat')} with an id of your own for one`);
     }
     this.handlerRules.set(id, handler.node.path);
     return id;
@@ -420,6 +421,6 @@ export class PresignedUploadBucket extends Construct {
 /** A key suffix for a rule: non-empty, and no wildcard (EventBridge's wildcard pattern would read it as one). */
 function checkSuffix(method: string, suffix: string | undefined): void {
   if (suffix !== undefined && !Token.isUnresolved(suffix) && (suffix === '' || /[*?]/.test(suffix))) {
-    throw new Error(`${method}: suffix "${suffix}" must be non-empty and contain no "*" or "?": use e.g. ".png", or omit it`);
+    throw new Error(`${spellProp(method)}: suffix "${suffix}" must be non-empty and contain no "*" or "?": use e.g. ".png", or omit it`);
   }
 }

@@ -16,7 +16,7 @@ describe('describeOriginProblem', () => {
   });
 
   test.each([
-    ['*', 'set allowAnyOrigin: true'],
+    ['*', 'set allowAnyOrigin to true'],
     ['app.example.com', 'has no scheme'],
     ['ftp://app.example.com', 'uses scheme "ftp"'],
     ['https://app.example.com/', 'has a trailing slash: an origin has no path, write "https://app.example.com"'],

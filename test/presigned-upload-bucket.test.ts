@@ -476,9 +476,9 @@ describe('6. presign function', () => {
   });
 
   test.each([
-    [new lambda.Runtime('nodejs20.x', lambda.RuntimeFamily.NODEJS), 'presignRuntime is nodejs20.x: the bundled handler is built for Node.js 22, use lambda.Runtime.NODEJS_22_X or newer'],
+    [new lambda.Runtime('nodejs20.x', lambda.RuntimeFamily.NODEJS), 'presignRuntime is nodejs20.x: the bundled handler is built for Node.js 22, use Runtime.NODEJS_22_X or newer'],
     [lambda.Runtime.NODEJS_18_X, 'presignRuntime is nodejs18.x: the bundled handler is built for Node.js 22'],
-    [lambda.Runtime.PYTHON_3_12, 'presignRuntime is python3.12: the presign handler is JavaScript, use lambda.Runtime.NODEJS_22_X or a newer Node.js runtime'],
+    [lambda.Runtime.PYTHON_3_12, 'presignRuntime is python3.12: the presign handler is JavaScript, use Runtime.NODEJS_22_X or a newer Node.js runtime'],
   ])('presignRuntime %s is refused', (runtime, message) => {
     expect(() => makeStack({ presignRuntime: runtime })).toThrow(message);
   });

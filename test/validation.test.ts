@@ -18,7 +18,7 @@ describe('props validation: one error naming the prop, the value and the fix', (
     ['path', { allowedOrigins: ['https://app.example.com/app'] }, 'allowedOrigins entry "https://app.example.com/app" has a path: an origin is scheme, host and port only, write "https://app.example.com"'],
     ['http on a public host', { allowedOrigins: ['http://app.example.com'] }, 'allowedOrigins entry "http://app.example.com" uses http: only localhost, 127.0.0.1 and [::1] may use http, write "https://app.example.com"'],
     ['duplicate', { allowedOrigins: ['https://a.example.com', 'https://a.example.com'] }, 'allowedOrigins lists "https://a.example.com" twice: remove the duplicate'],
-    ['bare star', { allowedOrigins: ['*'] }, 'allowedOrigins entry "*" is a bare "*": set allowAnyOrigin: true to allow every origin, or list the origins'],
+    ['bare star', { allowedOrigins: ['*'] }, 'allowedOrigins entry "*" is a bare "*": set allowAnyOrigin to true to allow every origin, or list the origins'],
     ['allowAnyOrigin without star', { allowAnyOrigin: true }, 'allowAnyOrigin is true but allowedOrigins is ["https://app.example.com","http://localhost:5173"]: set allowedOrigins to ["*"], or drop allowAnyOrigin and list the origins'],
     ['star with others', { allowAnyOrigin: true, allowedOrigins: ['*', 'https://a.example.com'] }, 'allowAnyOrigin is true but allowedOrigins is ["*","https://a.example.com"]'],
     ['upload too large', { maxUploadSize: Size.bytes(53_687_091_200_001) }, 'maxUploadSize is 48.8 TiB (53687091200001 bytes): use a whole number of bytes '
@@ -51,7 +51,7 @@ describe('props validation: one error naming the prop, the value and the fix', (
     ['prefix traversal', { uploadPrefix: 'a/../b/' }, 'uploadPrefix "a/../b/" has characters or segments unsafe in S3 keys'],
     ['prefix characters', { uploadPrefix: 'a b/' }, 'uploadPrefix "a b/" has characters or segments unsafe in S3 keys'],
     ['expiration in hours', { expireUploadsAfter: Duration.hours(12) }, 'expireUploadsAfter is 12 hours: S3 lifecycle rules count whole days, use Duration.days(n) with n >= 1'],
-    ['autoDelete with retain', { autoDeleteObjects: true }, 'autoDeleteObjects is true but removalPolicy is retain: set removalPolicy: RemovalPolicy.DESTROY, or drop autoDeleteObjects'],
+    ['autoDelete with retain', { autoDeleteObjects: true }, 'autoDeleteObjects is true but removalPolicy is retain: set removalPolicy to RemovalPolicy.DESTROY, or drop autoDeleteObjects'],
     ['cors max age', { corsMaxAge: Duration.days(2) }, 'corsMaxAge is 2 days: use whole seconds from 0 to Duration.hours(24)'],
     ['rate limit', { throttlingRateLimit: 0 }, 'throttlingRateLimit is 0: use a positive number of requests per second'],
     ['burst limit', { throttlingBurstLimit: 2.5 }, 'throttlingBurstLimit is 2.5: use a positive whole number of requests'],
@@ -227,14 +227,14 @@ describe('validation at the edges: each refusal is exactly one problem, worded i
     ['no result domain names', { resultsDomain: { domainNames: [], certificate: undefined as any } }, 'resultsDomain.domainNames is empty: list the names the certificate covers, e.g. ["files.example.com"], or omit resultsDomain'],
     ['malware scanning of the whole bucket', { uploadPrefix: '', malwareProtection: MalwareProtection.guardDuty() },
       'uploadPrefix is "" but malwareProtection is set: scanning covers the upload prefix, and GuardDuty writes its validation object at the bucket root, which must stay outside it; use a prefix such as "uploads/"'],
-    ['a Python runtime', { presignRuntime: lambda.Runtime.PYTHON_3_12 }, 'presignRuntime is python3.12: the presign handler is JavaScript, use lambda.Runtime.NODEJS_22_X or a newer Node.js runtime'],
-    ['Node.js 20', { presignRuntime: lambda.Runtime.NODEJS_20_X }, 'presignRuntime is nodejs20.x: the bundled handler is built for Node.js 22, use lambda.Runtime.NODEJS_22_X or newer'],
+    ['a Python runtime', { presignRuntime: lambda.Runtime.PYTHON_3_12 }, 'presignRuntime is python3.12: the presign handler is JavaScript, use Runtime.NODEJS_22_X or a newer Node.js runtime'],
+    ['Node.js 20', { presignRuntime: lambda.Runtime.NODEJS_20_X }, 'presignRuntime is nodejs20.x: the bundled handler is built for Node.js 22, use Runtime.NODEJS_22_X or newer'],
     ['a Node.js runtime name with a suffix', { presignRuntime: new lambda.Runtime('nodejs22.x.al2', lambda.RuntimeFamily.NODEJS) },
-      'presignRuntime is nodejs22.x.al2: the presign handler is JavaScript, use lambda.Runtime.NODEJS_22_X or a newer Node.js runtime'],
+      'presignRuntime is nodejs22.x.al2: the presign handler is JavaScript, use Runtime.NODEJS_22_X or a newer Node.js runtime'],
     ['a Node.js runtime name with a prefix', { presignRuntime: new lambda.Runtime('edge-nodejs22.x', lambda.RuntimeFamily.NODEJS) },
-      'presignRuntime is edge-nodejs22.x: the presign handler is JavaScript, use lambda.Runtime.NODEJS_22_X or a newer Node.js runtime'],
+      'presignRuntime is edge-nodejs22.x: the presign handler is JavaScript, use Runtime.NODEJS_22_X or a newer Node.js runtime'],
     ['a Node.js name in another family', { presignRuntime: new lambda.Runtime('nodejs22.x', lambda.RuntimeFamily.OTHER) },
-      'presignRuntime is nodejs22.x: the presign handler is JavaScript, use lambda.Runtime.NODEJS_22_X or a newer Node.js runtime'],
+      'presignRuntime is nodejs22.x: the presign handler is JavaScript, use Runtime.NODEJS_22_X or a newer Node.js runtime'],
   ])('%s', (_, props, problem) => {
     expect(refusal(props)).toBe(only(problem));
   });
@@ -342,7 +342,7 @@ describe('transferAcceleration: refused at synth where it can\'t work', () => {
 
   test('an environment-agnostic stack: its region is needed to check', () => {
     expect(inRegion(undefined)).toThrow('Invalid PresignedUploadBucket props:\n  - transferAcceleration is true, but the stack has no concrete region '
-      + '(it is environment-agnostic): set env: { region } on the stack, so the construct can check that Transfer Acceleration is offered there');
+      + '(it is environment-agnostic): give the stack an env with a region, so the construct can check that Transfer Acceleration is offered there');
   });
 
   // eu-west-1a is an Availability Zone, not a Region of any partition.

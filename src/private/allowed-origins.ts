@@ -1,5 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import { DNS_LABEL, MAX_HOSTNAME_LENGTH } from './host-name';
+import { spellProp } from './prop-spelling';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 const DEFAULT_PORTS: Record<string, string> = { http: '80', https: '443' };
@@ -19,7 +20,7 @@ export function isWildcardOrigin(origin: string): boolean {
  */
 export function describeOriginProblem(origin: string): string | undefined {
   if (Token.isUnresolved(origin)) return undefined;
-  if (origin === ANY_ORIGIN) return 'is a bare "*": set allowAnyOrigin: true to allow every origin, or list the origins';
+  if (origin === ANY_ORIGIN) return `is a bare "*": set ${spellProp('allowAnyOrigin')} to true to allow every origin, or list the origins`;
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//.exec(origin);
   if (!scheme) return 'has no scheme: write it as https://host[:port], e.g. "https://app.example.com"';
   const schemeName = scheme[1];

@@ -5,6 +5,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { ANY_ORIGIN, describeOriginProblem, isWildcardOrigin } from './allowed-origins';
 import { describeDomainNameProblem } from './host-name';
+import { spellProp } from './prop-spelling';
 import { resolveQuotas } from './resolve-quotas';
 import type { MalwareProtection } from '../malware-protection';
 import { MultipartUpload } from '../multipart-upload';
@@ -82,18 +83,18 @@ export function resolveConfig(props: PresignedUploadBucketProps, region: string)
   const anyOrigin = props.allowAnyOrigin ?? false;
   if (!Token.isUnresolved(origins)) {
     if (origins.length === 0) {
-      problems.push('allowedOrigins is empty: list the origins of the pages that upload, e.g. ["https://app.example.com"]');
+      problems.push(`${spellProp('allowedOrigins')} is empty: list the origins of the pages that upload, e.g. ["https://app.example.com"]`);
     }
     const seen = new Set<string>();
     for (const origin of origins) {
-      if (seen.has(origin)) problems.push(`allowedOrigins lists "${origin}" twice: remove the duplicate`);
+      if (seen.has(origin)) problems.push(`${spellProp('allowedOrigins')} lists "${origin}" twice: remove the duplicate`);
       seen.add(origin);
       if (origin === ANY_ORIGIN && anyOrigin) continue;
       const problem = describeOriginProblem(origin);
-      if (problem !== undefined) problems.push(`allowedOrigins entry "${origin}" ${problem}`);
+      if (problem !== undefined) problems.push(`${spellProp('allowedOrigins')} entry "${origin}" ${problem}`);
     }
     if (anyOrigin && !(origins.length === 1 && origins[0] === ANY_ORIGIN)) {
-      problems.push(`allowAnyOrigin is true but allowedOrigins is ${JSON.stringify(origins)}: set allowedOrigins to ["*"], or drop allowAnyOrigin and list the origins`);
+      problems.push(`${spellProp('allowAnyOrigin')} is true but ${spellProp('allowedOrigins')} is ${JSON.stringify(origins)}: set ${spellProp('allowedOrigins')} to ["*"], or drop ${spellProp('allowAnyOrigin')} and list the origins`);
     }
   }
 
@@ -101,14 +102,14 @@ export function resolveConfig(props: PresignedUploadBucketProps, region: string)
   const maxUploadSize = props.maxUploadSize ?? DEFAULT_MAX_UPLOAD;
   const maxBytes = maxUploadSize.isUnresolved() ? maxUploadSize.toBytes() : wholeBytes(maxUploadSize, 'maxUploadSize', problems);
   if (!Token.isUnresolved(maxBytes) && (!Number.isInteger(maxBytes) || maxBytes < 1 || maxBytes > MAX_OBJECT_BYTES)) {
-    problems.push(`maxUploadSize is ${describeBytes(maxBytes)}: use a whole number of bytes from 1 to ${MAX_OBJECT_BYTES} `
+    problems.push(`${spellProp('maxUploadSize')} is ${describeBytes(maxBytes)}: use a whole number of bytes from 1 to ${MAX_OBJECT_BYTES} `
       + '(Size.bytes(53_687_091_200_000), 10,000 parts of 5 GiB), S3\'s largest object');
   }
   const multipart = resolveMultipart(props.multipartUpload, maxBytes, problems);
   const expiry = props.presignExpiry ?? DEFAULT_EXPIRY;
   const expiresSeconds = expiry.toSeconds({ integral: false });
   if (!Token.isUnresolved(expiresSeconds) && (!Number.isInteger(expiresSeconds) || expiresSeconds < 1 || expiresSeconds > MAX_EXPIRES_SECONDS)) {
-    problems.push(`presignExpiry is ${expiry.toHumanString()}: use whole seconds from 1 second to Duration.days(7), SigV4's limit`);
+    problems.push(`${spellProp('presignExpiry')} is ${expiry.toHumanString()}: use whole seconds from 1 second to Duration.days(7), SigV4's limit`);
   }
 
   // Content types.
@@ -116,12 +117,12 @@ export function resolveConfig(props: PresignedUploadBucketProps, region: string)
   const executableContentTypes: string[] = [];
   if (props.allowedContentTypes !== undefined && !Token.isUnresolved(props.allowedContentTypes)) {
     if (props.allowedContentTypes.length === 0) {
-      problems.push('allowedContentTypes is empty, so nothing could be uploaded: list types such as ["image/png", "image/*"], or omit it to accept any safe type');
+      problems.push(`${spellProp('allowedContentTypes')} is empty, so nothing could be uploaded: list types such as ["image/png", "image/*"], or omit it to accept any safe type`);
     }
     for (const type of props.allowedContentTypes) {
       const problem = describeMediaTypeProblem(type, true);
       if (problem !== undefined) {
-        problems.push(`allowedContentTypes entry "${type}" ${problem}: use "type/subtype" or "type/*"`);
+        problems.push(`${spellProp('allowedContentTypes')} entry "${type}" ${problem}: use "type/subtype" or "type/*"`);
       } else if (isBrowserExecutable(type.toLowerCase())) {
         executableContentTypes.push(type.toLowerCase());
       }
@@ -133,22 +134,22 @@ export function resolveConfig(props: PresignedUploadBucketProps, region: string)
   const uploadPrefix = props.uploadPrefix ?? 'uploads/';
   if (!Token.isUnresolved(uploadPrefix)) {
     if (uploadPrefix.startsWith('/')) {
-      problems.push(`uploadPrefix "${uploadPrefix}" starts with "/": S3 keys have no leading slash, write "${uploadPrefix.replace(/^\/+/, '')}"`);
+      problems.push(`${spellProp('uploadPrefix')} "${uploadPrefix}" starts with "/": S3 keys have no leading slash, write "${uploadPrefix.replace(/^\/+/, '')}"`);
     } else if (uploadPrefix !== '' && !uploadPrefix.endsWith('/')) {
-      problems.push(`uploadPrefix "${uploadPrefix}" does not end with "/": write "${uploadPrefix}/"`);
+      problems.push(`${spellProp('uploadPrefix')} "${uploadPrefix}" does not end with "/": write "${uploadPrefix}/"`);
     }
     if (!PREFIX_CHARS.test(uploadPrefix) || uploadPrefix.split('/').some((s) => s === '.' || s === '..') || uploadPrefix.includes('//')) {
-      problems.push(`uploadPrefix "${uploadPrefix}" has characters or segments unsafe in S3 keys: use letters, digits and ! _ . ' ( ) - separated by single "/"`);
+      problems.push(`${spellProp('uploadPrefix')} "${uploadPrefix}" has characters or segments unsafe in S3 keys: use letters, digits and ! _ . ' ( ) - separated by single "/"`);
     }
     if (Buffer.byteLength(uploadPrefix, 'utf8') > 512) {
-      problems.push('uploadPrefix is longer than 512 bytes: shorten it so keys stay under S3\'s 1024-byte limit');
+      problems.push(`${spellProp('uploadPrefix')} is longer than 512 bytes: shorten it so keys stay under S3's 1024-byte limit`);
     }
   }
   const expireUploadsAfter = props.expireUploadsAfter;
   if (expireUploadsAfter !== undefined && !expireUploadsAfter.isUnresolved()) {
     const days = expireUploadsAfter.toDays({ integral: false });
     if (!Number.isInteger(days) || days < 1) {
-      problems.push(`expireUploadsAfter is ${expireUploadsAfter.toHumanString()}: S3 lifecycle rules count whole days, use Duration.days(n) with n >= 1`);
+      problems.push(`${spellProp('expireUploadsAfter')} is ${expireUploadsAfter.toHumanString()}: S3 lifecycle rules count whole days, use Duration.days(n) with n >= 1`);
     }
   }
 
@@ -157,41 +158,41 @@ export function resolveConfig(props: PresignedUploadBucketProps, region: string)
   // would put under the uploads' write-once and read-when-clean rules.
   const malwareProtection = props.malwareProtection;
   if (malwareProtection !== undefined && !Token.isUnresolved(uploadPrefix) && uploadPrefix === '') {
-    problems.push('uploadPrefix is "" but malwareProtection is set: scanning covers the upload prefix, and GuardDuty writes '
+    problems.push(`${spellProp('uploadPrefix')} is "" but ${spellProp('malwareProtection')} is set: scanning covers the upload prefix, and GuardDuty writes `
       + 'its validation object at the bucket root, which must stay outside it; use a prefix such as "uploads/"');
   }
   if (malwareProtection !== undefined && !Token.isUnresolved(maxBytes) && maxBytes > MAX_MALWARE_SCAN_BYTES) {
-    problems.push(`maxUploadSize is ${describeBytes(maxBytes)} but malwareProtection is set, and GuardDuty scans objects of at most `
+    problems.push(`${spellProp('maxUploadSize')} is ${describeBytes(maxBytes)} but ${spellProp('malwareProtection')} is set, and GuardDuty scans objects of at most `
       + `${MAX_MALWARE_SCAN_BYTES} bytes (100 GB): a larger upload would be tagged UNSUPPORTED, and the read policy would keep it `
-      + 'unreadable forever; set maxUploadSize to at most Size.bytes(100_000_000_000), e.g. Size.gibibytes(93)');
+      + `unreadable forever; set ${spellProp('maxUploadSize')} to at most Size.bytes(100_000_000_000), e.g. Size.gibibytes(93)`);
   }
 
   // Buckets.
   const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
   const autoDeleteObjects = props.autoDeleteObjects ?? false;
   if (autoDeleteObjects && removalPolicy !== RemovalPolicy.DESTROY) {
-    problems.push(`autoDeleteObjects is true but removalPolicy is ${removalPolicy}: set removalPolicy: RemovalPolicy.DESTROY, or drop autoDeleteObjects`);
+    problems.push(`${spellProp('autoDeleteObjects')} is true but ${spellProp('removalPolicy')} is ${removalPolicy}: set ${spellProp('removalPolicy')} to RemovalPolicy.DESTROY, or drop ${spellProp('autoDeleteObjects')}`);
   }
 
   // CORS cache, API throttling, function.
   const corsMaxAge = props.corsMaxAge ?? Duration.hours(1);
   const corsSeconds = corsMaxAge.toSeconds({ integral: false });
   if (!Token.isUnresolved(corsSeconds) && (!Number.isInteger(corsSeconds) || corsSeconds < 0 || corsSeconds > MAX_CORS_AGE_SECONDS)) {
-    problems.push(`corsMaxAge is ${corsMaxAge.toHumanString()}: use whole seconds from 0 to Duration.hours(24)`);
+    problems.push(`${spellProp('corsMaxAge')} is ${corsMaxAge.toHumanString()}: use whole seconds from 0 to Duration.hours(24)`);
   }
   const throttlingRateLimit = props.throttlingRateLimit ?? 50;
   if (!Token.isUnresolved(throttlingRateLimit) && !(throttlingRateLimit > 0 && Number.isFinite(throttlingRateLimit))) {
-    problems.push(`throttlingRateLimit is ${throttlingRateLimit}: use a positive number of requests per second`);
+    problems.push(`${spellProp('throttlingRateLimit')} is ${throttlingRateLimit}: use a positive number of requests per second`);
   }
   const throttlingBurstLimit = props.throttlingBurstLimit ?? 100;
   if (!Token.isUnresolved(throttlingBurstLimit) && !(Number.isInteger(throttlingBurstLimit) && throttlingBurstLimit > 0)) {
-    problems.push(`throttlingBurstLimit is ${throttlingBurstLimit}: use a positive whole number of requests`);
+    problems.push(`${spellProp('throttlingBurstLimit')} is ${throttlingBurstLimit}: use a positive whole number of requests`);
   }
   const reservedConcurrency = props.presignReservedConcurrency;
   const validConcurrency = reservedConcurrency === undefined || Token.isUnresolved(reservedConcurrency)
     || (Number.isInteger(reservedConcurrency) && reservedConcurrency >= 1);
   if (!validConcurrency) {
-    problems.push(`presignReservedConcurrency is ${reservedConcurrency}: use a whole number >= 1, or omit it`);
+    problems.push(`${spellProp('presignReservedConcurrency')} is ${reservedConcurrency}: use a whole number >= 1, or omit it`);
   }
 
   // Runtime: the bundle targets Node.js 22 (esbuild target node22).
@@ -199,27 +200,27 @@ export function resolveConfig(props: PresignedUploadBucketProps, region: string)
   if (!Token.isUnresolved(runtime.name)) {
     const major = /^nodejs(\d+)\.x$/.exec(runtime.name);
     if (runtime.family !== RuntimeFamily.NODEJS || major === null) {
-      problems.push(`presignRuntime is ${runtime.name}: the presign handler is JavaScript, use lambda.Runtime.NODEJS_22_X or a newer Node.js runtime`);
+      problems.push(`${spellProp('presignRuntime')} is ${runtime.name}: the presign handler is JavaScript, use Runtime.NODEJS_22_X or a newer Node.js runtime`);
     } else if (Number(major[1]) < MIN_NODE_MAJOR) {
-      problems.push(`presignRuntime is ${runtime.name}: the bundled handler is built for Node.js ${MIN_NODE_MAJOR}, use lambda.Runtime.NODEJS_22_X or newer`);
+      problems.push(`${spellProp('presignRuntime')} is ${runtime.name}: the bundled handler is built for Node.js ${MIN_NODE_MAJOR}, use Runtime.NODEJS_22_X or newer`);
     }
   }
 
   // Transfer Acceleration: offered in the aws partition, not in every Region.
   const transferAcceleration = props.transferAcceleration ?? false;
   const accelerationProblem = transferAcceleration ? describeAccelerationRegionProblem(region) : undefined;
-  if (accelerationProblem !== undefined) problems.push(`transferAcceleration is true, but ${accelerationProblem}`);
+  if (accelerationProblem !== undefined) problems.push(`${spellProp('transferAcceleration')} is true, but ${accelerationProblem}`);
   const accelerationRegionUnverified = transferAcceleration && accelerationProblem === undefined && !TRANSFER_ACCELERATION_REGIONS.includes(region);
 
   // Results distribution.
   const resultsDomain = props.resultsDomain;
   if (resultsDomain !== undefined && !Token.isUnresolved(resultsDomain.domainNames)) {
     if (resultsDomain.domainNames.length === 0) {
-      problems.push('resultsDomain.domainNames is empty: list the names the certificate covers, e.g. ["files.example.com"], or omit resultsDomain');
+      problems.push(`${spellProp('resultsDomain.domainNames')} is empty: list the names the certificate covers, e.g. ["files.example.com"], or omit ${spellProp('resultsDomain')}`);
     }
     for (const name of resultsDomain.domainNames) {
       const problem = Token.isUnresolved(name) ? undefined : describeDomainNameProblem(name);
-      if (problem !== undefined) problems.push(`resultsDomain.domainNames entry "${name}" ${problem}`);
+      if (problem !== undefined) problems.push(`${spellProp('resultsDomain.domainNames')} entry "${name}" ${problem}`);
     }
   }
 
@@ -270,7 +271,7 @@ function wholeBytes(size: Size, prop: string, problems: string[], otherwise = 1)
   try {
     return size.toBytes();
   } catch {
-    problems.push(`${prop} is not a whole number of bytes: use e.g. Size.mebibytes(100)`);
+    problems.push(`${spellProp(prop)} is not a whole number of bytes: use e.g. Size.mebibytes(100)`);
     return otherwise;
   }
 }
@@ -284,8 +285,8 @@ function resolveMultipart(multipart: MultipartUpload | undefined, maxBytes: numb
   const maxKnown = !Token.isUnresolved(maxBytes);
   if (multipart !== undefined && !multipart.isEnabled) {
     if (maxKnown && maxBytes > MAX_SINGLE_UPLOAD_BYTES) {
-      problems.push(`maxUploadSize is ${describeBytes(maxBytes)}, over the 5 GiB a single PUT carries, but multipartUpload is MultipartUpload.disabled(): `
-        + 'use MultipartUpload.enabled(), or a maxUploadSize of at most Size.gibibytes(5)');
+      problems.push(`${spellProp('maxUploadSize')} is ${describeBytes(maxBytes)}, over the 5 GiB a single PUT carries, but ${spellProp('multipartUpload')} is MultipartUpload.disabled(): `
+        + `use MultipartUpload.enabled(), or a ${spellProp('maxUploadSize')} of at most Size.gibibytes(5)`);
     }
     return undefined;
   }
@@ -294,13 +295,13 @@ function resolveMultipart(multipart: MultipartUpload | undefined, maxBytes: numb
   if (threshold.isUnresolved()) return { threshold: threshold.toBytes(), partSize };
   const bytes = wholeBytes(threshold, 'multipartUpload threshold', problems);
   if (!Number.isInteger(bytes) || bytes < MIN_PART_BYTES || bytes > MAX_SINGLE_UPLOAD_BYTES) {
-    problems.push(`multipartUpload threshold is ${describeBytes(bytes)}: use a whole number of bytes from Size.mebibytes(5) (S3's smallest part) to Size.gibibytes(5) (the largest single PUT)`);
+    problems.push(`${spellProp('multipartUpload')} threshold is ${describeBytes(bytes)}: use a whole number of bytes from Size.mebibytes(5) (S3's smallest part) to Size.gibibytes(5) (the largest single PUT)`);
     return undefined;
   }
   if (maxKnown && bytes >= maxBytes) {
     if (multipart === undefined) return undefined; // the default: no allowed file is large enough
-    problems.push(`multipartUpload threshold is ${describeBytes(bytes)}, not below maxUploadSize (${describeBytes(maxBytes)}), so no file would be uploaded in parts: `
-      + 'lower the threshold, raise maxUploadSize, or use MultipartUpload.disabled()');
+    problems.push(`${spellProp('multipartUpload')} threshold is ${describeBytes(bytes)}, not below ${spellProp('maxUploadSize')} (${describeBytes(maxBytes)}), so no file would be uploaded in parts: `
+      + `lower the threshold, raise ${spellProp('maxUploadSize')}, or use MultipartUpload.disabled()`);
     return undefined;
   }
   return { threshold: bytes, partSize };
@@ -311,7 +312,7 @@ function resolvePartSize(partSize: Size, problems: string[]): number {
   if (partSize.isUnresolved()) return partSize.toBytes();
   const bytes = wholeBytes(partSize, 'multipartUpload partSize', problems, MIN_PART_BYTES);
   if (bytes < MIN_PART_BYTES || bytes > MAX_PART_BYTES) {
-    problems.push(`multipartUpload partSize is ${describeBytes(bytes)}: use a whole number of bytes from Size.mebibytes(5) `
+    problems.push(`${spellProp('multipartUpload')} ${spellProp('partSize')} is ${describeBytes(bytes)}: use a whole number of bytes from Size.mebibytes(5) `
       + '(S3\'s smallest part) to Size.gibibytes(5) (its largest)');
   }
   return bytes;
@@ -350,17 +351,17 @@ export const TRANSFER_ACCELERATION_UNSUPPORTED_REGIONS: readonly string[] = [
  */
 function describeAccelerationRegionProblem(region: string): string | undefined {
   if (Token.isUnresolved(region)) {
-    return 'the stack has no concrete region (it is environment-agnostic): set env: { region } on the stack, '
+    return 'the stack has no concrete region (it is environment-agnostic): give the stack an env with a region, '
       + 'so the construct can check that Transfer Acceleration is offered there';
   }
   // The aws partition's Regions are `xx-name-N`; China's start with `cn-`, GovCloud's and the isolated ones have more parts.
   if (!/^[a-z]{2}-[a-z]+-\d+$/.test(region) || region.startsWith('cn-')) {
     return `the stack's region "${region}" is not of the "aws" partition (China, GovCloud and the isolated partitions `
-      + 'have no Transfer Acceleration): remove transferAcceleration';
+      + `have no Transfer Acceleration): remove ${spellProp('transferAcceleration')}`;
   }
   if (TRANSFER_ACCELERATION_UNSUPPORTED_REGIONS.includes(region)) {
     return `AWS does not offer it for buckets in ${region} (${TRANSFER_ACCELERATION_UNSUPPORTED_REGIONS.join(', ')}): `
-      + 'remove transferAcceleration, or deploy the stack in another Region';
+      + `remove ${spellProp('transferAcceleration')}, or deploy the stack in another Region`;
   }
   return undefined;
 }

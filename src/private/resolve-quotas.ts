@@ -1,4 +1,5 @@
 import { Token, type Duration, type Size } from 'aws-cdk-lib';
+import { spellProp } from './prop-spelling';
 import { describeBytes } from '../shared/human-units';
 import { MAX_QUOTA_WINDOW_SECONDS, type QuotaLimitSettings } from '../shared/quota-limits';
 import { UploadQuotas } from '../upload-quotas';
@@ -13,7 +14,7 @@ export function resolveQuotas(quotas: UploadQuotas | undefined, maxBytes: number
   const options = quotas.options;
   const count = (name: string, value: number): number => {
     if (!Token.isUnresolved(value) && !(Number.isSafeInteger(value) && value >= 1)) {
-      problems.push(`quotas ${name} is ${value}: use a whole number of at least 1`);
+      problems.push(`${spellProp('quotas')} ${spellProp(name)} is ${value}: use a whole number of at least 1`);
     }
     return value;
   };
@@ -21,7 +22,7 @@ export function resolveQuotas(quotas: UploadQuotas | undefined, maxBytes: number
     if (value.isUnresolved()) return value.toSeconds();
     const total = value.toSeconds({ integral: false });
     if (!Number.isInteger(total) || total < 1 || total > MAX_QUOTA_WINDOW_SECONDS) {
-      problems.push(`quotas ${name} is ${value.toHumanString()}: use whole seconds from Duration.seconds(1) to Duration.days(31)`);
+      problems.push(`${spellProp('quotas')} ${spellProp(name)} is ${value.toHumanString()}: use whole seconds from Duration.seconds(1) to Duration.days(31)`);
     }
     return total;
   };
@@ -34,12 +35,12 @@ export function resolveQuotas(quotas: UploadQuotas | undefined, maxBytes: number
       total = Number.NaN;
     }
     if (!Number.isSafeInteger(total)) {
-      problems.push(`quotas ${name} is not a whole number of bytes: use e.g. Size.gibibytes(500)`);
+      problems.push(`${spellProp('quotas')} ${spellProp(name)} is not a whole number of bytes: use e.g. Size.gibibytes(500)`);
       return maxBytes;
     }
     if (!Token.isUnresolved(maxBytes) && total < maxBytes) {
-      problems.push(`quotas ${name} is ${describeBytes(total)}, less than maxUploadSize (${describeBytes(maxBytes)}), so a file of the `
-        + `largest size could never be uploaded: raise ${name} to at least Size.bytes(${maxBytes}), or lower maxUploadSize`);
+      problems.push(`${spellProp('quotas')} ${spellProp(name)} is ${describeBytes(total)}, less than ${spellProp('maxUploadSize')} (${describeBytes(maxBytes)}), so a file of the `
+        + `largest size could never be uploaded: raise ${spellProp(name)} to at least Size.bytes(${maxBytes}), or lower ${spellProp('maxUploadSize')}`);
     }
     return total;
   };

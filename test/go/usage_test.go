@@ -79,8 +79,8 @@ func TestInvalidPropsRaiseOneErrorThatNamesEveryProblem(t *testing.T) {
 		}
 		for _, want := range []string{
 			"Invalid PresignedUploadBucket props:",
-			`allowedOrigins entry "https://app.example.com/" has a trailing slash`,
-			`uploadPrefix "incoming" does not end with "/"`,
+			`AllowedOrigins entry "https://app.example.com/" has a trailing slash`,
+			`UploadPrefix "incoming" does not end with "/"`,
 		} {
 			if !strings.Contains(message, want) {
 				t.Errorf("error %q does not contain %q", message, want)

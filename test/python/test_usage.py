@@ -59,8 +59,8 @@ def test_invalid_props_raise_one_error_that_names_every_problem():
         )
     message = str(error.value)
     assert "Invalid PresignedUploadBucket props:" in message
-    assert 'allowedOrigins entry "https://app.example.com/" has a trailing slash' in message
-    assert 'uploadPrefix "incoming" does not end with "/"' in message
+    assert 'allowed_origins entry "https://app.example.com/" has a trailing slash' in message
+    assert 'upload_prefix "incoming" does not end with "/"' in message
 
 
 def test_static_factories_and_enums_cross_the_language_boundary():
