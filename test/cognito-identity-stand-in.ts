@@ -2,6 +2,20 @@ import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** Credentials a stand-in issues to every identity. */
+export interface IssuedCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken: string;
+}
+
+/** One answer of the stand-in, as HTTP. */
+export interface StandInReply {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: string;
+}
+
 /**
  * A stand-in for Amazon Cognito Identity's two calls a browser makes
  * (`GetId` and `GetCredentialsForIdentity`, AWS JSON 1.1 on `POST /`), on
@@ -17,6 +31,15 @@ export class CognitoIdentityStandIn {
     return standIn;
   }
 
+  /**
+   * A stand-in that listens nowhere and issues the same `credentials` to
+   * every identity, for a browser test that answers a page's calls to the
+   * real Cognito endpoint with `reply` (a Playwright route).
+   */
+  public static issuing(credentials: IssuedCredentials, credentialLifetimeMs: number): CognitoIdentityStandIn {
+    return new CognitoIdentityStandIn(credentialLifetimeMs, credentials);
+  }
+
   /** A token that this stand-in accepts until `expiresAtMs` by its clock. */
   public static tokenExpiringAt(expiresAtMs: number): string {
     return `token:${expiresAtMs}`;
@@ -28,11 +51,14 @@ export class CognitoIdentityStandIn {
   public clockOffsetMs = 0;
   private readonly server: http.Server;
 
-  private constructor(private readonly credentialLifetimeMs: number) {
+  private constructor(private readonly credentialLifetimeMs: number, private readonly issued?: IssuedCredentials) {
     this.server = http.createServer((req, res) => {
       let body = '';
       req.on('data', (chunk) => (body += chunk));
-      req.on('end', () => this.answer(String(req.headers['x-amz-target']), body, res));
+      req.on('end', () => {
+        const reply = this.reply(String(req.headers['x-amz-target']), body);
+        res.writeHead(reply.status, reply.headers).end(reply.body);
+      });
     });
   }
 
@@ -49,36 +75,37 @@ export class CognitoIdentityStandIn {
     await new Promise((resolve) => this.server.close(resolve));
   }
 
-  private answer(target: string, body: string, res: http.ServerResponse): void {
+  /** The answer to one call: its `X-Amz-Target` header and its JSON body. */
+  public reply(target: string, body: string): StandInReply {
     const input = JSON.parse(body || '{}');
     const operation = target.replace('AWSCognitoIdentityService.', '');
     const tokens = Object.values<string>(input.Logins ?? {});
     this.calls.push({ operation, tokens });
     const expired = tokens.find((token) => Number(token.split(':')[1]) <= this.now());
     if (expired !== undefined) {
-      return this.send(res, 400, { __type: 'NotAuthorizedException', message: 'Invalid login token. Token expired.' });
+      return this.answer(400, { __type: 'NotAuthorizedException', message: 'Invalid login token. Token expired.' });
     }
     switch (operation) {
       case 'GetId':
-        return this.send(res, 200, { IdentityId: `eu-west-1:${randomUUID()}` });
+        return this.answer(200, { IdentityId: `eu-west-1:${randomUUID()}` });
       case 'GetCredentialsForIdentity':
-        return this.send(res, 200, {
+        return this.answer(200, {
           IdentityId: input.IdentityId,
           Credentials: {
-            AccessKeyId: 'ASIAEXAMPLECOGNITO01',
-            SecretKey: 'secret',
-            SessionToken: `session-${this.calls.length}`,
+            AccessKeyId: this.issued?.accessKeyId ?? 'ASIAEXAMPLECOGNITO01',
+            SecretKey: this.issued?.secretAccessKey ?? 'secret',
+            SessionToken: this.issued?.sessionToken ?? `session-${this.calls.length}`,
             Expiration: (Date.now() + this.credentialLifetimeMs) / 1000,
           },
         });
       default:
-        return this.send(res, 400, { __type: 'UnknownOperationException', message: operation });
+        return this.answer(400, { __type: 'UnknownOperationException', message: operation });
     }
   }
 
-  private send(res: http.ServerResponse, status: number, body: unknown): void {
+  private answer(status: number, body: unknown): StandInReply {
     const headers: Record<string, string> = { 'content-type': 'application/x-amz-json-1.1' };
     if (status !== 200) headers['x-amzn-errortype'] = (body as { __type: string }).__type;
-    res.writeHead(status, headers).end(JSON.stringify(body));
+    return { status, headers, body: JSON.stringify(body) };
   }
 }

@@ -11,12 +11,13 @@ import { IamAuthorizerStandIn, type ReceivedRequest } from './iam-authorizer';
 import { LambdaProcess } from './lambda-process';
 import { type Authorizer, LocalHttpApi } from './local-http-api';
 import { LOCAL_CALLER_KEY, readSynthesizedUploadStack } from './synthesized-upload-stack';
-import { bundleReactExample, bundleUppyGlue } from './uppy-glue-bundle';
+import { bundleFrontendSetup, bundleReactExample, bundleUppyGlue } from './uppy-glue-bundle';
 import { LOCAL_CREDENTIALS, VersitygwServer } from './versitygw-server';
 import { MultipartUpload, PresignAuth, type PresignedUploadBucketProps, UploadQuotas } from '../../src';
 import { callerSegment } from '../../src/handler/caller';
 import { PRESIGN_API_BUNDLE } from '../../src/private/handler-bundle';
 import { awsCrc64nvme } from '../aws-crc64nvme';
+import { CognitoIdentityStandIn } from '../cognito-identity-stand-in';
 import { DynamoDbServer } from '../dynamodb-server';
 import { makeStack } from '../util';
 
@@ -63,7 +64,7 @@ let browser: Browser;
 /** Serves upload-page.html (and the Uppy bundle) on 127.0.0.1; `localhost` and `127.0.0.1` are two origins of one server. */
 async function startPageServer(): Promise<http.Server> {
   const html = fs.readFileSync(path.join(__dirname, 'upload-page.html'));
-  const scripts: Record<string, Uint8Array> = { '/uppy.js': bundleUppyGlue(), '/react.js': bundleReactExample() };
+  const scripts: Record<string, Uint8Array> = { '/uppy.js': bundleUppyGlue(), '/react.js': bundleReactExample(), '/frontend.js': bundleFrontendSetup() };
   const server = http.createServer((req, res) => {
     const script = scripts[req.url ?? ''];
     if (script !== undefined) {
@@ -74,6 +75,11 @@ async function startPageServer(): Promise<http.Server> {
     if (req.url === '/react.html') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>React</title></head><body><div id="root"></div><script src="/react.js"></script></body></html>');
+      return;
+    }
+    if (req.url === '/frontend.html') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Frontend setup</title><link rel="icon" href="data:,"></head><body><script src="/frontend.js"></script></body></html>');
       return;
     }
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -116,7 +122,20 @@ async function serveSynthesizedApi(props: Partial<PresignedUploadBucketProps>,
 let main: ServedApi;
 /** The default auth, PresignAuth.iam(), behind a stand-in for API Gateway's IAM authorizer that verifies each SigV4 signature. */
 let iam: ServedApi;
-const iamAuthorizer = new IamAuthorizerStandIn(REGION, [INTEG_CLIENT_USER]);
+/** The identity pool of the frontend setup's test, and the credentials its guest identities sign with. */
+const IDENTITY_POOL = 'eu-west-1:4f2d8c1e-0000-4000-8000-000000000009';
+const POOL_GUEST = {
+  accessKeyId: 'ASIAPOOLGUEST0000001',
+  secretAccessKey: 'pool/guest/secret/not/a/real/key/EXAMPLE',
+  sessionToken: 'pool-guest-session-token',
+  iam: {
+    accountId: '111122223333',
+    userArn: 'arn:aws:sts::111122223333:assumed-role/UploadsGuest/CognitoIdentityCredentials',
+    userId: 'AROAPOOLGUESTROLE001:CognitoIdentityCredentials',
+    cognitoIdentity: { amr: ['unauthenticated'], identityId: 'eu-west-1:0b1c2d3e-aaaa-4bbb-8ccc-000000000009', identityPoolId: IDENTITY_POOL },
+  },
+};
+const iamAuthorizer = new IamAuthorizerStandIn(REGION, [INTEG_CLIENT_USER, POOL_GUEST]);
 let shortLived: ServedApi;
 let multipart: ServedApi;
 /** The multipart endpoint with URLs that live 30 s, less than the glue's 60 s margin. */
@@ -972,6 +991,60 @@ describe('multipart uploads: Uppy 6 with the README\'s glue, and each refusal fo
       expect(await sha256Of(first.key)).toEqual(original);
       await page.close();
     });
+  });
+});
+
+describe('the README\'s frontend setup (examples/frontend-setup.ts), bundled and run in the page', () => {
+  test('gets a guest identity\'s credentials from Cognito, signs the presign call with them, and uploads', async () => {
+    // The bundle calls Cognito Identity's real regional endpoint, as it would
+    // deployed; the page's calls there are answered by the stand-in.
+    const cognito = CognitoIdentityStandIn.issuing(POOL_GUEST, 60 * 60_000);
+    const page = await browser.newPage();
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    const cors = { 'access-control-allow-origin': allowedOrigin, 'access-control-allow-headers': '*', 'access-control-allow-methods': 'POST' };
+    await page.route(`https://cognito-identity.${REGION}.amazonaws.com/**`, async (route) => {
+      const request = route.request();
+      if (request.method() === 'OPTIONS') return route.fulfill({ status: 204, headers: cors });
+      const reply = cognito.reply(request.headers()['x-amz-target'] ?? '', request.postData() ?? '');
+      return route.fulfill({ status: reply.status, headers: { ...reply.headers, ...cors }, body: reply.body });
+    });
+    const before = iam.api.authorizations.length;
+    const bytes = randomBytes(4096);
+    try {
+      await page.goto(`${allowedOrigin}/frontend.html`);
+      const result = await page.evaluate(async ({ settings, base64 }) => {
+        const uppy = (window as any).uploaderFor(settings);
+        const data = new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], 'guest.png', { type: 'image/png' });
+        uppy.addFile({ name: 'guest.png', type: 'image/png', data });
+        const outcome = await uppy.upload();
+        uppy.destroy();
+        return {
+          successful: outcome.successful.map((f: any) => f.response?.body?.key),
+          failed: outcome.failed.map((f: any) => String(f.error?.message ?? f.error)),
+        };
+      }, { settings: { region: REGION, presignEndpointUrl: iam.url, identityPoolId: IDENTITY_POOL }, base64: bytes.toString('base64') });
+
+      expect(result.failed).toEqual([]);
+      expect(result.successful).toHaveLength(1);
+      const key = result.successful[0];
+      stored.push(key);
+      // Cognito was asked for a guest identity of the pool, then its credentials, once each.
+      expect(cognito.calls.map((call) => [call.operation, call.tokens])).toEqual([['GetId', []], ['GetCredentialsForIdentity', []]]);
+      // API Gateway's IAM authorizer verified a signature made with those credentials; the key carries the guest's segment.
+      expect(iamAuthorizer.refusals).toEqual([]);
+      expect(iam.api.authorizations.slice(before)).toEqual([
+        expect.stringMatching(new RegExp(`^AWS4-HMAC-SHA256 Credential=${POOL_GUEST.accessKeyId}/\\d{8}/${REGION}/execute-api/aws4_request, `)),
+      ]);
+      expect(key).toMatch(new RegExp(`^uploads/${callerSegment(POOL_GUEST.iam.cognitoIdentity.identityId, Buffer.from(LOCAL_CALLER_KEY))}/`));
+      const object = await versitygw.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
+      expect(Buffer.from(await object.Body!.transformToByteArray())).toEqual(bytes);
+      expect(consoleErrors).toEqual([]);
+    } finally {
+      await page.close();
+    }
   });
 });
 

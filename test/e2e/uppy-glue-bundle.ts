@@ -18,6 +18,21 @@ export function bundleUppyGlue(): Uint8Array {
     + 'Object.assign(window, { createUploader, crc64nvme, iamPresignFetch });', 'ts');
 }
 
+/** The README's browser setup for the default auth (examples/frontend-setup.ts). */
+const FRONTEND_SETUP = path.join(__dirname, '..', '..', 'examples', 'frontend-setup.ts');
+
+/**
+ * The README's frontend setup bundled for a page, as an app's bundler would,
+ * with the Cognito Identity SDK client it imports: a script that sets
+ * `window.uploaderFor(settings)`, an Uppy that signs presign calls with a
+ * guest identity's credentials.
+ */
+export function bundleFrontendSetup(): Uint8Array {
+  return bundleForPage(`import { uploaderFor } from ${JSON.stringify(FRONTEND_SETUP)};
+`
+    + 'Object.assign(window, { uploaderFor });', 'ts');
+}
+
 /** The React example (examples/react-upload.tsx). */
 const REACT_EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'react-upload.tsx');
 
