@@ -113,6 +113,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/checksums@^3',
     '@aws-sdk/lib-storage@^3',
     'esbuild',
+    // A second mainstream bundler (Rollup's successor in Vite 8) for the browser examples' bundle test.
+    'vite@^8',
     // Static analysis of the synthesized templates (issue: prove with real tools).
     // cdk-nag 3 needs aws-cdk-lib >= 2.257; 2.36.50 is the last release whose
     // peer range (^2.156.0) covers our floor, so the AwsSolutions and Serverless

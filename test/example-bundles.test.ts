@@ -1,10 +1,12 @@
+import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
 
 /**
  * Every example a page imports, bundled for the browser the way an app's
- * bundler does (esbuild, `platform: 'browser'`), from the packages the README
- * lists: nothing may resolve to a Node.js module.
+ * bundler does (esbuild with `platform: 'browser'`, and Vite's production
+ * build), from the packages the README lists: nothing may resolve to a
+ * Node.js module.
  */
 const EXAMPLES = ['frontend-setup.ts', 'iam-presign-fetch.ts', 'cognito-credentials.ts', 'react-upload.tsx', 'uppy-upload.ts', 'crc64nvme.ts'];
 
@@ -38,4 +40,35 @@ test('the Cognito credentials bundle takes the SDK\'s browser entry, not its Nod
   for (const nodeOnly of ['credential-provider-process', 'credential-provider-imds', 'credential-provider-ini', 'credential-provider-login']) {
     expect(inputs.filter((input) => input.includes(nodeOnly))).toEqual([]);
   }
+});
+
+/** A module that only Node.js can run: an SDK package's CommonJS build for Node.js, or a Node.js built-in. */
+const NODE_ONLY = /\/(dist-cjs|node_modules\/node-)|\.node\.js$|node-http|^node:|__vite-browser-external/;
+
+describe('Vite 8 (a production build of an app that imports every example)', () => {
+  interface ViteChunk { name: string; isEntry: boolean; exports: string[]; modules: string[]; code: string }
+  let bundle: { warnings: string[]; chunks: ViteChunk[] };
+  beforeAll(() => {
+    // Vite's Node API is ES modules only, which jest's CommonJS runtime can't load: it runs in a child process.
+    const stdout = execFileSync(process.execPath, [path.join(__dirname, 'vite-bundle.mjs'), ...EXAMPLES], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    bundle = JSON.parse(stdout);
+  });
+
+  test('builds without a warning (Vite warns when it stubs a Node.js module for the browser)', () => {
+    expect(bundle.warnings).toEqual([]);
+  });
+
+  test.each(EXAMPLES)('examples/%s is an entry with its exports, and no chunk holds a Node.js module', (file) => {
+    const entry = bundle.chunks.find((chunk) => chunk.isEntry && chunk.name === file);
+    expect(entry?.exports.length).toBeGreaterThan(0);
+    expect(bundle.chunks.flatMap((chunk) => chunk.modules).filter((id) => NODE_ONLY.test(id))).toEqual([]);
+  });
+
+  test('the Cognito credentials take the SDK\'s browser entry', () => {
+    const modules = bundle.chunks.flatMap((chunk) => chunk.modules);
+    expect(modules.some((id) => id.includes('credential-provider-cognito-identity'))).toBe(true);
+    for (const nodeOnly of ['credential-provider-process', 'credential-provider-imds', 'credential-provider-ini', 'credential-provider-login']) {
+      expect(modules.filter((id) => id.includes(nodeOnly))).toEqual([]);
+    }
+  });
 });
