@@ -87,7 +87,10 @@ describe('DynamoDbQuotaCounters against dynalite', () => {
     const port = (probe.address() as AddressInfo).port;
     await new Promise((resolve) => probe.close(resolve));
     const error = await countersAt(`http://127.0.0.1:${port}`).add(count('k7', 1, 10), soon()).catch((e) => e);
-    expect(error.code).toBe('ECONNREFUSED');
+    // A socket error, not an answer: which errno a closed port gives is the platform's
+    // (ECONNREFUSED, or ECONNRESET on Node.js 20's reused keep-alive socket).
+    expect(error).not.toBeInstanceOf(DynamoDbError);
+    expect(error.code).toMatch(/^E[A-Z]+$/);
   });
 });
 
