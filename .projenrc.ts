@@ -4,6 +4,7 @@ import { addLayoutRules } from './projenrc/layout-rules';
 import { addMutationTesting } from './projenrc/mutation-testing';
 import { configurePackaging } from './projenrc/packaging';
 import { addTestTasks } from './projenrc/test-tasks';
+import { addTypeCheck } from './projenrc/type-check';
 
 /**
  * aws-cdk-lib floor: 2.168.0 is the first release with `lambda.Runtime.NODEJS_22_X`.
@@ -175,7 +176,8 @@ const bundle = addHandlerBundle(project);
 addLayoutRules(project);
 configurePackaging(project, bundle);
 const { mutationCi } = addMutationTesting(project, bundle);
-const { testTools } = addTestTasks(project, bundle, mutationCi);
+const typecheck = addTypeCheck(project);
+const { testTools } = addTestTasks(project, bundle, mutationCi, typecheck);
 addIntegTasks(project);
 addExampleTasks(project, bundle, testTools);
 

@@ -8,9 +8,9 @@ const NEVER_TESTS = ['/node_modules/', '/examples/', '/bench/'];
 /**
  * The test tasks, fastest first:
  *
- * - `test`: the unit and construct tests, eslint and the integ snapshot
- *   check, with nothing installed but the Node.js packages (the handler is
- *   bundled first: construct tests synthesize it);
+ * - `test`: the unit and construct tests, eslint, `typecheck` and the integ
+ *   snapshot check, with nothing installed but the Node.js packages (the
+ *   handler is bundled first: construct tests synthesize it);
  * - `test:assembly`: the jsii assembly, right after it is compiled (in `build`);
  * - `test:browser`: the browser end-to-end and demo page tests (Chromium, versitygw);
  * - `test:analyzers`: cdk-nag, cfn-lint, checkov and actionlint;
@@ -24,7 +24,7 @@ const NEVER_TESTS = ['/node_modules/', '/examples/', '/bench/'];
  * Each jest run prints its own summary line (JEST_SUMMARY_LABEL), which
  * scripts/summarize-tests.js adds up.
  */
-export function addTestTasks(project: awscdk.AwsCdkConstructLibrary, bundle: Task, mutationCi: Task): { readonly testTools: Task } {
+export function addTestTasks(project: awscdk.AwsCdkConstructLibrary, bundle: Task, mutationCi: Task, typecheck: Task): { readonly testTools: Task } {
   // The tools the slower suites drive (checkov, cfn-lint, versitygw, moto,
   // actionlint, Chromium), installed idempotently into .tools/; a tool that
   // can't be installed fails at once, naming the tool and how to install it by
@@ -41,6 +41,7 @@ export function addTestTasks(project: awscdk.AwsCdkConstructLibrary, bundle: Tas
   project.testTask.exec(`jest --passWithNoTests --ci --testPathIgnorePatterns ${ignore}`, { receiveArgs: true });
   const eslint = project.tasks.tryFind('eslint');
   if (eslint !== undefined) project.testTask.spawn(eslint);
+  project.testTask.spawn(typecheck);
 
   const jestSuite = (name: string, description: string, label: string, paths: string[], tools: boolean, env: Record<string, string> = {}): Task => {
     const task = project.addTask(name, { description, env: { JEST_SUMMARY_LABEL: label, ...env } });
