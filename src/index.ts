@@ -5,3 +5,4 @@ export * from './upload-encryption';
 export * from './malware-protection';
 export * from './multipart-upload';
 export * from './upload-quotas';
+export { RefusalCode } from './shared/refusal-code';

@@ -25,6 +25,7 @@ import { UploadBucket } from './private/upload-bucket';
 import { UploadCors } from './private/upload-cors';
 import { objectCreatedPattern, ScanResult, scanResultPattern } from './private/upload-event-patterns';
 import { acknowledgeNoDeadLetterQueue, grantReadUploads, grantUploadProcessing, lambdaTarget } from './private/upload-event-rules';
+import type { RefusalCode } from './shared/refusal-code';
 import { REFUSALS_METRIC } from './shared/refusal-metric-names';
 import { UploadEncryptionType } from './upload-encryption';
 
@@ -229,8 +230,8 @@ export class PresignedUploadBucket extends Construct {
 
   /**
    * The presign endpoint's refusals with one code (for example
-   * `RATE_LIMITED`, `DAILY_BUDGET_EXCEEDED`, `QUOTA_UNAVAILABLE` or
-   * `FILE_TOO_LARGE`; see the README's table of codes): the sum over 5
+   * `RefusalCode.RATE_LIMITED`, `DAILY_BUDGET_EXCEEDED`, `QUOTA_UNAVAILABLE`
+   * or `FILE_TOO_LARGE`; docs/errors.md lists every code): the sum over 5
    * minutes by default. The function writes them in CloudWatch's embedded
    * metric format (namespace `PresignedUploadBucket`, metric `Refusals`,
    * dimensions `FunctionName` and `Code`), so they cost no API call.
@@ -238,7 +239,7 @@ export class PresignedUploadBucket extends Construct {
    * @param props the statistic, period and other metric options.
    * @returns the metric, to alarm on or graph.
    */
-  public metricRefusals(code: string, props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+  public metricRefusals(code: RefusalCode, props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
     return new cloudwatch.Metric({
       namespace: REFUSALS_METRIC.namespace,
       metricName: REFUSALS_METRIC.name,

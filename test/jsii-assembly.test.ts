@@ -29,7 +29,7 @@ describe('jsii assembly', () => {
   const assembly = loadAssembly();
   const types = Object.entries<any>(assembly.types);
 
-  test('exports the construct, its props, the auth, encryption, malware protection, multipart and quota variants and their enums', () => {
+  test('exports the construct, its props, the auth, encryption, malware protection, multipart and quota variants, their enums and the refusal codes', () => {
     expect(types.map(([fqn]) => fqn).sort()).toEqual([
       'cdk-presigned-upload.CognitoAuthOptions',
       'cdk-presigned-upload.GuardDutyMalwareProtectionOptions',
@@ -43,6 +43,7 @@ describe('jsii assembly', () => {
       'cdk-presigned-upload.PresignAuthType',
       'cdk-presigned-upload.PresignedUploadBucket',
       'cdk-presigned-upload.PresignedUploadBucketProps',
+      'cdk-presigned-upload.RefusalCode',
       'cdk-presigned-upload.ResultsDomainOptions',
       'cdk-presigned-upload.ThreatHandlerOptions',
       'cdk-presigned-upload.ThreatRuleOptions',

@@ -4,7 +4,7 @@ import { Duration, RemovalPolicy, Size, Stack } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { makeStack, onlyResource } from './util';
-import { PresignAuth, UploadEncryption, UploadQuotas } from '../src';
+import { PresignAuth, RefusalCode, UploadEncryption, UploadQuotas } from '../src';
 
 const QUOTAS = UploadQuotas.enabled({ bytesPerDay: Size.gibibytes(500) });
 
@@ -134,7 +134,7 @@ describe('quotas on', () => {
 
   test('metricRefusals: the Refusals count of one code, for this function, summed', () => {
     const { stack, uploads } = makeStack({ quotas: QUOTAS });
-    const metric = uploads.metricRefusals('RATE_LIMITED', { period: Duration.minutes(1) });
+    const metric = uploads.metricRefusals(RefusalCode.RATE_LIMITED, { period: Duration.minutes(1) });
     expect([metric.namespace, metric.metricName, metric.statistic, metric.period.toSeconds()]).toEqual(['PresignedUploadBucket', 'Refusals', 'Sum', 60]);
     expect(stack.resolve(metric.dimensions)).toEqual({ FunctionName: stack.resolve(uploads.presignFunction.functionName), Code: 'RATE_LIMITED' });
   });
@@ -194,7 +194,7 @@ test('the alarms on refusals in docs/operations.md, as written, synthesize two a
   expect(snippet).toBeDefined();
   const { stack, uploads, template } = makeStack({ quotas: QUOTAS });
   // The snippet is plain JavaScript: run it with the names it uses.
-  new Function('uploads', 'stack', 'cloudwatch', snippet!)(uploads, stack, cloudwatch);
+  new Function('uploads', 'stack', 'cloudwatch', 'RefusalCode', snippet!)(uploads, stack, cloudwatch, RefusalCode);
   const alarms = Object.values(template().findResources('AWS::CloudWatch::Alarm')) as any[];
   expect(alarms.map((a) => [a.Properties.Namespace, a.Properties.MetricName, a.Properties.Statistic, a.Properties.Period])).toEqual([
     ['PresignedUploadBucket', 'Refusals', 'Sum', 300], ['PresignedUploadBucket', 'Refusals', 'Sum', 300],

@@ -1,45 +1,7 @@
-/**
- * Stable, machine-readable codes of every refusal the presign endpoint gives (4xx, and 503 `QUOTA_UNAVAILABLE`).
- * Clients may branch on these; renaming one is a breaking change.
- */
-export type ErrorCode =
-  | 'METHOD_NOT_ALLOWED'
-  | 'UNSUPPORTED_MEDIA_TYPE'
-  | 'EMPTY_BODY'
-  | 'BODY_TOO_LARGE'
-  | 'MALFORMED_JSON'
-  | 'INVALID_BODY'
-  | 'UNKNOWN_FIELD'
-  | 'MISSING_FIELD'
-  | 'INVALID_FIELD_TYPE'
-  | 'INVALID_FILENAME'
-  | 'FILENAME_TOO_LONG'
-  | 'INVALID_CONTENT_TYPE'
-  | 'CONTENT_TYPE_NOT_ALLOWED'
-  | 'INVALID_SIZE'
-  | 'FILE_TOO_LARGE'
-  | 'MISSING_CALLER'
-  | 'INVALID_CALLER'
-  | 'CALLER_TOO_LONG'
-  | 'FEDERATED_USER'
-  | 'INVALID_OPERATION'
-  | 'MULTIPART_REQUIRED'
-  | 'MULTIPART_DISABLED'
-  | 'MULTIPART_BELOW_THRESHOLD'
-  | 'INVALID_KEY'
-  | 'KEY_NOT_YOURS'
-  | 'INVALID_UPLOAD_ID'
-  | 'SIZE_MISMATCH'
-  | 'INVALID_PART_NUMBER'
-  | 'PART_NUMBER_OUT_OF_RANGE'
-  | 'TOO_MANY_PARTS'
-  | 'MISSING_CHECKSUM'
-  | 'INVALID_CHECKSUM'
-  | 'RATE_LIMITED'
-  | 'UPLOAD_QUOTA_EXCEEDED'
-  | 'BYTE_QUOTA_EXCEEDED'
-  | 'DAILY_BUDGET_EXCEEDED'
-  | 'QUOTA_UNAVAILABLE';
+import type { RefusalCode } from '../shared/refusal-code';
+
+/** The code of a refusal, as the handler writes it: one of RefusalCode's values (src/shared/refusal-code.ts). */
+export type ErrorCode = `${RefusalCode}`;
 
 /** What some refusals carry besides a status, a code and a message. */
 export interface RequestErrorOptions {

@@ -18,7 +18,7 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_sqs as sqs
 from aws_cdk.assertions import Template
 
-from cdk_presigned_upload import InfectedObjectAction, MalwareProtection, MultipartUpload, PresignAuth, PresignedUploadBucket
+from cdk_presigned_upload import InfectedObjectAction, MalwareProtection, MultipartUpload, PresignAuth, PresignedUploadBucket, RefusalCode
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 EXPECTATIONS = json.loads((ROOT / "test" / "fixtures" / "usage-expectations.json").read_text())
@@ -180,3 +180,11 @@ def test_transfer_acceleration_urls_are_botocores(tmp_path):
     assert resigned["X-Amz-SignedHeaders"] == ours_query["X-Amz-SignedHeaders"]
     assert resigned["X-Amz-Signature"] == ours_query["X-Amz-Signature"]
 
+
+
+def test_refusal_metric_takes_the_code_enum():
+    stack = Stack(App(), "Metrics", env=Environment(region="eu-west-1"))
+    uploads = PresignedUploadBucket(stack, "Uploads", allowed_origins=["https://app.example.com"])
+    metric = uploads.metric_refusals(RefusalCode.QUOTA_UNAVAILABLE)
+    assert (metric.namespace, metric.metric_name, metric.statistic) == ("PresignedUploadBucket", "Refusals", "Sum")
+    assert metric.dimensions["Code"] == "QUOTA_UNAVAILABLE"
