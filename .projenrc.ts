@@ -163,6 +163,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
       testPathIgnorePatterns: ['/node_modules/', '/examples/', '/bench/'],
       moduleNameMapper: { '^cdk-presigned-upload$': '<rootDir>/src/index.ts' },
       coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
+      // A mutation run's sandboxes hold a second copy of the package.
+      modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
       reporters: [
         new javascript.JestReporter('<rootDir>/test/summary-reporter.js'),
       ],

@@ -2,12 +2,19 @@ import type { awscdk, Task } from 'projen';
 
 /** Test suites that drive tools besides Node.js packages, or need the jsii assembly, each run by a task of its own. */
 const SUITES_OUTSIDE_UNIT = ['/test/e2e/', 'test/static-analysis.test.ts', 'test/workflows.test.ts', 'test/jsii-assembly.test.ts'];
+/**
+ * The fast loop's suites: the handler's and shared code's unit tests, and the
+ * construct's validation tests, which synthesize no more than they must.
+ */
+const FAST_SUITES = ['src/', 'test/validation.test.ts', 'test/allowed-origins.test.ts', 'test/prop-spelling.test.ts', 'test/upload-quotas.test.ts'];
 /** What jest never collects as tests (projen's jest config says the same). */
 const NEVER_TESTS = ['/node_modules/', '/examples/', '/bench/'];
 
 /**
  * The test tasks, fastest first:
  *
+ * - `test:fast`: the handler's unit and the construct's validation tests, in
+ *   seconds, for the edit loop (not a CI step: `test` runs them too);
  * - `test`: the unit and construct tests, eslint, `typecheck` and the integ
  *   snapshot check, with nothing installed but the Node.js packages (the
  *   handler is bundled first: construct tests synthesize it);
@@ -42,6 +49,18 @@ export function addTestTasks(project: awscdk.AwsCdkConstructLibrary, bundle: Tas
   const eslint = project.tasks.tryFind('eslint');
   if (eslint !== undefined) project.testTask.spawn(eslint);
   project.testTask.spawn(typecheck);
+
+  // The loop to run while editing: no coverage, no eslint, no integ check, and the
+  // handler bundled only when a fresh clone has none (the construct tests need its
+  // directory, not its freshness; the suites that run the bundle are in `test`).
+  project.addTask('test:fast', {
+    description: 'The handler\'s unit tests and the construct\'s validation tests, without coverage, eslint or integ (seconds)',
+    env: { JEST_SUMMARY_LABEL: 'jest-fast' },
+    steps: [
+      { exec: `[ -f assets/handler/presign-api.lambda/index.js ] || npx projen ${bundle.name}`, name: 'bundle if missing' },
+      { exec: `jest --ci --coverage=false ${FAST_SUITES.join(' ')}`, receiveArgs: true },
+    ],
+  });
 
   const jestSuite = (name: string, description: string, label: string, paths: string[], tools: boolean, env: Record<string, string> = {}): Task => {
     const task = project.addTask(name, { description, env: { JEST_SUMMARY_LABEL: label, ...env } });
