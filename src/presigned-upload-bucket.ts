@@ -50,17 +50,7 @@ export interface UploadHandlerOptions {
 }
 
 /** Options for {@link PresignedUploadBucket.onUpload}. */
-export interface UploadRuleOptions {
-  /**
-   * Where each upload's event goes: any EventBridge target, such as a Step
-   * Functions state machine (`targets.SfnStateMachine`), an SQS queue
-   * (`targets.SqsQueue`), another event bus, an API destination or a Lambda
-   * function. The target reads nothing by itself: grant what it runs
-   * `grantReadUploads` (and `grantWriteResults`). Give the target its own
-   * dead-letter queue for events EventBridge could not deliver.
-   */
-  readonly target: events.IRuleTarget;
-
+export interface UploadRuleOptions extends events.OnEventOptions {
   /**
    * Only uploads whose keys end with this suffix, e.g. `.png`.
    *
@@ -69,15 +59,8 @@ export interface UploadRuleOptions {
   readonly suffix?: string;
 }
 
-/** Options for {@link PresignedUploadBucket.onThreat}. */
-export interface ThreatRuleOptions {
-  /**
-   * Where the event of each upload in which GuardDuty found a threat goes:
-   * any EventBridge target. It gets the event only: nothing may read the
-   * upload.
-   */
-  readonly target: events.IRuleTarget;
-}
+/** Options for {@link PresignedUploadBucket.onThreat}: CDK's options of an event rule. */
+export interface ThreatRuleOptions extends events.OnEventOptions {}
 
 /** Options for {@link PresignedUploadBucket.addThreatHandler}. */
 export interface ThreatHandlerOptions {
@@ -267,12 +250,15 @@ export class PresignedUploadBucket extends Construct {
    * A target reads nothing by itself: grant what processes the upload
    * `grantReadUploads` (and `grantWriteResults`).
    * @param id the rule's id, unique under this construct.
-   * @param options the target, and which uploads it gets.
+   * @param options the target, which uploads it gets, and CDK's options of an
+   *   event rule (`description`, `ruleName`, `crossStackScope`, and an
+   *   `eventPattern` merged into the rule's own). Without a target, add one to
+   *   the rule this returns (`addTarget`).
    * @returns the EventBridge rule.
    */
-  public onUpload(id: string, options: UploadRuleOptions): events.Rule {
+  public onUpload(id: string, options: UploadRuleOptions = {}): events.Rule {
     checkSuffix('onUpload', options.suffix);
-    return this.uploadRule(id, options.target, options.suffix);
+    return withEventOptions(this.uploadRule(id, options.suffix, options), options);
   }
 
   /**
@@ -283,11 +269,12 @@ export class PresignedUploadBucket extends Construct {
    * `detail.scanResultDetails.threats`. Nothing may read such an upload.
    * Needs `malwareProtection`.
    * @param id the rule's id, unique under this construct.
-   * @param options the target.
+   * @param options the target, and CDK's options of an event rule, as for
+   *   `onUpload`.
    * @returns the EventBridge rule.
    */
-  public onThreat(id: string, options: ThreatRuleOptions): events.Rule {
-    return this.threatRule('onThreat', id, options.target);
+  public onThreat(id: string, options: ThreatRuleOptions = {}): events.Rule {
+    return withEventOptions(this.threatRule('onThreat', id, options), options);
   }
 
   /**
@@ -302,8 +289,8 @@ export class PresignedUploadBucket extends Construct {
    */
   public addUploadHandler(handler: lambda.IFunction, options: UploadHandlerOptions = {}): events.Rule {
     checkSuffix('addUploadHandler', options.suffix);
-    const rule = this.uploadRule(this.handlerRuleId('UploadHandler', handler, 'addUploadHandler'),
-      lambdaTarget(handler, options.deadLetterQueue), options.suffix);
+    const rule = this.uploadRule(this.handlerRuleId('UploadHandler', handler, 'addUploadHandler'), options.suffix,
+      { target: lambdaTarget(handler, options.deadLetterQueue) });
     if (options.deadLetterQueue === undefined) acknowledgeNoDeadLetterQueue(rule);
     grantUploadProcessing(handler, this.uploadBucket, this.uploadPrefix, this.resultsBucket);
     return rule;
@@ -319,7 +306,7 @@ export class PresignedUploadBucket extends Construct {
    */
   public addThreatHandler(handler: lambda.IFunction, options: ThreatHandlerOptions = {}): events.Rule {
     const rule = this.threatRule('addThreatHandler', this.handlerRuleId('ThreatHandler', handler, 'addThreatHandler'),
-      lambdaTarget(handler, options.deadLetterQueue));
+      { target: lambdaTarget(handler, options.deadLetterQueue) });
     if (options.deadLetterQueue === undefined) acknowledgeNoDeadLetterQueue(rule);
     return rule;
   }
@@ -363,29 +350,33 @@ export class PresignedUploadBucket extends Construct {
   }
 
   /** The rule that sends new (or, with malware protection, clean) uploads to `target`. */
-  private uploadRule(id: string, target: events.IRuleTarget, suffix: string | undefined): events.Rule {
+  private uploadRule(id: string, suffix: string | undefined, options: events.OnEventOptions): events.Rule {
     const scanned = this.malwareProtectionPlan !== undefined;
     return new events.Rule(this, id, {
-      description: scanned
+      description: options.description ?? (scanned
         ? `Sends uploads in ${this.node.path} that GuardDuty found clean to ${id}`
-        : `Sends new uploads in ${this.node.path} to ${id}`,
+        : `Sends new uploads in ${this.node.path} to ${id}`),
+      ruleName: options.ruleName,
+      crossStackScope: options.crossStackScope,
       eventPattern: scanned
         ? scanResultPattern(this.uploadBucket, this.uploadPrefix, ScanResult.CLEAN, suffix)
         : objectCreatedPattern(this.uploadBucket, this.uploadPrefix, suffix),
-      targets: [target],
+      targets: options.target === undefined ? undefined : [options.target],
     });
   }
 
   /** The rule that sends uploads in which GuardDuty found a threat to `target`. */
-  private threatRule(method: string, id: string, target: events.IRuleTarget): events.Rule {
+  private threatRule(method: string, id: string, options: events.OnEventOptions): events.Rule {
     if (this.malwareProtectionPlan === undefined) {
       throw new Error(`${spellProp(method)}: ${spellProp('malwareProtection')} is not set, so nothing is scanned: `
         + `set ${spellProp('malwareProtection')} to MalwareProtection.guardDuty() in the props`);
     }
     return new events.Rule(this, id, {
-      description: `Sends uploads in ${this.node.path} in which GuardDuty found a threat to ${id}`,
+      description: options.description ?? `Sends uploads in ${this.node.path} in which GuardDuty found a threat to ${id}`,
+      ruleName: options.ruleName,
+      crossStackScope: options.crossStackScope,
       eventPattern: scanResultPattern(this.uploadBucket, this.uploadPrefix, ScanResult.INFECTED),
-      targets: [target],
+      targets: options.target === undefined ? undefined : [options.target],
     });
   }
 
@@ -417,6 +408,15 @@ export class PresignedUploadBucket extends Construct {
       removalPolicy,
     });
   }
+}
+
+/**
+ * `options.eventPattern` added to the rule's own, as CDK's `onEvent` methods
+ * add it: the two are merged, so it narrows or extends what the rule matches.
+ */
+function withEventOptions(rule: events.Rule, options: events.OnEventOptions): events.Rule {
+  if (options.eventPattern !== undefined) rule.addEventPattern(options.eventPattern);
+  return rule;
 }
 
 /** A key suffix for a rule: non-empty, and no wildcard (EventBridge's wildcard pattern would read it as one). */

@@ -47,6 +47,33 @@ describe('onUpload', () => {
     }));
   });
 
+  test('takes CDK\'s rule options: a name, a description and a pattern merged into its own; the target may come later', () => {
+    const { stack, uploads, template } = makeStack();
+    const queue = new sqs.Queue(stack, 'Queue', { enforceSSL: true });
+    const rule = uploads.onUpload('Large', {
+      ruleName: 'large-uploads',
+      description: 'Large uploads to the queue',
+      eventPattern: { detail: { object: { size: [{ numeric: ['>', 1_000_000] }] } } },
+    });
+    rule.addTarget(new targets.SqsQueue(queue));
+    const resource = ruleOf(template(), stack, rule);
+    expect(resource.Properties.Name).toBe('large-uploads');
+    expect(resource.Properties.Description).toBe('Large uploads to the queue');
+    expect(resource.Properties.EventPattern).toEqual({
+      ...OBJECT_CREATED,
+      detail: { ...OBJECT_CREATED.detail, object: { ...OBJECT_CREATED.detail.object, size: [{ numeric: ['>', 1_000_000] }] } },
+    });
+    expect(resource.Properties.Targets).toHaveLength(1);
+  });
+
+  test('without options, the rule has its own description and no target yet', () => {
+    const { stack, uploads, template } = makeStack();
+    const rule = uploads.onUpload('Later');
+    const resource = ruleOf(template(), stack, rule);
+    expect(resource.Properties.Description).toBe('Sends new uploads in TestStack/Uploads to Later');
+    expect(resource.Properties.Targets).toBeUndefined();
+  });
+
   test('a state machine target is started by a role that may start that state machine only; the state machine reads uploads when granted', () => {
     const { stack, uploads, template } = makeStack();
     const machine = workflow(stack);
