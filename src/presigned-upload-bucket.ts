@@ -258,7 +258,7 @@ export class PresignedUploadBucket extends Construct {
    */
   public onUpload(id: string, options: UploadRuleOptions = {}): events.Rule {
     checkSuffix('onUpload', options.suffix);
-    return withEventOptions(this.uploadRule(id, options.suffix, options), options);
+    return this.uploadRule(id, options.suffix, options);
   }
 
   /**
@@ -274,7 +274,7 @@ export class PresignedUploadBucket extends Construct {
    * @returns the EventBridge rule.
    */
   public onThreat(id: string, options: ThreatRuleOptions = {}): events.Rule {
-    return withEventOptions(this.threatRule('onThreat', id, options), options);
+    return this.threatRule('onThreat', id, options);
   }
 
   /**
@@ -351,18 +351,12 @@ export class PresignedUploadBucket extends Construct {
 
   /** The rule that sends new (or, with malware protection, clean) uploads to `target`. */
   private uploadRule(id: string, suffix: string | undefined, options: events.OnEventOptions): events.Rule {
-    const scanned = this.malwareProtectionPlan !== undefined;
-    return new events.Rule(this, id, {
-      description: options.description ?? (scanned
-        ? `Sends uploads in ${this.node.path} that GuardDuty found clean to ${id}`
-        : `Sends new uploads in ${this.node.path} to ${id}`),
-      ruleName: options.ruleName,
-      crossStackScope: options.crossStackScope,
-      eventPattern: scanned
-        ? scanResultPattern(this.uploadBucket, this.uploadPrefix, ScanResult.CLEAN, suffix)
-        : objectCreatedPattern(this.uploadBucket, this.uploadPrefix, suffix),
-      targets: options.target === undefined ? undefined : [options.target],
-    });
+    if (this.malwareProtectionPlan !== undefined) {
+      return this.eventRule(id, `Sends uploads in ${this.node.path} that GuardDuty found clean to ${id}`,
+        scanResultPattern(this.uploadBucket, this.uploadPrefix, ScanResult.CLEAN, suffix), options);
+    }
+    return this.eventRule(id, `Sends new uploads in ${this.node.path} to ${id}`,
+      objectCreatedPattern(this.uploadBucket, this.uploadPrefix, suffix), options);
   }
 
   /** The rule that sends uploads in which GuardDuty found a threat to `target`. */
@@ -371,13 +365,25 @@ export class PresignedUploadBucket extends Construct {
       throw new Error(`${spellProp(method)}: ${spellProp('malwareProtection')} is not set, so nothing is scanned: `
         + `set ${spellProp('malwareProtection')} to MalwareProtection.guardDuty() in the props`);
     }
-    return new events.Rule(this, id, {
-      description: options.description ?? `Sends uploads in ${this.node.path} in which GuardDuty found a threat to ${id}`,
+    return this.eventRule(id, `Sends uploads in ${this.node.path} in which GuardDuty found a threat to ${id}`,
+      scanResultPattern(this.uploadBucket, this.uploadPrefix, ScanResult.INFECTED), options);
+  }
+
+  /**
+   * A rule for `pattern` with CDK's rule options, as CDK's `onEvent` methods
+   * apply them: `options.eventPattern` is merged into `pattern`, so it
+   * narrows or extends what the rule matches.
+   */
+  private eventRule(id: string, defaultDescription: string, pattern: events.EventPattern, options: events.OnEventOptions): events.Rule {
+    const rule = new events.Rule(this, id, {
+      description: options.description ?? defaultDescription,
       ruleName: options.ruleName,
       crossStackScope: options.crossStackScope,
-      eventPattern: scanResultPattern(this.uploadBucket, this.uploadPrefix, ScanResult.INFECTED),
+      eventPattern: pattern,
       targets: options.target === undefined ? undefined : [options.target],
     });
+    if (options.eventPattern !== undefined) rule.addEventPattern(options.eventPattern);
+    return rule;
   }
 
   /**
@@ -408,15 +414,6 @@ export class PresignedUploadBucket extends Construct {
       removalPolicy,
     });
   }
-}
-
-/**
- * `options.eventPattern` added to the rule's own, as CDK's `onEvent` methods
- * add it: the two are merged, so it narrows or extends what the rule matches.
- */
-function withEventOptions(rule: events.Rule, options: events.OnEventOptions): events.Rule {
-  if (options.eventPattern !== undefined) rule.addEventPattern(options.eventPattern);
-  return rule;
 }
 
 /** A key suffix for a rule: non-empty, and no wildcard (EventBridge's wildcard pattern would read it as one). */
