@@ -1,4 +1,6 @@
+import * as path from 'node:path';
 import type { awscdk, Task } from 'projen';
+import { PRESIGN_API_BUNDLE } from '../src/private/handler-bundle';
 
 /** Test suites that drive tools besides Node.js packages, or need the jsii assembly, each run by a task of its own. */
 const SUITES_OUTSIDE_UNIT = ['/test/e2e/', 'test/static-analysis.test.ts', 'test/workflows.test.ts', 'test/jsii-assembly.test.ts'];
@@ -57,7 +59,7 @@ export function addTestTasks(project: awscdk.AwsCdkConstructLibrary, bundle: Tas
     description: 'The handler\'s unit tests and the construct\'s validation tests, without coverage, eslint or integ (seconds)',
     env: { JEST_SUMMARY_LABEL: 'jest-fast' },
     steps: [
-      { exec: `[ -f assets/handler/presign-api.lambda/index.js ] || npx projen ${bundle.name}`, name: 'bundle if missing' },
+      { exec: `[ -f ${path.relative(project.outdir, PRESIGN_API_BUNDLE)} ] || npx projen ${bundle.name}`, name: 'bundle if missing' },
       { exec: `jest --ci --coverage=false ${FAST_SUITES.join(' ')}`, receiveArgs: true },
     ],
   });
