@@ -7,7 +7,7 @@
  */
 import Uppy from '@uppy/core';
 import { createUploader } from '../examples/uppy-upload';
-import { partLayout } from '../src/handler/multipart-parts';
+import { partLayout } from '../src/handler/request/multipart-parts';
 
 const SIZE = Number(process.env.GLUE_FILE_BYTES);
 

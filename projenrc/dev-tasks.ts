@@ -14,8 +14,8 @@ export function addHandlerBundle(project: awscdk.AwsCdkConstructLibrary): Task {
   const options = { platform: 'node', target: 'node22', minify: true, keepNames: true, tsconfigPath: 'tsconfig.dev.json' };
   // The quota port (the DynamoDB client, node:https) is a file of its own
   // beside index.js, which requires it only when quotas are on.
-  project.bundler.addBundle('src/handler/presign-api.lambda.ts', { ...options, externals: ['@aws-sdk/*', `./${QUOTA_PORT}`] });
-  project.bundler.addBundle(`src/handler/${QUOTA_PORT}.ts`, { ...options, externals: ['@aws-sdk/*'], outfile: `../presign-api.lambda/${QUOTA_PORT}.js` });
+  project.bundler.addBundle('src/handler/presign-api.lambda.ts', { ...options, externals: ['@aws-sdk/*', `./quota/${QUOTA_PORT}`] });
+  project.bundler.addBundle(`src/handler/quota/${QUOTA_PORT}.ts`, { ...options, externals: ['@aws-sdk/*'], outfile: `../../presign-api.lambda/quota/${QUOTA_PORT}.js` });
   return project.bundler.bundleTask;
 }
 

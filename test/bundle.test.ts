@@ -31,8 +31,8 @@ describe('bundled presign handler', () => {
     const required = requiresOf(BUNDLE);
     expect(required.length).toBeGreaterThan(0);
     // The quota port is loaded only when quotas are on, from its own file in the same asset.
-    expect(required.filter((name) => name.startsWith('.'))).toEqual(['./dynamodb-quota-port']);
-    const port = path.join(PRESIGN_API_BUNDLE_DIR, 'dynamodb-quota-port.js');
+    expect(required.filter((name) => name.startsWith('.'))).toEqual(['./quota/dynamodb-quota-port']);
+    const port = path.join(PRESIGN_API_BUNDLE_DIR, 'quota', 'dynamodb-quota-port.js');
     for (const name of [...required.filter((n) => !n.startsWith('.')), ...requiresOf(port)]) {
       expect(builtinModules).toContain(name.replace(/^node:/, ''));
     }

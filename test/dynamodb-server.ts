@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as net from 'node:net';
-import { DynamoDbClient, dynamoDbEndpoint } from '../src/handler/dynamodb-client';
+import { DynamoDbClient, dynamoDbEndpoint } from '../src/handler/quota/dynamodb-client';
 
-import { SigningKeyCache } from '../src/handler/sigv4';
+import { SigningKeyCache } from '../src/handler/sigv4/sigv4';
 import { QUOTA_TABLE } from '../src/shared/quota-limits';
 
 /** Credentials for local servers (dynalite checks that requests are signed, not by whom). */

@@ -52,17 +52,17 @@ describe('eslint enforces the boundaries', () => {
   // Each planted line goes into an existing file of the folder, so the
   // TypeScript program and the import resolver see a real module.
   test.each([
-    ['src/handler/object-key.ts', "import { Stack } from 'aws-cdk-lib';", 'no-restricted-imports'],
-    ['src/handler/object-key.ts', "import { Bucket } from 'aws-cdk-lib/aws-s3';", 'no-restricted-imports'],
-    ['src/handler/object-key.ts', "import { Construct } from 'constructs';", 'no-restricted-imports'],
-    ['src/handler/object-key.ts', "import { resolveConfig } from '../private/resolve-config';", 'import/no-restricted-paths'],
-    ['src/handler/object-key.ts', "import { PresignAuth } from '../presign-auth';", 'import/no-restricted-paths'],
+    ['src/handler/operations/object-key.ts', "import { Stack } from 'aws-cdk-lib';", 'no-restricted-imports'],
+    ['src/handler/operations/object-key.ts', "import { Bucket } from 'aws-cdk-lib/aws-s3';", 'no-restricted-imports'],
+    ['src/handler/operations/object-key.ts', "import { Construct } from 'constructs';", 'no-restricted-imports'],
+    ['src/handler/operations/object-key.ts', "import { resolveConfig } from '../../private/resolve-config';", 'import/no-restricted-paths'],
+    ['src/handler/operations/object-key.ts', "import { PresignAuth } from '../../presign-auth';", 'import/no-restricted-paths'],
     ['src/shared/media-type.ts', "import { Duration } from 'aws-cdk-lib';", 'no-restricted-imports'],
     ['src/shared/media-type.ts', "import { UploadCors } from '../private/upload-cors';", 'import/no-restricted-paths'],
     ['src/shared/media-type.ts', "import { RequestError } from '../handler/request-error';", 'import/no-restricted-paths'],
     ['src/private/upload-cors.ts', "import { RequestError } from '../handler/request-error';", 'import/no-restricted-paths'],
-    ['src/handler/object-key.ts', 'export const first = ([] as string[])[0]!;', '@typescript-eslint/no-non-null-assertion'],
-    ['src/handler/object-key.test.ts', 'export const first = ([] as string[])[0]!;', '@typescript-eslint/no-non-null-assertion'],
+    ['src/handler/operations/object-key.ts', 'export const first = ([] as string[])[0]!;', '@typescript-eslint/no-non-null-assertion'],
+    ['src/handler/operations/object-key.test.ts', 'export const first = ([] as string[])[0]!;', '@typescript-eslint/no-non-null-assertion'],
   ])('%s: %s is refused by %s', async (file, line, rule) => {
     const original = fs.readFileSync(path.join(ROOT, file), 'utf8');
     const messages = await lintAs(file, `${line}\n${original}`);
@@ -70,7 +70,7 @@ describe('eslint enforces the boundaries', () => {
   });
 
   test.each([
-    ['src/handler/object-key.ts', "import { MAX_KEY_BYTES } from '../shared/s3-limits';"],
+    ['src/handler/operations/object-key.ts', "import { MAX_KEY_BYTES } from '../../shared/s3-limits';"],
     ['src/private/upload-cors.ts', "import { isBrowserExecutable } from '../shared/media-type';"],
     ['src/private/upload-cors.ts', "import { Stack } from 'aws-cdk-lib';"],
     ['src/private/upload-cors.ts', 'export const first = ([] as string[])[0]!;'],

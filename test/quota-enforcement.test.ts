@@ -5,8 +5,8 @@ import { LambdaProcess } from './e2e/lambda-process';
 import { LOCAL_CALLER_KEY, readSynthesizedUploadStack } from './e2e/synthesized-upload-stack';
 import { makeStack } from './util';
 import { PresignAuth, UploadQuotas, type UploadQuotasOptions } from '../src';
-import { callerSegment } from '../src/handler/caller';
-import { makeKeyId } from '../src/handler/key-id';
+import { callerSegment } from '../src/handler/caller/caller';
+import { makeKeyId } from '../src/handler/operations/key-id';
 import { PRESIGN_API_BUNDLE } from '../src/private/handler-bundle';
 
 /**

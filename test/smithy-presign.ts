@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { PresignUrlInput } from '../src/handler/presigned-url';
+import type { PresignUrlInput } from '../src/handler/sigv4/presigned-url';
 
 /** Node's hash and HMAC in the shape @smithy/signature-v4 expects. */
 export class NodeSha256 {

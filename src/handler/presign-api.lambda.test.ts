@@ -1,8 +1,8 @@
 import * as fc from 'fast-check';
-import { callerSegment } from './caller';
+import { callerSegment } from './caller/caller';
 import type { HttpApiEvent, HttpApiResult } from './presign-api.lambda';
-import { presignUrl } from './presigned-url';
-import { deriveSigningKey } from './sigv4';
+import { presignUrl } from './sigv4/presigned-url';
+import { deriveSigningKey } from './sigv4/sigv4';
 import { DynamoDbServer } from '../../test/dynamodb-server';
 import { isBrowserExecutable } from '../shared/media-type';
 

@@ -5,16 +5,16 @@
  * when quotas are on. No SDK. Bundled by projen into assets/.
  */
 import { randomUUID } from 'node:crypto';
-import { iamCaller, isGuest, jwtCaller, quotaSubjects, type Caller, type IamAuthorizerContext, type QuotaSubject } from './caller';
-import type * as DynamoDbQuotaPort from './dynamodb-quota-port';
-import { ObjectRequestSigner, type SigningCredentials } from './object-request-signer';
+import { iamCaller, isGuest, jwtCaller, quotaSubjects, type Caller, type IamAuthorizerContext, type QuotaSubject } from './caller/caller';
+import { checkRequest } from './operations/presign-request';
 import { loadPresignConfig, type CallerSource, type PresignConfig, type QuotaConfig } from './presign-config';
-import { checkRequest } from './presign-request';
+import type * as DynamoDbQuotaPort from './quota/dynamodb-quota-port';
+import type { QuotaUsage } from './quota/upload-quota';
 import { refusalMetric } from './refusal-metric';
+import { parseUploadRequest } from './request/upload-request';
 import { RequestError } from './request-error';
-import { SigningKeyCache } from './sigv4';
-import type { QuotaUsage } from './upload-quota';
-import { parseUploadRequest } from './upload-request';
+import { ObjectRequestSigner, type SigningCredentials } from './sigv4/object-request-signer';
+import { SigningKeyCache } from './sigv4/sigv4';
 
 /** The part of an HTTP API (payload 2.0) event the handler reads. */
 export interface HttpApiEvent {
@@ -71,7 +71,7 @@ function refuse(error: RequestError): HttpApiResult {
 function quotaPortOf(presign: PresignConfig, quotas: QuotaConfig): DynamoDbQuotaPort.QuotaPort {
   if (quotaPort === undefined) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const port: typeof DynamoDbQuotaPort = require('./dynamodb-quota-port');
+    const port: typeof DynamoDbQuotaPort = require('./quota/dynamodb-quota-port');
     quotaPort = port.openQuotaPort({
       region: presign.region,
       urlSuffix: presign.urlSuffix,

@@ -1,5 +1,5 @@
-import type { ContentTypePolicy } from './content-type';
-import { s3ObjectEndpoint, type S3ObjectEndpoint } from './s3-endpoint';
+import type { ContentTypePolicy } from './request/content-type';
+import { s3ObjectEndpoint, type S3ObjectEndpoint } from './sigv4/s3-endpoint';
 import { describeMediaTypeProblem } from '../shared/media-type';
 import type { MultipartSettings } from '../shared/multipart-settings';
 import { PresignEnv } from '../shared/presign-environment';

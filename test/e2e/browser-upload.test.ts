@@ -14,7 +14,7 @@ import { LOCAL_CALLER_KEY, readSynthesizedUploadStack } from './synthesized-uplo
 import { bundleFrontendSetup, bundleReactExample, bundleUppyGlue } from './uppy-glue-bundle';
 import { LOCAL_CREDENTIALS, VersitygwServer } from './versitygw-server';
 import { MultipartUpload, PresignAuth, type PresignedUploadBucketProps, UploadQuotas } from '../../src';
-import { callerSegment } from '../../src/handler/caller';
+import { callerSegment } from '../../src/handler/caller/caller';
 import { PRESIGN_API_BUNDLE } from '../../src/private/handler-bundle';
 import { awsCrc64nvme } from '../aws-crc64nvme';
 import { CognitoIdentityStandIn } from '../cognito-identity-stand-in';

@@ -5,7 +5,7 @@ import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { LOCAL_CALLER_KEY } from './synthesized-upload-stack';
 import { DEMO_GUEST, type LocalDemo, startLocalDemo } from '../../examples/web/local-demo';
-import { callerSegment } from '../../src/handler/caller';
+import { callerSegment } from '../../src/handler/caller/caller';
 import { awsCrc64nvme } from '../aws-crc64nvme';
 
 /**
