@@ -12,15 +12,11 @@ import type { awscdk, Task } from 'projen';
  */
 export function addHandlerBundle(project: awscdk.AwsCdkConstructLibrary): Task {
   const options = { platform: 'node', target: 'node22', minify: true, keepNames: true, tsconfigPath: 'tsconfig.dev.json' };
-  // The quota port (the DynamoDB client, node:https) is a file of its own
-  // beside index.js, which requires it only when quotas are on.
-  project.bundler.addBundle('src/handler/presign-api.lambda.ts', { ...options, externals: ['@aws-sdk/*', `./quota/${QUOTA_PORT}`] });
-  project.bundler.addBundle(`src/handler/quota/${QUOTA_PORT}.ts`, { ...options, externals: ['@aws-sdk/*'], outfile: `../../presign-api.lambda/quota/${QUOTA_PORT}.js` });
+  // One file, quotas included: node:https, their one cost at a cold start,
+  // is loaded only when the quota port opens (CONTRIBUTING.md, Benchmark).
+  project.bundler.addBundle('src/handler/presign-api.lambda.ts', { ...options, externals: ['@aws-sdk/*'] });
   return project.bundler.bundleTask;
 }
-
-/** The module the handler loads only when quotas are on. */
-const QUOTA_PORT = 'dynamodb-quota-port';
 
 /**
  * The integration test (test/integ.*.ts) with integ-runner. CI has no AWS

@@ -77,8 +77,8 @@ check_synth() {
       return hash === undefined ? undefined : path.join(out, assets[hash].source.path);
     });
     const missing = dirs.filter((d) => d === undefined || !fs.existsSync(d) || fs.readdirSync(d).length === 0);
-    // The presign handler: index.js with its quota port beside it.
-    const presign = dirs.filter((d) => d !== undefined && fs.existsSync(path.join(d, "index.js")) && fs.existsSync(path.join(d, "quota", "dynamodb-quota-port.js")));
+    // The presign handler: one index.js.
+    const presign = dirs.filter((d) => d !== undefined && fs.existsSync(path.join(d, "index.js")));
     if (presign.length !== 1 || missing.length > 0) {
       console.error(`${app}: expected one presign function and the code of every function in cdk.out; found ${presign.length} presign functions, ${missing.length} functions without code`);
       process.exit(1);

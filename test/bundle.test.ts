@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 import { builtinModules } from 'node:module';
-import * as path from 'node:path';
 import { makeStack } from './util';
 import { PRESIGN_API_BUNDLE, PRESIGN_API_BUNDLE_DIR } from '../src/private/handler-bundle';
 
@@ -26,18 +25,19 @@ describe('bundled presign handler', () => {
     expect(staged).toEqual([PRESIGN_API_BUNDLE_DIR]);
   });
 
-  test('requires only Node.js built-in modules, and the quota port beside it', () => {
-    const requiresOf = (file: string) => [...fs.readFileSync(file, 'utf8').matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
-    const required = requiresOf(BUNDLE);
-    expect(required.length).toBeGreaterThan(0);
-    // The quota port is loaded only when quotas are on, from its own file in the same asset.
-    expect(required.filter((name) => name.startsWith('.'))).toEqual(['./quota/dynamodb-quota-port']);
-    const port = path.join(PRESIGN_API_BUNDLE_DIR, 'quota', 'dynamodb-quota-port.js');
-    for (const name of [...required.filter((n) => !n.startsWith('.')), ...requiresOf(port)]) {
+  test('is one file that requires only Node.js built-in modules, node:https only when the quota port opens', () => {
+    expect(fs.readdirSync(PRESIGN_API_BUNDLE_DIR)).toEqual(['index.js']);
+    const text = fs.readFileSync(BUNDLE, 'utf8');
+    const required = [...text.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
+    expect(required).toContain('node:crypto');
+    for (const name of required) {
       expect(builtinModules).toContain(name.replace(/^node:/, ''));
     }
-    expect(requiresOf(port)).toContain('node:https');
-    expect(required).not.toContain('node:https');
+    // node:https is required where the DynamoDB client is made, not at the top with the rest.
+    const topLevel = [...text.matchAll(/(?:^|[;,])(?:var|const|let) [\w$]+=require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
+    expect(topLevel).toContain('node:crypto');
+    expect(topLevel).not.toContain('node:https');
+    expect(required).toContain('node:https');
   });
 
   test('presigns a request with the environment the construct sets', async () => {

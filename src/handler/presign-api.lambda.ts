@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { iamCaller, isGuest, jwtCaller, quotaSubjects, type Caller, type IamAuthorizerContext, type QuotaSubject } from './caller/caller';
 import { checkRequest } from './operations/presign-request';
 import { loadPresignConfig, type CallerSource, type PresignConfig, type QuotaConfig } from './presign-config';
-import type * as DynamoDbQuotaPort from './quota/dynamodb-quota-port';
+import { openQuotaPort, type QuotaPort } from './quota/dynamodb-quota-port';
 import type { QuotaUsage } from './quota/upload-quota';
 import { refusalMetric } from './refusal-metric';
 import { parseUploadRequest } from './request/upload-request';
@@ -46,7 +46,7 @@ const RESPONSE_HEADERS = {
 
 const signingKeys = new SigningKeyCache();
 let config: PresignConfig | undefined;
-let quotaPort: DynamoDbQuotaPort.QuotaPort | undefined;
+let quotaPort: QuotaPort | undefined;
 
 function respond(statusCode: number, body: unknown, headers: Readonly<Record<string, string>> = RESPONSE_HEADERS): HttpApiResult {
   return { statusCode, headers, body: JSON.stringify(body) };
@@ -63,16 +63,12 @@ function refuse(error: RequestError): HttpApiResult {
 }
 
 /**
- * The quota port, opened once per container (its limits read, one
- * keep-alive connection pool). Its code is loaded here, on the first call
- * that counts: the bundle keeps it in a file of its own, so a function
- * without quotas never loads it.
+ * The quota port, opened once per container, on the first call that counts
+ * (its limits read, one keep-alive connection pool).
  */
-function quotaPortOf(presign: PresignConfig, quotas: QuotaConfig): DynamoDbQuotaPort.QuotaPort {
+function quotaPortOf(presign: PresignConfig, quotas: QuotaConfig): QuotaPort {
   if (quotaPort === undefined) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const port: typeof DynamoDbQuotaPort = require('./quota/dynamodb-quota-port');
-    quotaPort = port.openQuotaPort({
+    quotaPort = openQuotaPort({
       region: presign.region,
       urlSuffix: presign.urlSuffix,
       endpointOverride: presign.dynamoDbEndpointOverride,
@@ -90,17 +86,12 @@ function quotaPortOf(presign: PresignConfig, quotas: QuotaConfig): DynamoDbQuota
  * (429, or 503 when the counters can't answer, unless the quotas fail open).
  */
 async function takeQuotaOf(presign: PresignConfig, quotas: QuotaConfig, subjects: readonly QuotaSubject[], usage: QuotaUsage): Promise<void> {
-  const port = quotaPortOf(presign, quotas);
-  const answer = await port.take(subjects, usage, Math.floor(Date.now() / 1000));
-  if (answer.outcome === 'taken') return;
-  if (answer.outcome === 'unavailable' && port.failOpen) {
+  const taken = await quotaPortOf(presign, quotas).take(subjects, usage, Math.floor(Date.now() / 1000));
+  if (taken.outcome === 'failedOpen') {
     // Signed without counting, and counted as such.
     process.stdout.write(refusalMetric('QUOTA_UNAVAILABLE_FAILED_OPEN', Date.now(), functionName()) + '\n');
-    console.error('Quotas unavailable, signing anyway (failOpen):', answer.cause);
-    return;
+    console.error('Quotas unavailable, signing anyway (failOpen):', taken.cause);
   }
-  const { status, code, message, retryAfterSeconds } = answer.refusal;
-  throw new RequestError(status, code, message, { retryAfterSeconds, cause: answer.outcome === 'unavailable' ? answer.cause : undefined });
 }
 
 /** The function's name, for its metrics. */

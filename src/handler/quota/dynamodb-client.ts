@@ -1,5 +1,4 @@
-import * as http from 'node:http';
-import * as https from 'node:https';
+import type * as Http from 'node:http';
 import type { SigningCredentials } from '../sigv4/object-request-signer';
 import { signHeaders } from '../sigv4/signed-headers';
 import { toAmzDate, type SigningKeyCache } from '../sigv4/sigv4';
@@ -38,21 +37,35 @@ export class DynamoDbError extends Error {
 /** Largest answer read; DynamoDB's to the calls made here are a few hundred bytes. */
 const MAX_ANSWER_BYTES = 1024 * 1024;
 
+/** What the client uses of `node:http` and `node:https`, which share these shapes. */
+type Transport = Pick<typeof Http, 'Agent' | 'request'>;
+
+/**
+ * `node:https` (or `node:http` for a local server), loaded when the first
+ * client is made: loading `node:https` takes about 4 ms of a cold start,
+ * which a function without quotas does not pay (CONTRIBUTING.md, Benchmark).
+ */
+function transportOf(protocol: DynamoDbEndpoint['protocol']): Transport {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return protocol === 'http:' ? require('node:http') : require('node:https');
+}
+
 /**
  * A minimal client of DynamoDB's JSON protocol (`application/x-amz-json-1.0`)
  * over `node:https`: each call is one POST, signed with SigV4 in its headers,
  * on connections kept alive between calls and invocations.
  */
 export class DynamoDbClient {
-  private readonly agent: http.Agent;
+  private readonly transport: Transport;
+  private readonly agent: Http.Agent;
 
   constructor(
     private readonly endpoint: DynamoDbEndpoint,
     private readonly region: string,
     private readonly signingKeys: SigningKeyCache,
   ) {
-    const options = { keepAlive: true, maxSockets: 16 };
-    this.agent = endpoint.protocol === 'http:' ? new http.Agent(options) : new https.Agent(options);
+    this.transport = transportOf(endpoint.protocol);
+    this.agent = new this.transport.Agent({ keepAlive: true, maxSockets: 16 });
   }
 
   /**
@@ -76,10 +89,9 @@ export class DynamoDbClient {
       sessionToken: credentials.sessionToken,
       signedAt: now,
     }, signingKey);
-    const transport = this.endpoint.protocol === 'http:' ? http : https;
     return new Promise((resolve, reject) => {
       signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-      const request = transport.request({
+      const request = this.transport.request({
         protocol: this.endpoint.protocol,
         hostname: this.endpoint.hostname,
         port: this.endpoint.port,

@@ -1,6 +1,19 @@
 import { openQuotaPort, type QuotaPortOptions } from './dynamodb-quota-port';
 import type { QuotaCount, QuotaCounters } from './upload-quota';
 import type { QuotaSubject } from '../caller/caller';
+import { RequestError } from '../request-error';
+
+/** What the handler answers and logs of a refusal. */
+const fieldsOf = (e: RequestError) => ({
+  status: e.status, code: e.code, message: e.message, retryAfterSeconds: e.retryAfterSeconds, cause: e.cause,
+});
+
+/** The RequestError `taking` rejects with; fails the test when it resolves or rejects with anything else. */
+async function refusalOf(taking: Promise<unknown>): Promise<RequestError> {
+  const error = await taking.then(() => undefined, (e: unknown) => e);
+  if (!(error instanceof RequestError)) throw new Error(`expected a RequestError, got ${String(error)}`);
+  return error;
+}
 
 /** The subjects of one caller named `name` (see `quotaSubjects`). */
 const callerNamed = (name: string): QuotaSubject[] => [{ name, whose: 'caller' }];
@@ -43,48 +56,45 @@ function mapCounters(fail?: Error): QuotaCounters & { used: Map<string, number> 
   };
 }
 
-test('reads the limits when opened, and refuses limits the construct would not write', () => {
-  expect(openQuotaPort(OPTIONS, mapCounters()).failOpen).toBe(false);
-  expect(openQuotaPort({ ...OPTIONS, limitsJson: JSON.stringify({ ...LIMITS, failOpen: true }) }, mapCounters()).failOpen).toBe(true);
+test('refuses, when opened, limits the construct would not write', () => {
   expect(() => openQuotaPort({ ...OPTIONS, maxBytes: 1001 }, mapCounters()))
     .toThrow('Presign function misconfigured: UPLOAD_QUOTA_LIMITS field "bytesPerCaller" is 1000, less than one upload of UPLOAD_MAX_BYTES="1001".');
 });
 
-test('a call within the limits is taken; past one, the refusal is data: status, code, words, Retry-After', async () => {
+test('a call within the limits is counted; past one, the refusal is thrown: status, code, words, Retry-After', async () => {
   const port = openQuotaPort(OPTIONS, mapCounters());
-  expect(await port.take(callerNamed('c1'), { uploads: 1, bytes: 10 }, NOW)).toEqual({ outcome: 'taken' });
-  expect(await port.take(callerNamed('c1'), { uploads: 0, bytes: 0 }, NOW)).toEqual({ outcome: 'taken' });
-  expect(await port.take(callerNamed('c1'), { uploads: 0, bytes: 0 }, NOW)).toEqual({
-    outcome: 'refused',
-    refusal: {
-      status: 429,
-      code: 'RATE_LIMITED',
-      message: 'This caller has made the 2 presign requests allowed per 1 minute; it resets at 2026-11-30T00:00:00.000Z, in 30 seconds.',
-      retryAfterSeconds: 30,
-    },
+  expect(await port.take(callerNamed('c1'), { uploads: 1, bytes: 10 }, NOW)).toEqual({ outcome: 'counted' });
+  expect(await port.take(callerNamed('c1'), { uploads: 0, bytes: 0 }, NOW)).toEqual({ outcome: 'counted' });
+  const refusal = await refusalOf(port.take(callerNamed('c1'), { uploads: 0, bytes: 0 }, NOW));
+  expect(refusal).toBeInstanceOf(RequestError);
+  expect(fieldsOf(refusal)).toEqual({
+    status: 429,
+    code: 'RATE_LIMITED',
+    message: 'This caller has made the 2 presign requests allowed per 1 minute; it resets at 2026-11-30T00:00:00.000Z, in 30 seconds.',
+    retryAfterSeconds: 30,
+    cause: undefined,
   });
 });
 
-test('counters that fail: unavailable, with the 503 answer and the cause for the log', async () => {
+test('counters that fail: 503 QUOTA_UNAVAILABLE with the cause for the log, or, failing open, let through with the cause', async () => {
   const cause = new Error('connect ECONNREFUSED 127.0.0.1:8000');
-  const answer = await openQuotaPort(OPTIONS, mapCounters(cause)).take(callerNamed('c1'), { uploads: 1, bytes: 10 }, NOW);
-  expect(answer).toEqual({
-    outcome: 'unavailable',
-    refusal: {
-      status: 503,
-      code: 'QUOTA_UNAVAILABLE',
-      message: 'Upload quotas could not be checked just now, so nothing was signed; try again in a moment.',
-      retryAfterSeconds: 1,
-    },
+  const refusal = await refusalOf(openQuotaPort(OPTIONS, mapCounters(cause)).take(callerNamed('c1'), { uploads: 1, bytes: 10 }, NOW));
+  expect(fieldsOf(refusal)).toEqual({
+    status: 503,
+    code: 'QUOTA_UNAVAILABLE',
+    message: 'Upload quotas could not be checked just now, so nothing was signed; try again in a moment.',
+    retryAfterSeconds: 1,
     cause,
   });
+  const failOpen = openQuotaPort({ ...OPTIONS, limitsJson: JSON.stringify({ ...LIMITS, failOpen: true }) }, mapCounters(cause));
+  expect(await failOpen.take(callerNamed('c1'), { uploads: 1, bytes: 10 }, NOW)).toEqual({ outcome: 'failedOpen', cause });
 });
 
 test('without a replacement, the counters are DynamoDB\'s at the region\'s endpoint', async () => {
-  // Nothing listens on port 9 of this machine's loopback: the DynamoDB counters fail, so the call is unavailable.
+  // Nothing listens on port 9 of this machine's loopback: the DynamoDB counters fail, so the call is refused.
   const port = openQuotaPort({ ...OPTIONS, endpointOverride: 'http://127.0.0.1:9' });
-  const answer = await port.take(callerNamed('c1'), { uploads: 0, bytes: 0 }, NOW);
-  expect(answer.outcome).toBe('unavailable');
+  const refusal = await refusalOf(port.take(callerNamed('c1'), { uploads: 0, bytes: 0 }, NOW));
+  expect(refusal.code).toBe('QUOTA_UNAVAILABLE');
   // The cause is the socket's error (its errno is the platform's), not an answer of DynamoDB.
-  expect((answer as { cause: unknown }).cause).toMatchObject({ code: expect.stringMatching(/^E[A-Z]+$/) });
+  expect(refusal.cause).toMatchObject({ code: expect.stringMatching(/^E[A-Z]+$/) });
 });

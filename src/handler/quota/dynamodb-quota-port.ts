@@ -1,17 +1,13 @@
 /**
  * Quota counting, the handler's one port to the network: the limits, which
  * counters a call takes, taking them in DynamoDB, and the refusal's words.
- * Bundled on its own (`dynamodb-quota-port.js` beside the handler's
- * `index.js`) and loaded only when quotas are on, so a function without
- * quotas never parses it or loads `node:https`. Only data and plain
- * functions cross between the two bundles, never a class that one side would
- * check with `instanceof`.
+ * Opened on the first call that counts; a function without quotas never
+ * opens it, so never loads `node:https`.
  */
 import { DynamoDbClient, dynamoDbEndpoint } from './dynamodb-client';
 import { DynamoDbQuotaCounters } from './dynamodb-quota-counters';
 import { readQuotaLimits } from './quota-config';
 import { quotaRefusal, quotaUnavailable } from './quota-refusal';
-import type { ErrorCode, RequestError } from '../request-error';
 import { quotaCounts, takeQuota, type QuotaCounters, type QuotaUsage } from './upload-quota';
 import type { QuotaSubject } from '../caller/caller';
 import type { SigningCredentials } from '../sigv4/object-request-signer';
@@ -31,30 +27,23 @@ export interface QuotaPortOptions {
   readonly credentials: () => SigningCredentials;
 }
 
-/** A refusal as data: what the handler answers. */
-export interface QuotaRefusalAnswer {
-  readonly status: number;
-  readonly code: ErrorCode;
-  readonly message: string;
-  readonly retryAfterSeconds?: number;
-}
-
-/** What became of a call's quota (see `takeQuota`), with the refusal's answer. */
-export type QuotaAnswer =
-  | { readonly outcome: 'taken' }
-  | { readonly outcome: 'refused'; readonly refusal: QuotaRefusalAnswer }
-  | { readonly outcome: 'unavailable'; readonly refusal: QuotaRefusalAnswer; readonly cause: unknown };
+/**
+ * A call counted against its quotas, or, when the counters could not answer
+ * and the quotas fail open, let through uncounted, with the reason.
+ */
+export type QuotaTaken =
+  | { readonly outcome: 'counted' }
+  | { readonly outcome: 'failedOpen'; readonly cause: unknown };
 
 /** The quotas of one function: its limits, and its counters over one keep-alive connection pool. */
 export interface QuotaPort {
-  /** Whether a call whose quota can't be checked is signed anyway. */
-  readonly failOpen: boolean;
-  /** Counts one call of `subjects` (see `quotaSubjects`) that adds `usage`, at `nowSeconds`. */
-  take(subjects: readonly QuotaSubject[], usage: QuotaUsage, nowSeconds: number): Promise<QuotaAnswer>;
-}
-
-function answerOf(error: RequestError): QuotaRefusalAnswer {
-  return { status: error.status, code: error.code, message: error.message, retryAfterSeconds: error.retryAfterSeconds };
+  /**
+   * Counts one call of `subjects` (see `quotaSubjects`) that adds `usage`,
+   * at `nowSeconds`. Throws the refusal (a RequestError): 429 past a limit,
+   * or 503 `QUOTA_UNAVAILABLE`, the cause attached, when the counters can't
+   * answer and the quotas fail closed.
+   */
+  take(subjects: readonly QuotaSubject[], usage: QuotaUsage, nowSeconds: number): Promise<QuotaTaken>;
 }
 
 /**
@@ -68,16 +57,16 @@ export function openQuotaPort(options: QuotaPortOptions, counters?: QuotaCounter
   const tableCounters = counters
     ?? new DynamoDbQuotaCounters(new DynamoDbClient(endpoint, options.region, new SigningKeyCache()), options.table, options.credentials);
   return {
-    failOpen: limits.failOpen,
     async take(subjects, usage, nowSeconds) {
       const decision = await takeQuota(quotaCounts(subjects, usage, limits, nowSeconds), tableCounters);
       switch (decision.outcome) {
         case 'taken':
-          return decision;
+          return { outcome: 'counted' };
         case 'refused':
-          return { outcome: 'refused', refusal: answerOf(quotaRefusal(decision.refused, limits, nowSeconds)) };
+          throw quotaRefusal(decision.refused, limits, nowSeconds);
         case 'unavailable':
-          return { outcome: 'unavailable', refusal: answerOf(quotaUnavailable(decision.cause)), cause: decision.cause };
+          if (limits.failOpen) return { outcome: 'failedOpen', cause: decision.cause };
+          throw quotaUnavailable(decision.cause);
       }
     },
   };

@@ -1,4 +1,3 @@
-// Loaded only when quotas are on: bundled into dynamodb-quota-port.js, not index.js.
 import type { QuotaLimits } from './upload-quota';
 import { PresignEnv } from '../../shared/presign-environment';
 import { MAX_QUOTA_WINDOW_SECONDS } from '../../shared/quota-limits';

@@ -1,6 +1,3 @@
-
-// Loaded only when quotas are on: bundled into dynamodb-quota-port.js, not index.js.
-
 import type { QuotaLimitSettings } from '../../shared/quota-limits';
 import type { QuotaSubject } from '../caller/caller';
 
