@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { SIGV4_ALGORITHM, credentialScope, signHex, toAmzDate } from './sigv4';
+import { SIGV4_ALGORITHM, canonicalHeaders, canonicalQuery, canonicalRequest, credentialScope, signHex, stringToSignOf, toAmzDate } from './sigv4';
 
 /** The payload hash of a presigned S3 request: the body is not signed (its length is, as a header). */
 export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
@@ -42,54 +41,23 @@ export interface PresignedUrlParts {
   readonly query: string;
 }
 
-/**
- * RFC 3986 percent-encoding as SigV4 wants it: everything but `A-Z a-z 0-9 - _ . ~`,
- * UTF-8 bytes in upper-case hex (`encodeURIComponent` leaves `! ' ( ) *` as they are).
- */
-export function uriEncode(text: string): string {
-  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-/** An S3 object key as a canonical URI path: each `/`-separated segment encoded, the slashes kept. */
-export function encodeKeyPath(key: string): string {
-  return key.split('/').map(uriEncode).join('/');
-}
-
 /** Builds the canonical request and string to sign of a presigned URL (SigV4, query parameters). */
 export function presignedUrlParts(input: PresignUrlInput): PresignedUrlParts {
   const amzDate = toAmzDate(input.signedAt);
   const scope = credentialScope(amzDate.slice(0, 8), input.region, input.service);
-  const headers: Record<string, string> = { host: input.host };
-  for (const [name, value] of Object.entries(input.headers)) {
-    headers[name.toLowerCase()] = value.trim().replace(/\s+/g, ' ');
-  }
-  const headerNames = Object.keys(headers).sort();
-  const signedHeaders = headerNames.join(';');
+  const headers = canonicalHeaders({ host: input.host, ...input.headers });
   const params: Record<string, string> = {
     ...input.query,
     'X-Amz-Algorithm': SIGV4_ALGORITHM,
     'X-Amz-Credential': `${input.accessKeyId}/${scope}`,
     'X-Amz-Date': amzDate,
     'X-Amz-Expires': String(input.expiresSeconds),
-    'X-Amz-SignedHeaders': signedHeaders,
+    'X-Amz-SignedHeaders': headers.signedHeaders,
   };
   if (input.sessionToken !== undefined) params['X-Amz-Security-Token'] = input.sessionToken;
-  // Sorted by name; the names are ASCII, so code-unit order is byte order
-  // (the operation's lower-case names after the X-Amz-* ones).
-  const query = Object.keys(params)
-    .sort()
-    .map((name) => `${uriEncode(name)}=${uriEncode(params[name])}`)
-    .join('&');
-  const canonicalRequest = [
-    input.method,
-    input.path,
-    query,
-    headerNames.map((name) => `${name}:${headers[name]}\n`).join(''),
-    signedHeaders,
-    UNSIGNED_PAYLOAD,
-  ].join('\n');
-  const stringToSign = [SIGV4_ALGORITHM, amzDate, scope, createHash('sha256').update(canonicalRequest).digest('hex')].join('\n');
-  return { canonicalRequest, stringToSign, query };
+  const query = canonicalQuery(params);
+  const request = canonicalRequest({ method: input.method, path: input.path, query, headers, payloadHash: UNSIGNED_PAYLOAD });
+  return { canonicalRequest: request, stringToSign: stringToSignOf(amzDate, scope, request), query };
 }
 
 /**

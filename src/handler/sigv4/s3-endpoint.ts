@@ -1,4 +1,4 @@
-import { encodeKeyPath, uriEncode } from './presigned-url';
+import { encodeKeyPath, uriEncode } from './sigv4';
 
 /** Where the browser sends uploads. */
 export interface S3EndpointOptions {

@@ -1,6 +1,4 @@
-import { createHash } from 'node:crypto';
-import { uriEncode } from './presigned-url';
-import { SIGV4_ALGORITHM, credentialScope, signHex, toAmzDate } from './sigv4';
+import { SIGV4_ALGORITHM, canonicalHeaders, canonicalQuery, canonicalRequest, credentialScope, sha256Hex, signHex, stringToSignOf, toAmzDate } from './sigv4';
 
 /** One request to sign with SigV4 header authentication (the `Authorization` header). */
 export interface HeaderAuthInput {
@@ -33,38 +31,26 @@ export interface HeaderAuthParts {
   readonly signedHeaders: string;
 }
 
-function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
-
 /** Builds the canonical request and the string to sign of a request signed in its headers. */
 export function headerAuthParts(input: HeaderAuthInput): HeaderAuthParts {
   const amzDate = toAmzDate(input.signedAt);
   const scope = credentialScope(amzDate.slice(0, 8), input.region, input.service);
-  const headers: Record<string, string> = { 'host': input.host, 'x-amz-date': amzDate };
-  if (input.sessionToken !== undefined) headers['x-amz-security-token'] = input.sessionToken;
-  for (const [name, value] of Object.entries(input.headers)) {
-    headers[name.toLowerCase()] = value.trim().replace(/\s+/g, ' ');
-  }
-  const headerNames = Object.keys(headers).sort();
-  const signedHeaders = headerNames.join(';');
-  const query = input.query ?? {};
-  // Sorted by encoded name; names are compared as byte strings.
-  const canonicalQuery = Object.keys(query)
-    .map((name) => [uriEncode(name), uriEncode(query[name])])
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([name, value]) => `${name}=${value}`)
-    .join('&');
-  const canonicalRequest = [
-    input.method,
-    input.path,
-    canonicalQuery,
-    headerNames.map((name) => `${name}:${headers[name]}\n`).join(''),
-    signedHeaders,
-    headers['x-amz-content-sha256'] ?? sha256Hex(input.body),
-  ].join('\n');
-  const stringToSign = [SIGV4_ALGORITHM, amzDate, scope, sha256Hex(canonicalRequest)].join('\n');
-  return { canonicalRequest, stringToSign, headers, credential: `${input.accessKeyId}/${scope}`, signedHeaders };
+  const security = input.sessionToken === undefined ? {} : { 'x-amz-security-token': input.sessionToken };
+  const headers = canonicalHeaders({ 'host': input.host, 'x-amz-date': amzDate, ...security, ...input.headers });
+  const request = canonicalRequest({
+    method: input.method,
+    path: input.path,
+    query: canonicalQuery(input.query ?? {}),
+    headers,
+    payloadHash: headers.values['x-amz-content-sha256'] ?? sha256Hex(input.body),
+  });
+  return {
+    canonicalRequest: request,
+    stringToSign: stringToSignOf(amzDate, scope, request),
+    headers: headers.values,
+    credential: `${input.accessKeyId}/${scope}`,
+    signedHeaders: headers.signedHeaders,
+  };
 }
 
 /**

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SigningKeyCache, credentialScope, deriveSigningKey, signHex, toAmzDate } from './sigv4';
+import {
+  SigningKeyCache, canonicalHeaders, canonicalQuery, canonicalRequest, credentialScope, deriveSigningKey, encodeKeyPath, sha256Hex as coreSha256Hex,
+  signHex, stringToSignOf, toAmzDate, uriEncode,
+} from './sigv4';
 
 // AWS's published SigV4 examples; see the "sources" of each entry in the fixture.
 const vectors = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../test/fixtures/sigv4.json'), 'utf8'));
@@ -78,5 +81,58 @@ describe('SigningKeyCache', () => {
     expect(nextDay.equals(deriveSigningKey('secret', '20260102', 'eu-west-1', 's3'))).toBe(true);
     expect(cache.get('rotated', '20260102', 'eu-west-1', 's3').equals(nextDay)).toBe(false);
     expect(cache.get('rotated', '20260102', 'us-east-1', 's3').equals(deriveSigningKey('rotated', '20260102', 'us-east-1', 's3'))).toBe(true);
+  });
+});
+
+describe('uriEncode and encodeKeyPath', () => {
+  test('keep only A-Z a-z 0-9 - _ . ~ and encode UTF-8 bytes in upper-case hex', () => {
+    expect(uriEncode('AZaz09-_.~')).toBe('AZaz09-_.~');
+    expect(uriEncode("!'()* +=/&?#%")).toBe('%21%27%28%29%2A%20%2B%3D%2F%26%3F%23%25');
+    expect(uriEncode('é')).toBe('%C3%A9');
+  });
+
+  test('encode the UTF-8 path of the SigV4 test suite\'s get-utf8 case', () => {
+    const utf8 = vectors.aws_sig_v4_test_suite.cases.find((c: any) => c.name === 'get-utf8');
+    expect(encodeKeyPath(utf8.path)).toBe('/%E1%88%B4');
+  });
+
+  test('keep the slashes between key segments', () => {
+    expect(encodeKeyPath('uploads/auth0~7C42/photo (1).png')).toBe('uploads/auth0~7C42/photo%20%281%29.png');
+  });
+});
+
+describe('the canonical request', () => {
+  test('the query: names and values encoded, sorted by encoded name as bytes', () => {
+    // Raw order puts 'a b' before 'a+b' (space < '+'); encoded, 'a%20b' sorts before 'a%2Bb', and both before 'a~' and after 'X'.
+    expect(canonicalQuery({ 'a~': '1', 'a+b': '2', 'a b': '3', 'X': '/' })).toBe('X=%2F&a%20b=3&a%2Bb=2&a~=1');
+    // '%' (0x25) sorts before digits and letters: an encoded name goes where its bytes put it.
+    expect(canonicalQuery({ b: '', é: 'é', A: '' })).toBe('%C3%A9=%C3%A9&A=&b=');
+    expect(canonicalQuery({})).toBe('');
+  });
+
+  test('the headers: lower-case names in order, values trimmed with inner whitespace runs as one space, the later of two spellings', () => {
+    const headers = canonicalHeaders({ 'X-Amz-Meta-Note': '  two  spaces\tand a tab ', 'host': 'h', 'x-amz-meta-note': 'later', 'Content-Type': 'a/b' });
+    expect(headers.values).toEqual({ 'x-amz-meta-note': 'later', 'host': 'h', 'content-type': 'a/b' });
+    expect(headers.signedHeaders).toBe('content-type;host;x-amz-meta-note');
+    expect(headers.text).toBe('content-type:a/b\nhost:h\nx-amz-meta-note:later\n');
+    expect(canonicalHeaders({ A: ' x \t\n y ' }).values).toEqual({ a: 'x y' });
+  });
+
+  test('the request and string to sign of S3\'s GET Object example, byte for byte', () => {
+    const v = vectors.header_auth.find((h: any) => h.id === 'aws-doc-get-object-range');
+    const request = canonicalRequest({
+      method: 'GET',
+      path: encodeKeyPath('/test.txt'),
+      query: canonicalQuery({}),
+      headers: canonicalHeaders({
+        'host': 'examplebucket.s3.amazonaws.com',
+        'Range': 'bytes=0-9',
+        'x-amz-content-sha256': coreSha256Hex(''),
+        'x-amz-date': '20130524T000000Z',
+      }),
+      payloadHash: coreSha256Hex(''),
+    });
+    expect(request).toBe(v.canonical_request);
+    expect(stringToSignOf('20130524T000000Z', credentialScope('20130524', v.region, v.service), request)).toBe(v.string_to_sign);
   });
 });
