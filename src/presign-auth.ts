@@ -105,7 +105,7 @@ export abstract class PresignAuth {
   public abstract _authorizer(): IHttpRouteAuthorizer;
 
   /**
-   * Where the handler finds the caller (`PresignEnv.KEY_BY_CALLER`): `jwt`
+   * Where the handler finds the caller (`PresignEnv.CALLER_SOURCE`): `jwt`
    * (the `sub` claim), `iam` (the IAM authorizer's identity), or nowhere.
    * @internal
    */

@@ -146,7 +146,7 @@ const CONFIGURATIONS: Configuration[] = [
   {
     name: 'IAM callers, multipart, SSE-KMS',
     env: {
-      UPLOAD_KEY_BY_CALLER: 'iam',
+      UPLOAD_CALLER_SOURCE: 'iam',
       UPLOAD_CALLER_KEY: CALLER_KEY,
       UPLOAD_MAX_BYTES: String(200 * MiB),
       UPLOAD_MULTIPART_THRESHOLD: String(100 * MiB),
@@ -159,7 +159,7 @@ const CONFIGURATIONS: Configuration[] = [
   },
   {
     name: 'JWT callers, single PUTs',
-    env: { UPLOAD_KEY_BY_CALLER: 'jwt', UPLOAD_CALLER_KEY: CALLER_KEY, UPLOAD_MAX_BYTES: String(100 * MiB) },
+    env: { UPLOAD_CALLER_SOURCE: 'jwt', UPLOAD_CALLER_KEY: CALLER_KEY, UPLOAD_MAX_BYTES: String(100 * MiB) },
     source: 'jwt',
     maxBytes: 100 * MiB,
   },

@@ -401,7 +401,7 @@ describe('5. presign endpoint', () => {
       JwtConfiguration: { Audience: ['web-client'], Issuer: 'https://idp.example.com/' },
     });
     expect(onlyResource(t, 'AWS::ApiGatewayV2::Route').Properties.AuthorizationType).toBe('JWT');
-    expect(onlyResource(t, 'AWS::Lambda::Function').Properties.Environment.Variables.UPLOAD_KEY_BY_CALLER).toBe('jwt');
+    expect(onlyResource(t, 'AWS::Lambda::Function').Properties.Environment.Variables.UPLOAD_CALLER_SOURCE).toBe('jwt');
   });
 
   test('Cognito auth trusts the user pool and its clients', () => {
@@ -428,7 +428,7 @@ describe('5. presign endpoint', () => {
     const { stack, template } = makeStack({ auth: PresignAuth.none() });
     const t = template();
     expect(onlyResource(t, 'AWS::ApiGatewayV2::Route').Properties.AuthorizationType).toBe('NONE');
-    expect(onlyResource(t, 'AWS::Lambda::Function').Properties.Environment.Variables.UPLOAD_KEY_BY_CALLER).toBeUndefined();
+    expect(onlyResource(t, 'AWS::Lambda::Function').Properties.Environment.Variables.UPLOAD_CALLER_SOURCE).toBeUndefined();
     expect(warningsOf(stack)).toEqual([expect.stringContaining('[ack: cdk-presigned-upload:publicPresignEndpoint]')]);
   });
 
@@ -455,7 +455,7 @@ describe('6. presign function', () => {
     expect(fn.Environment.Variables).toEqual({
       UPLOAD_BUCKET: { Ref: expect.stringMatching(/^UploadsUploadBucket/) },
       UPLOAD_KEY_PREFIX: 'uploads/',
-      UPLOAD_KEY_BY_CALLER: 'iam',
+      UPLOAD_CALLER_SOURCE: 'iam',
       // Resolved by CloudFormation at deployment: the template holds no secret.
       UPLOAD_CALLER_KEY: { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: expect.stringMatching(/^UploadsPresignFunctionCallerKey/) }, ':SecretString:::}}']] },
       UPLOAD_MAX_BYTES: '104857600',

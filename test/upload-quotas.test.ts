@@ -103,7 +103,7 @@ describe('quotas on', () => {
       bytesPerDay: 500 * 2 ** 30,
       failOpen: false,
     });
-    expect(env.UPLOAD_KEY_BY_CALLER).toBeUndefined();
+    expect(env.UPLOAD_CALLER_SOURCE).toBeUndefined();
     expect(JSON.stringify(env.UPLOAD_CALLER_KEY)).toContain('resolve:secretsmanager');
     t.resourceCountIs('AWS::SecretsManager::Secret', 1);
   });

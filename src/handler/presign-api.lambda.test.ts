@@ -16,7 +16,7 @@ const ENV = {
   AWS_ACCESS_KEY_ID: 'ASIAEXAMPLEEXAMPLE',
   AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
   AWS_SESSION_TOKEN: 'FwoGZXIvYXdzEXAMPLE+token/=',
-  // Read only where keys are per caller (UPLOAD_KEY_BY_CALLER).
+  // Read only where keys are per caller (UPLOAD_CALLER_SOURCE).
   UPLOAD_CALLER_KEY: 'caller-key-for-tests-'.repeat(3),
 };
 /** The headers every new upload signs with fixed values, so an uploader can't choose how S3 serves the object. */
@@ -140,7 +140,7 @@ describe('presign handler: success', () => {
   });
 
   test('keys uploads by the caller\'s opaque segment (the JWT sub), and records the caller in signed metadata', async () => {
-    const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt' })(post({ filename: 'a.png', contentType: 'image/png', size: 3, checksum: CHECKSUM }, withSub('auth0|42')));
+    const res = await coldStart({ UPLOAD_CALLER_SOURCE: 'jwt' })(post({ filename: 'a.png', contentType: 'image/png', size: 3, checksum: CHECKSUM }, withSub('auth0|42')));
     expect(res.statusCode).toBe(200);
     const body = JSON.parse(res.body);
     expect(body.key).toMatch(new RegExp(`^uploads/${segmentOf('auth0|42')}/[0-9a-f-]{36}/a\\.png$`));
@@ -151,7 +151,7 @@ describe('presign handler: success', () => {
   });
 
   test('an e-mail address as the caller appears neither in the key nor in the URL', async () => {
-    const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt' })(post({ filename: 'a.png', contentType: 'image/png', size: 3, checksum: CHECKSUM }, withSub('jane.doe@example.com')));
+    const res = await coldStart({ UPLOAD_CALLER_SOURCE: 'jwt' })(post({ filename: 'a.png', contentType: 'image/png', size: 3, checksum: CHECKSUM }, withSub('jane.doe@example.com')));
     const body = JSON.parse(res.body);
     expect(body.key.split('/')[1]).toBe(segmentOf('jane.doe@example.com'));
     expect(new URL(body.url).pathname).not.toMatch(/jane|doe|example/);
@@ -161,7 +161,7 @@ describe('presign handler: success', () => {
   test('without the caller key, keys per caller fail closed: 500, nothing signed', async () => {
     const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     for (const key of [undefined, '', 'x'.repeat(31)]) {
-      const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt', UPLOAD_CALLER_KEY: key })(post({ filename: 'a.png', contentType: 'image/png', size: 3, checksum: CHECKSUM }, withSub('a')));
+      const res = await coldStart({ UPLOAD_CALLER_SOURCE: 'jwt', UPLOAD_CALLER_KEY: key })(post({ filename: 'a.png', contentType: 'image/png', size: 3, checksum: CHECKSUM }, withSub('a')));
       expect([res.statusCode, JSON.parse(res.body).code]).toEqual([500, 'INTERNAL_ERROR']);
     }
     expect(String(log.mock.calls[0][0])).toContain('UPLOAD_CALLER_KEY');
@@ -169,7 +169,7 @@ describe('presign handler: success', () => {
   });
 
   test('refuses with 403 MISSING_CALLER when keys are per caller and the token has no sub', async () => {
-    const handler = coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt' });
+    const handler = coldStart({ UPLOAD_CALLER_SOURCE: 'jwt' });
     for (const event of [post({ filename: 'a.png', contentType: 'image/png', size: 3, checksum: CHECKSUM }), post({ filename: 'a.png', contentType: 'image/png', size: 3, checksum: CHECKSUM }, withSub(''))]) {
       const res = await handler(event);
       expect(res.statusCode).toBe(403);
@@ -181,7 +181,7 @@ describe('presign handler: success', () => {
     ['a lone surrogate', '\ud800', 'INVALID_CALLER'],
     ['longer than the metadata can record', 's'.repeat(1025), 'CALLER_TOO_LONG'],
   ])('refuses a caller that is %s with 403 %s, signing nothing', async (_what, sub, code) => {
-    const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt' })(post({ filename: 'a.png', contentType: 'image/png', size: 3, checksum: CHECKSUM }, withSub(sub)));
+    const res = await coldStart({ UPLOAD_CALLER_SOURCE: 'jwt' })(post({ filename: 'a.png', contentType: 'image/png', size: 3, checksum: CHECKSUM }, withSub(sub)));
     expect(res.statusCode).toBe(403);
     const body = JSON.parse(res.body);
     expect(body.code).toBe(code);
@@ -193,13 +193,13 @@ describe('presign handler: success', () => {
     ['an array', ['someone']],
     ['an object', { id: 'someone' }],
   ])('a sub claim that is %s is no caller: 403 MISSING_CALLER, with its message', async (_what, sub) => {
-    const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt' })(post({ filename: 'a.png', contentType: 'image/png', size: 3, checksum: CHECKSUM }, withSub(sub)));
+    const res = await coldStart({ UPLOAD_CALLER_SOURCE: 'jwt' })(post({ filename: 'a.png', contentType: 'image/png', size: 3, checksum: CHECKSUM }, withSub(sub)));
     expect([res.statusCode, JSON.parse(res.body)]).toEqual([403, { code: 'MISSING_CALLER', message: 'The access token has no "sub" claim, so there is no caller to key the upload by.' }]);
   });
 
   test('the request context may lack any part: IAM auth has no JWT, a test event may have no context at all', async () => {
     const body = { filename: 'a.png', contentType: 'image/png', size: 3, checksum: CHECKSUM };
-    const handler = coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt' });
+    const handler = coldStart({ UPLOAD_CALLER_SOURCE: 'jwt' });
     for (const requestContext of [
       { http: { method: 'POST' } },
       { http: { method: 'POST' }, authorizer: {} },
@@ -221,7 +221,7 @@ describe('presign handler: success', () => {
   });
 
   test('a sub claim of exactly one character is a caller (the empty one is missing)', async () => {
-    const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt' })(post({ filename: 'a.png', contentType: 'image/png', size: 3, checksum: CHECKSUM }, withSub('x')));
+    const res = await coldStart({ UPLOAD_CALLER_SOURCE: 'jwt' })(post({ filename: 'a.png', contentType: 'image/png', size: 3, checksum: CHECKSUM }, withSub('x')));
     expect(JSON.parse(res.body).key).toMatch(new RegExp(`^uploads/${segmentOf('x')}/[0-9a-f-]{36}/a\\.png$`));
   });
 
@@ -414,7 +414,7 @@ describe('keys per IAM caller', () => {
   const session = (name: string) => ({ userArn: `${ROLE}/${name}`, userId: `${ROLE_ID}:${name}`, cognitoIdentity: null });
 
   test('a role session keys by its role\'s unique id, so a refreshed session keeps its uploads', async () => {
-    const handler = coldStart({ UPLOAD_KEY_BY_CALLER: 'iam' });
+    const handler = coldStart({ UPLOAD_CALLER_SOURCE: 'iam' });
     const first = JSON.parse((await handler(post(body, withIam(session('aws-sdk-js-session-1764400000000'))))).body);
     const second = JSON.parse((await handler(post(body, withIam(session('aws-sdk-js-session-1764403600000'))))).body);
     expect(first.key.split('/')[1]).toBe(segmentOf(ROLE_ID));
@@ -425,7 +425,7 @@ describe('keys per IAM caller', () => {
 
   test('a Cognito identity pool caller keys by its identity id, not the role every pool user shares', async () => {
     const identityId = 'eu-west-1:0f6a8f4e-1111-2222-3333-444455556666';
-    const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'iam' })(post(body, withIam({
+    const res = await coldStart({ UPLOAD_CALLER_SOURCE: 'iam' })(post(body, withIam({
       userArn: 'arn:aws:sts::111122223333:assumed-role/CognitoAuthRole/CognitoIdentityCredentials',
       userId: `${ROLE_ID}:CognitoIdentityCredentials`,
       cognitoIdentity: { identityId },
@@ -446,18 +446,18 @@ describe('keys per IAM caller', () => {
     ['an empty identity id and no ARN', { cognitoIdentity: { identityId: '' } }],
     ['a role session without its role\'s unique id', { userArn: `${ROLE}/s` }],
   ])('%s: 403 MISSING_CALLER', async (_what, iam) => {
-    const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'iam' })(post(body, withIam(iam)));
+    const res = await coldStart({ UPLOAD_CALLER_SOURCE: 'iam' })(post(body, withIam(iam)));
     expect([res.statusCode, JSON.parse(res.body)]).toEqual([403, MISSING_CALLER]);
   });
 
   test('an empty identity id falls back to the IAM user\'s unique id', async () => {
     const user = { userArn: 'arn:aws:iam::111122223333:user/a', userId: 'AIDAEXAMPLEUSER00001', cognitoIdentity: { identityId: '' } };
-    const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'iam' })(post(body, withIam(user)));
+    const res = await coldStart({ UPLOAD_CALLER_SOURCE: 'iam' })(post(body, withIam(user)));
     expect(JSON.parse(res.body).key.split('/')[1]).toBe(segmentOf('AIDAEXAMPLEUSER00001'));
   });
 
   test('a federated user is refused with 403 FEDERATED_USER, and nothing is signed', async () => {
-    const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'iam' })(post(body, withIam({
+    const res = await coldStart({ UPLOAD_CALLER_SOURCE: 'iam' })(post(body, withIam({
       userArn: 'arn:aws:sts::111122223333:federated-user/alice', userId: '111122223333:alice', cognitoIdentity: null,
     })));
     expect([res.statusCode, JSON.parse(res.body)]).toEqual([403, {
@@ -468,12 +468,12 @@ describe('keys per IAM caller', () => {
   });
 
   test('a request context without an authorizer has no caller: 403, not a crash', async () => {
-    const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'iam' })(post(body, { requestContext: { http: { method: 'POST' } } }));
+    const res = await coldStart({ UPLOAD_CALLER_SOURCE: 'iam' })(post(body, { requestContext: { http: { method: 'POST' } } }));
     expect([res.statusCode, JSON.parse(res.body).code]).toEqual([403, 'MISSING_CALLER']);
   });
 
   test('with JWT keys, an IAM context is not a caller', async () => {
-    const res = await coldStart({ UPLOAD_KEY_BY_CALLER: 'jwt' })(post(body, withIam({ userArn: 'arn:aws:iam::1:user/a' })));
+    const res = await coldStart({ UPLOAD_CALLER_SOURCE: 'jwt' })(post(body, withIam({ userArn: 'arn:aws:iam::1:user/a' })));
     expect(JSON.parse(res.body).code).toBe('MISSING_CALLER');
   });
 });
@@ -483,7 +483,7 @@ describe('a multipart upload through the handler', () => {
     UPLOAD_MAX_BYTES: String(20 * 1024 ** 3),
     UPLOAD_MULTIPART_THRESHOLD: String(100 * 1024 ** 2),
     UPLOAD_MULTIPART_PART_SIZE: String(64 * 1024 ** 2),
-    UPLOAD_KEY_BY_CALLER: 'jwt',
+    UPLOAD_CALLER_SOURCE: 'jwt',
   };
 
   test('start, parts, completion: the key the start returns is the one the steps take, for this caller only', async () => {
@@ -511,7 +511,7 @@ describe('a multipart upload through the handler', () => {
   });
 
   test('an IAM role\'s upload survives a credentials refresh: a new session name continues, completes and aborts it', async () => {
-    const handler = coldStart({ ...MULTIPART, UPLOAD_KEY_BY_CALLER: 'iam' });
+    const handler = coldStart({ ...MULTIPART, UPLOAD_CALLER_SOURCE: 'iam' });
     const as = (name: string) => ({
       requestContext: {
         http: { method: 'POST' },
@@ -596,7 +596,7 @@ describe('quotas (UPLOAD_QUOTA_TABLE), counted in dynalite', () => {
   }
 
   test('signs within the limits and counts every call in the caller\'s own counters', async () => {
-    const { handler, table } = await quotaColdStart({}, { UPLOAD_KEY_BY_CALLER: 'jwt' });
+    const { handler, table } = await quotaColdStart({}, { UPLOAD_CALLER_SOURCE: 'jwt' });
     expect((await handler(upload(1048576))).statusCode).toBe(200);
     const counters = await dynamoDb.counters(table);
     const segment = segmentOf('alice');
@@ -610,7 +610,7 @@ describe('quotas (UPLOAD_QUOTA_TABLE), counted in dynalite', () => {
   });
 
   test('a refusal: 429, the limit\'s code, Retry-After, no URL, and one metric line', async () => {
-    const { handler } = await quotaColdStart({}, { UPLOAD_KEY_BY_CALLER: 'jwt' });
+    const { handler } = await quotaColdStart({}, { UPLOAD_CALLER_SOURCE: 'jwt' });
     await handler(upload(1048576));
     await handler(upload(1048576));
     const { result, lines } = await stdoutOf(() => handler(upload(1)));
@@ -632,7 +632,7 @@ describe('quotas (UPLOAD_QUOTA_TABLE), counted in dynalite', () => {
 
   test('a step counts only the call; the fourth call in the window is RATE_LIMITED', async () => {
     const { handler } = await quotaColdStart({ bytesPerCaller: 200 * 1048576, bytesPerDay: 200 * 1048576 },
-      { UPLOAD_KEY_BY_CALLER: 'jwt', UPLOAD_MAX_BYTES: String(200 * 1048576), UPLOAD_MULTIPART_THRESHOLD: String(100 * 1048576), UPLOAD_MULTIPART_PART_SIZE: String(64 * 1048576) });
+      { UPLOAD_CALLER_SOURCE: 'jwt', UPLOAD_MAX_BYTES: String(200 * 1048576), UPLOAD_MULTIPART_THRESHOLD: String(100 * 1048576), UPLOAD_MULTIPART_PART_SIZE: String(64 * 1048576) });
     const step = post({ method: 'GET', key: `uploads/${segmentOf('alice')}/0b5a1f0c-5c1e-4d4e-9c3a-5e7d0f4b2a11/a.png`, uploadId: 'u1' }, withSub('alice'));
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await handler(step)).statusCode);
@@ -640,7 +640,7 @@ describe('quotas (UPLOAD_QUOTA_TABLE), counted in dynalite', () => {
   });
 
   test('bad input is refused before any counter is touched', async () => {
-    const { handler, table } = await quotaColdStart({}, { UPLOAD_KEY_BY_CALLER: 'jwt' });
+    const { handler, table } = await quotaColdStart({}, { UPLOAD_CALLER_SOURCE: 'jwt' });
     const { result } = await stdoutOf(() => handler(post({ filename: 'a.png', contentType: 'image/png', size: 0, checksum: CHECKSUM }, withSub('alice'))));
     expect(JSON.parse(result.body).code).toBe('INVALID_SIZE');
     expect(await dynamoDb.counters(table)).toEqual({});
@@ -695,7 +695,7 @@ describe('quotas (UPLOAD_QUOTA_TABLE), counted in dynalite', () => {
   });
 
   test('without AWS_LAMBDA_FUNCTION_NAME the metric names the function "presign"', async () => {
-    const { handler } = await quotaColdStart({ uploadsPerCaller: 1 }, { UPLOAD_KEY_BY_CALLER: 'jwt', AWS_LAMBDA_FUNCTION_NAME: undefined });
+    const { handler } = await quotaColdStart({ uploadsPerCaller: 1 }, { UPLOAD_CALLER_SOURCE: 'jwt', AWS_LAMBDA_FUNCTION_NAME: undefined });
     await handler(upload());
     const { lines } = await stdoutOf(() => handler(upload()));
     expect(JSON.parse(lines[0]).FunctionName).toBe('presign');

@@ -5,11 +5,12 @@
  * when quotas are on. No SDK. Bundled by projen into assets/.
  */
 import { randomUUID } from 'node:crypto';
-import { iamCaller, isGuest, jwtCaller, quotaSubjects, type Caller, type IamAuthorizerContext, type QuotaSubject } from './caller/caller';
-import { checkRequest } from './operations/presign-request';
-import { loadPresignConfig, type CallerSource, type PresignConfig, type QuotaConfig } from './presign-config';
+import { callerKeyOf, iamCaller, identifyCaller, isGuest, jwtCaller, type Caller, type CallerSource, type IamAuthorizerContext } from './caller/caller';
+import { checkRequest } from './operations/check-request';
+import { loadPresignConfig, type PresignConfig, type QuotaConfig } from './presign-config';
 import { openQuotaPort, type QuotaPort } from './quota/dynamodb-quota-port';
-import type { QuotaUsage } from './quota/upload-quota';
+import type { QuotaUsage } from './quota/quota-counts';
+import { quotaSubjects, type QuotaSubject } from './quota/quota-subjects';
 import { refusalMetric } from './refusal-metric';
 import { parseUploadRequest } from './request/upload-request';
 import { RequestError } from './request-error';
@@ -139,12 +140,13 @@ export async function handler(event: HttpApiEvent): Promise<HttpApiResult> {
       body: event.body,
       isBase64Encoded: event.isBase64Encoded,
     });
-    const caller = callerOf(event, config.keyByCaller?.source);
+    const caller = identifyCaller(callerOf(event, config.callerSource), config);
     const checked = checkRequest(request, config, { id: randomUUID(), caller });
     const quotas = config.quotas;
     if (quotas !== undefined) {
-      const guest = config.keyByCaller?.source === 'iam' && isGuest(event.requestContext?.authorizer?.iam);
-      const subjects = quotaSubjects({ caller, sourceIp: event.requestContext?.http?.sourceIp, guest }, config.keyByCaller, quotas.callerKey);
+      const guest = config.callerSource === 'iam' && isGuest(event.requestContext?.authorizer?.iam);
+      const origin = { callerSegment: caller?.segment, sourceIp: event.requestContext?.http?.sourceIp, guest };
+      const subjects = quotaSubjects(origin, callerKeyOf(config));
       await takeQuotaOf(config, quotas, subjects, checked.usage);
     }
     const signer = new ObjectRequestSigner(config, { now: new Date(), credentials: readCredentials(process.env) }, signingKeys);

@@ -17,7 +17,7 @@ describe('loadPresignConfig', () => {
       ...valid,
       UPLOAD_ALLOWED_CONTENT_TYPES: '["Image/*"]',
       UPLOAD_KMS_KEY_ARN: 'arn:k',
-      UPLOAD_KEY_BY_CALLER: 'jwt',
+      UPLOAD_CALLER_SOURCE: 'jwt',
       UPLOAD_CALLER_KEY: CALLER_KEY,
       UPLOAD_MULTIPART_THRESHOLD: '5242880',
       UPLOAD_MULTIPART_PART_SIZE: '67108864',
@@ -31,7 +31,8 @@ describe('loadPresignConfig', () => {
       expiresSeconds: 900,
       contentTypes: { allowed: ['image/*'] },
       kmsKeyArn: 'arn:k',
-      keyByCaller: { source: 'jwt', secret: Buffer.from(CALLER_KEY) },
+      callerSource: 'jwt',
+      callerKey: Buffer.from(CALLER_KEY),
       keyIdSecret: Buffer.from(CALLER_KEY),
       multipart: { threshold: 5242880, partSize: 67108864 },
       objectEndpoint: { protocol: 'https:', host: 'b.s3.eu-west-1.amazonaws.com', pathPrefix: '/' },
@@ -53,28 +54,30 @@ describe('loadPresignConfig', () => {
     const config = loadPresignConfig(valid);
     expect(config.contentTypes).toEqual({});
     expect(config.kmsKeyArn).toBeUndefined();
-    expect(config.keyByCaller).toBeUndefined();
+    expect(config.callerSource).toBeUndefined();
+    expect(config.callerKey).toBeUndefined();
     expect(config.keyIdSecret).toEqual(Buffer.from(UNKEYED_KEY_ID_SECRET));
     expect(config.multipart).toBeUndefined();
   });
 
   test('keys are per caller for "jwt" and "iam", and nothing else is accepted', () => {
-    expect(loadPresignConfig({ ...valid, UPLOAD_KEY_BY_CALLER: 'iam', UPLOAD_CALLER_KEY: CALLER_KEY }).keyByCaller?.source).toBe('iam');
-    expect(loadPresignConfig({ ...valid, UPLOAD_KEY_BY_CALLER: '', UPLOAD_CALLER_KEY: CALLER_KEY }).keyByCaller).toBeUndefined();
+    expect(loadPresignConfig({ ...valid, UPLOAD_CALLER_SOURCE: 'iam', UPLOAD_CALLER_KEY: CALLER_KEY }).callerSource).toBe('iam');
+    expect(loadPresignConfig({ ...valid, UPLOAD_CALLER_SOURCE: '', UPLOAD_CALLER_KEY: CALLER_KEY }).callerSource).toBeUndefined();
     for (const bad of ['true', 'JWT', 'cognito']) {
-      expect(() => loadPresignConfig({ ...valid, UPLOAD_KEY_BY_CALLER: bad, UPLOAD_CALLER_KEY: CALLER_KEY }))
-        .toThrow(`Presign function misconfigured: UPLOAD_KEY_BY_CALLER="${bad}" is neither "jwt" nor "iam".`);
+      expect(() => loadPresignConfig({ ...valid, UPLOAD_CALLER_SOURCE: bad, UPLOAD_CALLER_KEY: CALLER_KEY }))
+        .toThrow(`Presign function misconfigured: UPLOAD_CALLER_SOURCE="${bad}" is neither "jwt" nor "iam".`);
     }
   });
 
   test('keys per caller need a caller key of at least 32 characters; without callers it is not read', () => {
-    expect(loadPresignConfig({ ...valid, UPLOAD_KEY_BY_CALLER: 'jwt', UPLOAD_CALLER_KEY: 'k'.repeat(32) }).keyByCaller)
-      .toEqual({ source: 'jwt', secret: Buffer.from('k'.repeat(32)) });
-    expect(() => loadPresignConfig({ ...valid, UPLOAD_KEY_BY_CALLER: 'jwt' })).toThrow('Presign function misconfigured: '
-      + 'UPLOAD_CALLER_KEY is not set, but keys are per caller (UPLOAD_KEY_BY_CALLER="jwt"): it must be a secret of at least 32 characters.');
-    expect(() => loadPresignConfig({ ...valid, UPLOAD_KEY_BY_CALLER: 'iam', UPLOAD_CALLER_KEY: 'k'.repeat(31) })).toThrow('Presign function misconfigured: '
-      + 'UPLOAD_CALLER_KEY is 31 characters long, but keys are per caller (UPLOAD_KEY_BY_CALLER="iam"): it must be a secret of at least 32 characters.');
-    expect(loadPresignConfig({ ...valid, UPLOAD_CALLER_KEY: 'short' }).keyByCaller).toBeUndefined();
+    const keyed = loadPresignConfig({ ...valid, UPLOAD_CALLER_SOURCE: 'jwt', UPLOAD_CALLER_KEY: 'k'.repeat(32) });
+    expect([keyed.callerSource, keyed.callerKey]).toEqual(['jwt', Buffer.from('k'.repeat(32))]);
+    expect(() => loadPresignConfig({ ...valid, UPLOAD_CALLER_SOURCE: 'jwt' })).toThrow('Presign function misconfigured: '
+      + 'UPLOAD_CALLER_KEY is not set, but keys are per caller (UPLOAD_CALLER_SOURCE="jwt"): it must be a secret of at least 32 characters.');
+    expect(() => loadPresignConfig({ ...valid, UPLOAD_CALLER_SOURCE: 'iam', UPLOAD_CALLER_KEY: 'k'.repeat(31) })).toThrow('Presign function misconfigured: '
+      + 'UPLOAD_CALLER_KEY is 31 characters long, but keys are per caller (UPLOAD_CALLER_SOURCE="iam"): it must be a secret of at least 32 characters.');
+    const unkeyed = loadPresignConfig({ ...valid, UPLOAD_CALLER_KEY: 'short' });
+    expect([unkeyed.callerSource, unkeyed.callerKey]).toEqual([undefined, undefined]);
   });
 
   test('quotas: the table, the limits as written, the caller key, and the DynamoDB endpoint override', () => {
@@ -85,9 +88,10 @@ describe('loadPresignConfig', () => {
       UPLOAD_CALLER_KEY: CALLER_KEY,
       AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:8000',
     });
-    expect(config.quotas).toEqual({ table: 'counters', limitsJson: '{"failOpen":false}', callerKey: Buffer.from(CALLER_KEY) });
+    expect(config.quotas).toEqual({ table: 'counters', limitsJson: '{"failOpen":false}' });
+    expect(config.callerKey).toEqual(Buffer.from(CALLER_KEY));
     expect(config.dynamoDbEndpointOverride).toBe('http://127.0.0.1:8000');
-    expect(config.keyByCaller).toBeUndefined();
+    expect(config.callerSource).toBeUndefined();
     expect(loadPresignConfig({ ...valid, UPLOAD_QUOTA_TABLE: 'counters', UPLOAD_CALLER_KEY: CALLER_KEY }).quotas?.limitsJson).toBe('');
     expect(loadPresignConfig({ ...valid, UPLOAD_QUOTA_TABLE: '', UPLOAD_CALLER_KEY: CALLER_KEY }).quotas).toBeUndefined();
     expect(loadPresignConfig({ ...valid, AWS_ENDPOINT_URL_DYNAMODB: '' }).dynamoDbEndpointOverride).toBeUndefined();

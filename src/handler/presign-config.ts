@@ -1,61 +1,37 @@
+import type { CallerSettings, CallerSource } from './caller/caller';
+import type { UploadRules } from './operations/upload-rules';
 import type { ContentTypePolicy } from './request/content-type';
-import { s3ObjectEndpoint, type S3ObjectEndpoint } from './sigv4/s3-endpoint';
+import type { ObjectSigningSettings } from './sigv4/object-request-signer';
+import { s3ObjectEndpoint } from './sigv4/s3-endpoint';
 import { describeMediaTypeProblem } from '../shared/media-type';
 import type { MultipartSettings } from '../shared/multipart-settings';
 import { PresignEnv } from '../shared/presign-environment';
 import { MAX_EXPIRES_SECONDS, MAX_OBJECT_BYTES, MAX_PART_BYTES, MAX_SINGLE_UPLOAD_BYTES, MIN_PART_BYTES } from '../shared/s3-limits';
 
-/** Where the caller comes from: the JWT `sub`, or the IAM authorizer (see `Caller`). */
-export type CallerSource = 'jwt' | 'iam';
-
-/** How keys are made per caller. */
-export interface KeyByCaller {
-  readonly source: CallerSource;
-  /** The secret that makes callers' key segments (`callerSegment`). */
-  readonly secret: Buffer;
-}
-
-/** Settings of the presign function, read once from its environment. */
-export interface PresignConfig {
+/**
+ * Settings of the presign function, read once from its environment: how it
+ * names callers, the rules uploads follow, where and for how long it signs,
+ * and where quotas are counted.
+ */
+export interface PresignConfig extends CallerSettings, UploadRules, ObjectSigningSettings {
   readonly bucket: string;
-  readonly region: string;
   readonly urlSuffix: string;
   /** `AWS_ENDPOINT_URL_S3`: send browsers to this endpoint instead (local S3 servers in tests). */
   readonly endpointOverride?: string;
-  readonly keyPrefix: string;
-  readonly maxBytes: number;
-  readonly expiresSeconds: number;
-  readonly contentTypes: ContentTypePolicy;
-  readonly kmsKeyArn?: string;
-  /** Whose opaque segment is part of every key; undefined when callers are anonymous. */
-  readonly keyByCaller?: KeyByCaller;
-  /**
-   * The secret of the size tag in every key id (see `makeKeyId`): the caller
-   * key where there is one; otherwise (anonymous callers and no quotas, so
-   * nothing counts bytes) a fixed, public value, which still holds one
-   * upload to one size, as S3 binds the upload to its key.
-   */
-  readonly keyIdSecret: Buffer;
-  /** How files are uploaded in parts; undefined when multipart is off. */
-  readonly multipart?: MultipartSettings;
-  /** Where browsers PUT uploads (derived once from bucket, region, suffix and override). */
-  readonly objectEndpoint: S3ObjectEndpoint;
-  /** The quotas and the secret that names each caller's counters; undefined when quotas are off. */
+  /** Where the quotas are counted; undefined when quotas are off. */
   readonly quotas?: QuotaConfig;
   /** `AWS_ENDPOINT_URL_DYNAMODB`: the quota table's endpoint instead of the region's (local servers in tests). */
   readonly dynamoDbEndpointOverride?: string;
 }
 
 /**
- * Where the quotas are counted, their limits as the construct wrote them
- * (read by the quota port when it loads, see `openQuotaPort`), and the
- * secret that makes an opaque name of each caller's counters.
+ * Where the quotas are counted, and their limits as the construct wrote them
+ * (read by the quota port when it opens, see `openQuotaPort`).
  */
 export interface QuotaConfig {
   readonly table: string;
   /** `UPLOAD_QUOTA_LIMITS`, unparsed. */
   readonly limitsJson: string;
-  readonly callerKey: Buffer;
 }
 
 /** The key ids' secret where the function has no caller key (see `PresignConfig.keyIdSecret`). */
@@ -106,22 +82,20 @@ export function loadPresignConfig(env: Env): PresignConfig {
   const maxBytes = integer(PresignEnv.MAX_BYTES, 1, MAX_OBJECT_BYTES);
   const expiresSeconds = integer(PresignEnv.EXPIRES_SECONDS, 1, MAX_EXPIRES_SECONDS);
   const kmsKeyArn = env[PresignEnv.KMS_KEY_ARN] || undefined;
-  const keyByCallerText = env[PresignEnv.KEY_BY_CALLER] || undefined;
-  if (keyByCallerText !== undefined && keyByCallerText !== 'jwt' && keyByCallerText !== 'iam') {
-    problems.push(`${PresignEnv.KEY_BY_CALLER}="${keyByCallerText}" is neither "jwt" nor "iam"`);
+  const callerSourceText = env[PresignEnv.CALLER_SOURCE] || undefined;
+  if (callerSourceText !== undefined && callerSourceText !== 'jwt' && callerSourceText !== 'iam') {
+    problems.push(`${PresignEnv.CALLER_SOURCE}="${callerSourceText}" is neither "jwt" nor "iam"`);
   }
   const quotaTable = env[PresignEnv.QUOTA_TABLE] || undefined;
   const callerKey = env[PresignEnv.CALLER_KEY] ?? '';
-  const callerKeyUse = keyByCallerText !== undefined
-    ? `keys are per caller (${PresignEnv.KEY_BY_CALLER}="${keyByCallerText}")`
+  const callerKeyUse = callerSourceText !== undefined
+    ? `keys are per caller (${PresignEnv.CALLER_SOURCE}="${callerSourceText}")`
     : `quotas are on (${PresignEnv.QUOTA_TABLE}="${quotaTable}")`;
-  if ((keyByCallerText !== undefined || quotaTable !== undefined) && callerKey.length < MIN_CALLER_KEY_LENGTH) {
+  const needsCallerKey = callerSourceText !== undefined || quotaTable !== undefined;
+  if (needsCallerKey && callerKey.length < MIN_CALLER_KEY_LENGTH) {
     problems.push(`${PresignEnv.CALLER_KEY} is ${callerKey === '' ? 'not set' : `${callerKey.length} characters long`}, `
       + `but ${callerKeyUse}: it must be a secret of at least ${MIN_CALLER_KEY_LENGTH} characters`);
   }
-  const keyByCaller: KeyByCaller | undefined = keyByCallerText === undefined
-    ? undefined
-    : { source: keyByCallerText as CallerSource, secret: Buffer.from(callerKey) };
   let multipart: MultipartSettings | undefined = undefined;
   if (env[PresignEnv.MULTIPART_THRESHOLD]) {
     multipart = {
@@ -169,11 +143,12 @@ export function loadPresignConfig(env: Env): PresignConfig {
     expiresSeconds,
     contentTypes,
     kmsKeyArn,
-    keyByCaller,
+    callerSource: callerSourceText as CallerSource | undefined,
+    callerKey: needsCallerKey ? Buffer.from(callerKey) : undefined,
     keyIdSecret,
     multipart,
     objectEndpoint,
-    quotas: quotaTable === undefined ? undefined : { table: quotaTable, limitsJson, callerKey: Buffer.from(callerKey) },
+    quotas: quotaTable === undefined ? undefined : { table: quotaTable, limitsJson },
     dynamoDbEndpointOverride,
   };
 }

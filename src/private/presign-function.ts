@@ -130,7 +130,7 @@ function presignEnvironment(scope: Construct, props: PresignFunctionProps, calle
     environment[PresignEnv.KMS_KEY_ARN] = props.encryptionKey.keyArn;
   }
   if (props.callerSource !== undefined) {
-    environment[PresignEnv.KEY_BY_CALLER] = props.callerSource;
+    environment[PresignEnv.CALLER_SOURCE] = props.callerSource;
   }
   if (callerKey !== undefined) {
     environment[PresignEnv.CALLER_KEY] = callerKey.environmentValue();

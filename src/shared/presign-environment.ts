@@ -18,16 +18,16 @@ export const PresignEnv = {
   /** ARN of the KMS key the upload bucket encrypts with; unset for SSE-S3. */
   KMS_KEY_ARN: 'UPLOAD_KMS_KEY_ARN',
   /**
-   * Who the caller is, whose opaque segment is part of every key: `jwt` (the
-   * token's `sub` claim) or `iam` (the Cognito identity id, else the IAM
-   * role's unique id for a role session, else the IAM user's ARN); unset when
-   * callers are anonymous.
+   * Where the caller comes from, whose opaque segment is then part of every
+   * key: `jwt` (the token's `sub` claim) or `iam` (the Cognito identity id,
+   * else the IAM role's unique id for a role session, else the IAM user's
+   * unique id); unset when callers are anonymous.
    */
-  KEY_BY_CALLER: 'UPLOAD_KEY_BY_CALLER',
+  CALLER_SOURCE: 'UPLOAD_CALLER_SOURCE',
   /**
    * The secret that turns a caller into its key segment (a keyed hash), so
    * keys don't reveal who uploaded, and a caller into the name of its quota
-   * counters. Set with `UPLOAD_KEY_BY_CALLER` or `UPLOAD_QUOTA_TABLE`; the
+   * counters. Set with `UPLOAD_CALLER_SOURCE` or `UPLOAD_QUOTA_TABLE`; the
    * construct resolves it from a Secrets Manager secret at deployment.
    */
   CALLER_KEY: 'UPLOAD_CALLER_KEY',

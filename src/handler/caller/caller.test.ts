@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import * as fc from 'fast-check';
-import { CALLER_SEGMENT, callerSegment, encodeCaller, iamCaller, isGuest, MAX_ENCODED_CALLER_BYTES, quotaSubjects } from './caller';
+import { CALLER_SEGMENT, callerSegment, encodeCaller, iamCaller, isGuest, MAX_ENCODED_CALLER_BYTES, callerKeyOf, identifyCaller } from './caller';
 import { requestErrorOf } from '../../../test/request-error-of';
 
 const ACCOUNT = '111122223333';
@@ -226,36 +226,22 @@ describe('encodeCaller length', () => {
   });
 });
 
-describe('quotaSubjects', () => {
-  const CALLER_KEY = Buffer.from('q'.repeat(64));
-  const SEGMENTS = Buffer.from('s'.repeat(64));
-  const iamKeys = { source: 'iam' as const, secret: SEGMENTS };
+describe('identifyCaller', () => {
+  const callerKey = Buffer.from('k'.repeat(64));
 
-  test('a caller is its key segment', () => {
-    expect(quotaSubjects({ caller: 'alice', sourceIp: '198.51.100.7', guest: false }, iamKeys, CALLER_KEY))
-      .toEqual([{ name: callerSegment('alice', SEGMENTS), whose: 'caller' }]);
+  test('where keys are per caller: the segment under the caller key, and the caller encoded for the metadata', () => {
+    expect(identifyCaller('eu-west-1:a b', { callerSource: 'iam', callerKey }))
+      .toEqual({ segment: callerSegment('eu-west-1:a b', callerKey), uploadedBy: 'eu-west-1~3Aa~20b' });
   });
 
-  test('a guest is its identity and, beside it, every guest from its source IP', () => {
-    const subjects = quotaSubjects({ caller: 'eu-west-1:g1', sourceIp: '198.51.100.7', guest: true }, iamKeys, CALLER_KEY);
-    expect(subjects).toEqual([
-      { name: callerSegment('eu-west-1:g1', SEGMENTS), whose: 'caller' },
-      { name: callerSegment('guests at 198.51.100.7', CALLER_KEY), whose: 'guestsAtAddress' },
-    ]);
-    // Another guest identity from the same address shares the second subject.
-    expect(quotaSubjects({ caller: 'eu-west-1:g2', sourceIp: '198.51.100.7', guest: true }, iamKeys, CALLER_KEY)[1]).toEqual(subjects[1]);
-    expect(subjects[1].name).not.toBe(callerSegment('ip 198.51.100.7', CALLER_KEY));
+  test('no identity where keys are not per caller, whoever asks', () => {
+    expect(identifyCaller('alice', { callerKey })).toBeUndefined();
+    expect(identifyCaller(undefined, {})).toBeUndefined();
   });
 
-  test('a guest without a source IP is refused: 403 MISSING_CALLER', () => {
-    const error = requestErrorOf(() => quotaSubjects({ caller: 'eu-west-1:g1', guest: true }, iamKeys, CALLER_KEY));
-    expect([error.status, error.code, error.message]).toEqual([403, 'MISSING_CALLER', 'The request has no source IP address to count a guest\'s quotas by.']);
-  });
-
-  test('without keys per caller, the source IP', () => {
-    expect(quotaSubjects({ sourceIp: '198.51.100.7', guest: false }, undefined, CALLER_KEY))
-      .toEqual([{ name: callerSegment('ip 198.51.100.7', CALLER_KEY), whose: 'caller' }]);
-    const error = requestErrorOf(() => quotaSubjects({ sourceIp: '', guest: false }, undefined, CALLER_KEY));
-    expect([error.status, error.code, error.message]).toEqual([403, 'MISSING_CALLER', 'The request has no source IP address to count its quotas by.']);
+  test('a configuration without a caller key is a misconfiguration, not an unkeyed segment', () => {
+    expect(() => identifyCaller('alice', { callerSource: 'jwt' })).toThrow('Presign function misconfigured: UPLOAD_CALLER_KEY is not set.');
+    expect(() => callerKeyOf({})).toThrow('Presign function misconfigured: UPLOAD_CALLER_KEY is not set.');
+    expect(callerKeyOf({ callerKey })).toBe(callerKey);
   });
 });

@@ -1,5 +1,4 @@
 import { createHmac } from 'node:crypto';
-import type { KeyByCaller } from '../presign-config';
 import { RequestError } from '../request-error';
 
 /**
@@ -23,6 +22,9 @@ import { RequestError } from '../request-error';
  *   could be one caller.
  */
 export type Caller = string;
+
+/** Where the caller comes from: the JWT `sub`, or the IAM authorizer (see `Caller`). */
+export type CallerSource = 'jwt' | 'iam';
 
 /** What API Gateway's IAM authorizer (HTTP API, payload 2.0) says of a SigV4-signed caller. */
 export interface IamAuthorizerContext {
@@ -158,60 +160,39 @@ export interface CallerIdentity {
   readonly uploadedBy: string;
 }
 
+/** How the function names callers, as its configuration says (see `PresignConfig`). */
+export interface CallerSettings {
+  /** Where the caller comes from, when keys are per caller. */
+  readonly callerSource?: CallerSource;
+  /**
+   * The deployment's secret that makes an opaque name of each caller (its
+   * key segment) and of each source IP (its quota counters): set wherever
+   * keys are per caller or quotas are on.
+   */
+  readonly callerKey?: Buffer;
+}
+
+/** The caller key, which the configuration guarantees wherever it is used (keys per caller, quotas). */
+export function callerKeyOf(settings: CallerSettings): Buffer {
+  if (settings.callerKey === undefined) {
+    throw new Error('Presign function misconfigured: UPLOAD_CALLER_KEY is not set.');
+  }
+  return settings.callerKey;
+}
+
 /**
- * The caller's identity in keys and metadata, or undefined where keys are not
- * per caller (`keyByCaller` undefined). A request without a caller is refused
- * with a message for its auth mode: it could neither get a key nor prove that
- * a key is its own.
+ * The caller's identity in keys and metadata, made once per call; undefined
+ * where keys are not per caller. A request without a caller is refused with
+ * a message for its auth mode: it could neither get a key nor prove that a
+ * key is its own.
  */
-export function identifyCaller(caller: Caller | undefined, keyByCaller: KeyByCaller | undefined): CallerIdentity | undefined {
-  if (keyByCaller === undefined) return undefined;
+export function identifyCaller(caller: Caller | undefined, settings: CallerSettings): CallerIdentity | undefined {
+  const source = settings.callerSource;
+  if (source === undefined) return undefined;
   if (!caller) {
-    throw new RequestError(403, 'MISSING_CALLER', keyByCaller.source === 'jwt'
+    throw new RequestError(403, 'MISSING_CALLER', source === 'jwt'
       ? 'The access token has no "sub" claim, so there is no caller to key the upload by.'
       : 'The request carries no stable IAM caller identity (a Cognito identity id, a role\'s unique id or a user ARN) to key the upload by.');
   }
-  return { segment: callerSegment(caller, keyByCaller.secret), uploadedBy: encodeCaller(caller) };
-}
-
-/** Whose quota counters a call adds to: an opaque name, and whom it stands for (the refusal's words). */
-export interface QuotaSubject {
-  /** The name in the counters' keys: a keyed hash, so the quota table holds no caller and no address. */
-  readonly name: string;
-  /** `caller`: one caller (or, with `PresignAuth.none()`, one source IP); `guestsAtAddress`: every guest identity from one source IP. */
-  readonly whose: 'caller' | 'guestsAtAddress';
-}
-
-/** Where a call comes from, as far as its quotas go. */
-export interface QuotaOrigin {
-  readonly caller?: Caller;
-  /** The client's source IP address, as API Gateway saw it. */
-  readonly sourceIp?: string;
-  /** Signed with a Cognito identity pool's guest credentials (`isGuest`). */
-  readonly guest: boolean;
-}
-
-function sourceIpOf(origin: QuotaOrigin, whose: string): string {
-  if (!origin.sourceIp) {
-    throw new RequestError(403, 'MISSING_CALLER', `The request has no source IP address to count ${whose} quotas by.`);
-  }
-  return origin.sourceIp;
-}
-
-/**
- * Whose quota counters a call adds to. Where keys are per caller, the
- * caller's key segment; a guest is counted by its source IP too, with the
- * same limits, so that minting new guest identities gains nothing (guests
- * behind one NAT share those limits). Otherwise (`PresignAuth.none()`), the
- * client's source IP. Every name is a keyed hash, so the quota table holds
- * no caller and no address. Call it after the request's checks, which
- * refuse a missing caller.
- */
-export function quotaSubjects(origin: QuotaOrigin, keyByCaller: KeyByCaller | undefined, callerKey: Buffer): QuotaSubject[] {
-  if (keyByCaller === undefined) {
-    return [{ name: callerSegment(`ip ${sourceIpOf(origin, 'its')}`, callerKey), whose: 'caller' }];
-  }
-  const caller: QuotaSubject = { name: callerSegment(origin.caller ?? '', keyByCaller.secret), whose: 'caller' };
-  if (!origin.guest) return [caller];
-  return [caller, { name: callerSegment(`guests at ${sourceIpOf(origin, 'a guest\'s')}`, callerKey), whose: 'guestsAtAddress' }];
+  return { segment: callerSegment(caller, callerKeyOf(settings)), uploadedBy: encodeCaller(caller) };
 }

@@ -1,15 +1,15 @@
 import { makeKeyId } from './key-id';
 import { checkIssuedKey } from './object-key';
 import { loadPresignConfig } from '../presign-config';
+import { presignRequest } from './check-request';
+import type { PresignContext } from './check-request';
+import type { PresignAnswer } from './presign-answer';
 import { MAX_PART_URLS_PER_CALL } from './presign-multipart';
-import { presignRequest } from './presign-request';
-import type { PresignedRequest } from './presigned-request';
 import { requestErrorOf } from '../../../test/request-error-of';
 import { smithyPresign } from '../../../test/smithy-presign';
 import { callerSegment } from '../caller/caller';
 import { partLayout, partLength } from '../request/multipart-parts';
 import { parseUploadRequest, type MultipartStepRequest, type UploadRequest } from '../request/upload-request';
-import type { PresignContext } from '../sigv4/object-request-signer';
 import type { PresignUrlInput } from '../sigv4/presigned-url';
 import { SigningKeyCache } from '../sigv4/sigv4';
 
@@ -27,7 +27,7 @@ const ENV = {
   UPLOAD_URL_SUFFIX: 'amazonaws.com',
   UPLOAD_MULTIPART_THRESHOLD: String(100 * MiB),
   UPLOAD_MULTIPART_PART_SIZE: String(5 * MiB),
-  UPLOAD_KEY_BY_CALLER: 'jwt',
+  UPLOAD_CALLER_SOURCE: 'jwt',
   UPLOAD_CALLER_KEY: 'caller-key-for-tests-'.repeat(3),
   AWS_REGION: 'eu-west-1',
 };
@@ -64,7 +64,7 @@ const context: PresignContext = {
 };
 
 /** The part URLs of an answer (none for any other step). */
-const partsOf = (answer: PresignedRequest) => answer.parts ?? [];
+const partsOf = (answer: PresignAnswer) => answer.parts ?? [];
 
 function sign(request: UploadRequest, env: Record<string, string | undefined> = {}, ctx: Partial<PresignContext> = {}) {
   const config = loadPresignConfig(Object.fromEntries(Object.entries({ ...ENV, ...env }).filter(([, v]) => v !== undefined)));
@@ -371,7 +371,7 @@ describe('refusals, with nothing signed', () => {
     expect(refusal({ operation: 'abortMultipartUpload', key: KEY, uploadId: UPLOAD_ID }, {}, { caller: 'mallory' })[1]).toBe('KEY_NOT_YOURS');
     expect(refusal({ operation: 'listParts', key: KEY, uploadId: UPLOAD_ID }, {}, { caller: undefined }))
       .toEqual([403, 'MISSING_CALLER', 'The access token has no "sub" claim, so there is no caller to key the upload by.']);
-    expect(refusal({ operation: 'listParts', key: KEY, uploadId: UPLOAD_ID }, { UPLOAD_KEY_BY_CALLER: 'iam' }, { caller: '' })[1]).toBe('MISSING_CALLER');
+    expect(refusal({ operation: 'listParts', key: KEY, uploadId: UPLOAD_ID }, { UPLOAD_CALLER_SOURCE: 'iam' }, { caller: '' })[1]).toBe('MISSING_CALLER');
   });
 
   test.each(['', 'a b', 'a\nb', 'id&x=1', 'x'.repeat(1025)])('upload id %j: 400 INVALID_UPLOAD_ID', (uploadId) => {
@@ -454,7 +454,7 @@ describe('edges the mutation run found untested', () => {
   });
 
   test('without keys per caller, a caller in the context changes nothing: no caller segment, no caller check', () => {
-    const anonymous = { UPLOAD_KEY_BY_CALLER: undefined };
+    const anonymous = { UPLOAD_CALLER_SOURCE: undefined };
     expect(sign({ operation: 'createMultipartUpload', filename: 'a.mp4', contentType: 'video/mp4', size: GiB }, anonymous).key).toBe(keyOf(GiB, 'a.mp4', null));
     const key = keyOf(12 * MiB, 'a.mp4', null);
     expect(sign({ operation: 'listParts', key, uploadId: UPLOAD_ID }, anonymous, { caller: 'alice' }).key).toBe(key);
@@ -527,7 +527,7 @@ describe('one upload has one size: every step is held to the size the start decl
   });
 
   test('without a caller key (anonymous callers, no quotas) the size is still held to', () => {
-    const anonymous = { UPLOAD_KEY_BY_CALLER: undefined, UPLOAD_CALLER_KEY: undefined };
+    const anonymous = { UPLOAD_CALLER_SOURCE: undefined, UPLOAD_CALLER_KEY: undefined };
     const start = sign({ operation: 'createMultipartUpload', filename: 'a.mp4', contentType: 'video/mp4', size: 200 * MiB }, anonymous);
     expect(sign(steps(start.key, 200 * MiB)[1], anonymous).size).toBe(200 * MiB);
     expect(requestErrorOf(() => sign(steps(start.key, GiB)[1], anonymous)).code).toBe('SIZE_MISMATCH');

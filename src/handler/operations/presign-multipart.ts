@@ -1,10 +1,10 @@
 import { checkKeyIdSize } from './key-id';
 import { checkIssuedKey } from './object-key';
-import type { CheckedRequest, PresignedPartUrl } from './presigned-request';
+import type { CheckedRequest, PresignedPartUrl } from './presign-answer';
+import type { UploadRules } from './upload-rules';
 import { describeBytes } from '../../shared/human-units';
 import type { MultipartSettings } from '../../shared/multipart-settings';
 import { MULTIPART_CHECKSUM_HEADERS, UPLOAD_CHECKSUM_HEADER } from '../../shared/upload-headers';
-import type { PresignConfig } from '../presign-config';
 import { partLayout, partLength } from '../request/multipart-parts';
 import type {
   AbortMultipartUploadRequest, CompleteMultipartUploadRequest, ListPartsRequest, MultipartStepRequest, UploadPartRequest,
@@ -25,11 +25,11 @@ const UPLOAD_ID = /^[A-Za-z0-9._~+/=-]{1,1024}$/;
  * The threshold and part size of multipart uploads; refuses any multipart
  * request when the endpoint does not sign multipart uploads.
  */
-export function multipartOf(config: PresignConfig): MultipartSettings {
-  if (config.multipart === undefined) {
+export function multipartOf(rules: UploadRules): MultipartSettings {
+  if (rules.multipart === undefined) {
     throw new RequestError(400, 'MULTIPART_DISABLED', 'This endpoint does not sign multipart uploads; upload the file with one PUT ("method": "PUT").');
   }
-  return config.multipart;
+  return rules.multipart;
 }
 
 /** What every step of a multipart upload names, once checked. */
@@ -46,9 +46,9 @@ interface CheckedStep {
  * S3 binds the upload id to the key, so this is what keeps one caller from
  * signing for another's upload.
  */
-function checkStep(request: MultipartStepRequest, config: PresignConfig, callerSegment: string | undefined): CheckedStep {
-  const multipart = multipartOf(config);
-  const keyId = checkIssuedKey(request.key, { prefix: config.keyPrefix, callerSegment });
+function checkStep(request: MultipartStepRequest, rules: UploadRules, callerSegment: string | undefined): CheckedStep {
+  const multipart = multipartOf(rules);
+  const keyId = checkIssuedKey(request.key, { prefix: rules.keyPrefix, callerSegment });
   if (!UPLOAD_ID.test(request.uploadId)) {
     throw new RequestError(400, 'INVALID_UPLOAD_ID', 'uploadId is not an S3 upload id: send the one CreateMultipartUpload returned.');
   }
@@ -60,9 +60,9 @@ function checkStep(request: MultipartStepRequest, config: PresignConfig, callerS
  * started with, which its key id carries (else 400 `SIZE_MISMATCH`). So no
  * step signs more bytes than the quotas counted when the upload started.
  */
-function checkStepSize(size: number, step: CheckedStep, config: PresignConfig): number {
-  const bytes = resolveSize(size, config.maxBytes);
-  checkKeyIdSize(step.keyId, bytes, config.keyIdSecret);
+function checkStepSize(size: number, step: CheckedStep, rules: UploadRules): number {
+  const bytes = resolveSize(size, rules.maxBytes);
+  checkKeyIdSize(step.keyId, bytes, rules.keyIdSecret);
   return bytes;
 }
 
@@ -72,9 +72,9 @@ function checkStepSize(size: number, step: CheckedStep, config: PresignConfig): 
  * CRC64NVME of that part signed. A checksum for a part the file does not
  * have is refused, never signed.
  */
-export function checkParts(request: UploadPartRequest, config: PresignConfig, callerSegment: string | undefined): CheckedRequest {
-  const step = checkStep(request, config, callerSegment);
-  const size = checkStepSize(request.size, step, config);
+export function checkParts(request: UploadPartRequest, rules: UploadRules, callerSegment: string | undefined): CheckedRequest {
+  const step = checkStep(request, rules, callerSegment);
+  const size = checkStepSize(request.size, step, rules);
   const layout = partLayout(size, step.multipart.partSize);
   const first = request.partNumber;
   const checksums = request.partChecksums;
@@ -117,9 +117,9 @@ export function checkParts(request: UploadPartRequest, config: PresignConfig, ca
  * refuses one that the parts' checksums don't combine to), and If-None-Match
  * keeps a stored object from being replaced.
  */
-export function checkCompletion(request: CompleteMultipartUploadRequest, config: PresignConfig,
+export function checkCompletion(request: CompleteMultipartUploadRequest, rules: UploadRules,
   callerSegment: string | undefined): CheckedRequest {
-  const size = checkStepSize(request.size, checkStep(request, config, callerSegment), config);
+  const size = checkStepSize(request.size, checkStep(request, rules, callerSegment), rules);
   const { key, uploadId } = request;
   const headers = {
     'if-none-match': '*',
@@ -137,20 +137,20 @@ export function checkCompletion(request: CompleteMultipartUploadRequest, config:
 }
 
 /** ListParts, to resume an upload. */
-export function checkListParts(request: ListPartsRequest, config: PresignConfig, callerSegment: string | undefined): CheckedRequest {
-  return checkBareStep('GET', request, config, callerSegment);
+export function checkListParts(request: ListPartsRequest, rules: UploadRules, callerSegment: string | undefined): CheckedRequest {
+  return checkBareStep('GET', request, rules, callerSegment);
 }
 
 /** AbortMultipartUpload, which drops the parts. */
-export function checkAbort(request: AbortMultipartUploadRequest, config: PresignConfig, callerSegment: string | undefined): CheckedRequest {
-  return checkBareStep('DELETE', request, config, callerSegment);
+export function checkAbort(request: AbortMultipartUploadRequest, rules: UploadRules, callerSegment: string | undefined): CheckedRequest {
+  return checkBareStep('DELETE', request, rules, callerSegment);
 }
 
 /** A step that signs no header, only its method and `?uploadId`; a size sent along is checked all the same (`checkStep`). */
-function checkBareStep(method: 'GET' | 'DELETE', request: ListPartsRequest | AbortMultipartUploadRequest, config: PresignConfig,
+function checkBareStep(method: 'GET' | 'DELETE', request: ListPartsRequest | AbortMultipartUploadRequest, rules: UploadRules,
   callerSegment: string | undefined): CheckedRequest {
-  const step = checkStep(request, config, callerSegment);
-  if (request.size !== undefined) checkStepSize(request.size, step, config);
+  const step = checkStep(request, rules, callerSegment);
+  if (request.size !== undefined) checkStepSize(request.size, step, rules);
   const { key, uploadId } = request;
   return {
     usage: NO_NEW_UPLOAD,

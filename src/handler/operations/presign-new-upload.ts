@@ -1,8 +1,8 @@
 import { makeKeyId } from './key-id';
 import { makeObjectKey } from './object-key';
-import type { PresignConfig } from '../presign-config';
+import type { CheckedRequest } from './presign-answer';
 import { multipartOf } from './presign-multipart';
-import type { CheckedRequest } from './presigned-request';
+import type { UploadRules } from './upload-rules';
 import { describeBytes } from '../../shared/human-units';
 import { MAX_SINGLE_UPLOAD_BYTES } from '../../shared/s3-limits';
 import {
@@ -16,8 +16,8 @@ import { resolveSize } from '../request/upload-size';
 import { RequestError } from '../request-error';
 
 /** The type and size a new upload declares, checked: the type normalized and allowed, the size within the limits. */
-function checkDeclaration(request: NewUploadRequest, config: PresignConfig): { readonly contentType: string; readonly size: number } {
-  return { contentType: resolveContentType(request.contentType, config.contentTypes), size: resolveSize(request.size, config.maxBytes) };
+function checkDeclaration(request: NewUploadRequest, rules: UploadRules): { readonly contentType: string; readonly size: number } {
+  return { contentType: resolveContentType(request.contentType, rules.contentTypes), size: resolveSize(request.size, rules.maxBytes) };
 }
 
 /** A new upload's key and the headers the browser sends with it. */
@@ -37,18 +37,18 @@ interface NewUploadTarget {
  * a random UUID) and carries the upload's size (`makeKeyId`), which holds
  * every later step of a multipart upload to it.
  */
-function newUploadTarget(request: NewUploadRequest, contentType: string, size: number, config: PresignConfig, random: string,
+function newUploadTarget(request: NewUploadRequest, contentType: string, size: number, rules: UploadRules, random: string,
   caller: CallerIdentity | undefined): NewUploadTarget {
-  const id = makeKeyId(random, size, config.keyIdSecret);
-  const key = makeObjectKey({ prefix: config.keyPrefix, callerSegment: caller?.segment, id, filename: request.filename });
+  const id = makeKeyId(random, size, rules.keyIdSecret);
+  const key = makeObjectKey({ prefix: rules.keyPrefix, callerSegment: caller?.segment, id, filename: request.filename });
   const headers: Record<string, string> = { 'content-type': contentType, ...UPLOAD_PINNED_HEADERS };
   if (caller !== undefined) {
     headers[UPLOAD_CALLER_HEADER] = caller.uploadedBy;
   }
-  if (config.kmsKeyArn !== undefined) {
+  if (rules.kmsKeyArn !== undefined) {
     const [encryption, keyId] = UPLOAD_KMS_HEADERS;
     headers[encryption] = 'aws:kms';
-    headers[keyId] = config.kmsKeyArn;
+    headers[keyId] = rules.kmsKeyArn;
   }
   return { key, headers };
 }
@@ -59,14 +59,14 @@ function newUploadTarget(request: NewUploadRequest, contentType: string, size: n
  * `If-None-Match: *`, so that S3 stores the first upload to the key and
  * refuses every later one (412).
  */
-export function checkPutObject(request: PutObjectRequest, config: PresignConfig, id: string,
+export function checkPutObject(request: PutObjectRequest, rules: UploadRules, id: string,
   caller: CallerIdentity | undefined): CheckedRequest {
-  const { contentType, size } = checkDeclaration(request, config);
+  const { contentType, size } = checkDeclaration(request, rules);
   if (size > MAX_SINGLE_UPLOAD_BYTES) {
     throw new RequestError(400, 'MULTIPART_REQUIRED',
       `The file is ${describeBytes(size)}; one PUT carries at most 5 GiB: start a multipart upload with "method": "POST".`);
   }
-  const { key, headers } = newUploadTarget(request, contentType, size, config, id, caller);
+  const { key, headers } = newUploadTarget(request, contentType, size, rules, id, caller);
   headers['if-none-match'] = '*';
   headers[UPLOAD_CHECKSUM_HEADER] = request.checksum;
   return {
@@ -86,15 +86,15 @@ export function checkPutObject(request: PutObjectRequest, config: PresignConfig,
  * (each with its own checksum) and completion (with the file's) are signed
  * step by step. Completion carries If-None-Match.
  */
-export function checkCreateMultipartUpload(request: CreateMultipartUploadRequest, config: PresignConfig, id: string,
+export function checkCreateMultipartUpload(request: CreateMultipartUploadRequest, rules: UploadRules, id: string,
   caller: CallerIdentity | undefined): CheckedRequest {
-  const { contentType, size } = checkDeclaration(request, config);
-  const { threshold, partSize: configuredPartSize } = multipartOf(config);
+  const { contentType, size } = checkDeclaration(request, rules);
+  const { threshold, partSize: configuredPartSize } = multipartOf(rules);
   if (size <= threshold) {
     throw new RequestError(400, 'MULTIPART_BELOW_THRESHOLD',
       `The file is ${describeBytes(size)}; files of at most ${describeBytes(threshold)} are uploaded with one PUT ("method": "PUT").`);
   }
-  const target = newUploadTarget(request, contentType, size, config, id, caller);
+  const target = newUploadTarget(request, contentType, size, rules, id, caller);
   const { key } = target;
   const headers = { ...target.headers, ...MULTIPART_CHECKSUM_HEADERS };
   const { partSize, partCount } = partLayout(size, configuredPartSize);

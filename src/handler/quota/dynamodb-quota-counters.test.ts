@@ -2,7 +2,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DynamoDbClient, DynamoDbError, dynamoDbEndpoint } from './dynamodb-client';
 import { DynamoDbQuotaCounters } from './dynamodb-quota-counters';
-import type { QuotaCount } from './upload-quota';
+import type { QuotaCount } from './quota-counts';
 import { DelayingRelay, DynamoDbServer, LOCAL_DYNAMODB_CREDENTIALS } from '../../../test/dynamodb-server';
 import { SigningKeyCache } from '../sigv4/sigv4';
 

@@ -1,5 +1,5 @@
 import { DynamoDbError, type DynamoDbClient } from './dynamodb-client';
-import type { QuotaCount, QuotaCounters } from './upload-quota';
+import type { QuotaCount, QuotaCounters } from './quota-counts';
 import { QUOTA_TABLE } from '../../shared/quota-limits';
 import type { SigningCredentials } from '../sigv4/object-request-signer';
 

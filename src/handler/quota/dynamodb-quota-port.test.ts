@@ -1,6 +1,6 @@
 import { openQuotaPort, type QuotaPortOptions } from './dynamodb-quota-port';
-import type { QuotaCount, QuotaCounters } from './upload-quota';
-import type { QuotaSubject } from '../caller/caller';
+import type { QuotaCount, QuotaCounters } from './quota-counts';
+import type { QuotaSubject } from './quota-subjects';
 import { RequestError } from '../request-error';
 
 /** What the handler answers and logs of a refusal. */

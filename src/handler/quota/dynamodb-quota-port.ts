@@ -7,9 +7,9 @@
 import { DynamoDbClient, dynamoDbEndpoint } from './dynamodb-client';
 import { DynamoDbQuotaCounters } from './dynamodb-quota-counters';
 import { readQuotaLimits } from './quota-config';
+import { quotaCounts, takeQuota, type QuotaCounters, type QuotaUsage } from './quota-counts';
 import { quotaRefusal, quotaUnavailable } from './quota-refusal';
-import { quotaCounts, takeQuota, type QuotaCounters, type QuotaUsage } from './upload-quota';
-import type { QuotaSubject } from '../caller/caller';
+import type { QuotaSubject } from './quota-subjects';
 import type { SigningCredentials } from '../sigv4/object-request-signer';
 import { SigningKeyCache } from '../sigv4/sigv4';
 

@@ -1,4 +1,4 @@
-import type { QuotaLimits } from './upload-quota';
+import type { QuotaLimits } from './quota-counts';
 import { PresignEnv } from '../../shared/presign-environment';
 import { MAX_QUOTA_WINDOW_SECONDS } from '../../shared/quota-limits';
 

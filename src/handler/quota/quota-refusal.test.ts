@@ -1,6 +1,6 @@
+import { quotaCounts, type QuotaLimits } from './quota-counts';
 import { quotaRefusal, quotaUnavailable } from './quota-refusal';
-import { quotaCounts, type QuotaLimits } from './upload-quota';
-import type { QuotaSubject } from '../caller/caller';
+import type { QuotaSubject } from './quota-subjects';
 
 /** The subjects of one caller named `name` (see `quotaSubjects`). */
 const callerNamed = (name: string): QuotaSubject[] => [{ name, whose: 'caller' }];

@@ -1,5 +1,5 @@
 import { RequestError } from '../request-error';
-import type { QuotaCount, QuotaLimits } from './upload-quota';
+import type { QuotaCount, QuotaLimits } from './quota-counts';
 import { describeBytes, describeSeconds, describeWait } from '../../shared/human-units';
 
 /** `1 upload`, `2 uploads`. */

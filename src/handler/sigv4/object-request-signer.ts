@@ -1,7 +1,5 @@
-import type { Caller } from '../caller/caller';
-import type { PresignConfig } from '../presign-config';
 import { presignUrl } from './presigned-url';
-import { objectPath } from './s3-endpoint';
+import { objectPath, type S3ObjectEndpoint } from './s3-endpoint';
 import { toAmzDate, type SigningKeyCache } from './sigv4';
 
 /** AWS credentials to sign with. */
@@ -11,18 +9,20 @@ export interface SigningCredentials {
   readonly sessionToken?: string;
 }
 
+/** Where and for how long object requests are signed (part of `PresignConfig`). */
+export interface ObjectSigningSettings {
+  /** The bucket's region, which every signature is for. */
+  readonly region: string;
+  /** Where browsers send object requests. */
+  readonly objectEndpoint: S3ObjectEndpoint;
+  /** How many seconds every URL works. */
+  readonly expiresSeconds: number;
+}
+
 /** When and with what a request is signed. */
 export interface SigningContext {
   readonly now: Date;
   readonly credentials: SigningCredentials;
-}
-
-/** What varies per call, passed in so the functions stay pure. */
-export interface PresignContext extends SigningContext {
-  /** The randomness of a new key's id (`makeKeyId`): a version 4 UUID, normally `crypto.randomUUID()`. */
-  readonly id: string;
-  /** Who is asking, where the authorizer says (see `Caller`). */
-  readonly caller?: Caller;
 }
 
 /** One S3 request on an object, to presign. */
@@ -47,7 +47,7 @@ export class ObjectRequestSigner {
   public readonly expiresIn: number;
   private readonly signingKey: Buffer;
 
-  constructor(private readonly config: PresignConfig, private readonly context: SigningContext, signingKeys: SigningKeyCache) {
+  constructor(private readonly config: ObjectSigningSettings, private readonly context: SigningContext, signingKeys: SigningKeyCache) {
     const dateStamp = toAmzDate(context.now).slice(0, 8);
     this.signingKey = signingKeys.get(context.credentials.secretAccessKey, dateStamp, config.region, 's3');
     this.expiresAt = new Date(context.now.getTime() + config.expiresSeconds * 1000).toISOString();

@@ -35,7 +35,7 @@ export interface HeaderAuthParts {
 export function headerAuthParts(input: HeaderAuthInput): HeaderAuthParts {
   const amzDate = toAmzDate(input.signedAt);
   const scope = credentialScope(amzDate.slice(0, 8), input.region, input.service);
-  const security = input.sessionToken === undefined ? {} : { 'x-amz-security-token': input.sessionToken };
+  const security: Record<string, string> = input.sessionToken === undefined ? {} : { 'x-amz-security-token': input.sessionToken };
   const headers = canonicalHeaders({ 'host': input.host, 'x-amz-date': amzDate, ...security, ...input.headers });
   const request = canonicalRequest({
     method: input.method,

@@ -1,5 +1,5 @@
-import { quotaCounts, takeQuota, type QuotaCount, type QuotaCounters, type QuotaDecision, type QuotaLimits } from './upload-quota';
-import type { QuotaSubject } from '../caller/caller';
+import { quotaCounts, takeQuota, type QuotaCount, type QuotaCounters, type QuotaDecision, type QuotaLimits } from './quota-counts';
+import type { QuotaSubject } from './quota-subjects';
 
 /** The subjects of one caller named `name` (see `quotaSubjects`). */
 const callerNamed = (name: string): QuotaSubject[] => [{ name, whose: 'caller' }];

@@ -1,4 +1,4 @@
-import type { QuotaUsage } from '../quota/upload-quota';
+import type { QuotaUsage } from '../quota/quota-counts';
 import type { ObjectRequestSigner } from '../sigv4/object-request-signer';
 
 /** A presigned UploadPart: PUT exactly `size` bytes as part `partNumber`. */
@@ -18,7 +18,7 @@ export interface PresignedPartUrl {
  * a body's length is signed, the browser sets `Content-Length` itself and a
  * body of any other length fails the signature.
  */
-export interface PresignedRequest {
+export interface PresignAnswer {
   readonly method: 'PUT' | 'POST' | 'GET' | 'DELETE';
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
@@ -49,5 +49,5 @@ export interface PresignedRequest {
  */
 export interface CheckedRequest {
   readonly usage: QuotaUsage;
-  readonly sign: (signer: ObjectRequestSigner) => PresignedRequest;
+  readonly sign: (signer: ObjectRequestSigner) => PresignAnswer;
 }

@@ -1,5 +1,5 @@
+import type { QuotaSubject } from './quota-subjects';
 import type { QuotaLimitSettings } from '../../shared/quota-limits';
-import type { QuotaSubject } from '../caller/caller';
 
 /** The limits of `UploadQuotas`, as the function reads them, and the table that counts them. */
 export interface QuotaLimits extends QuotaLimitSettings {
