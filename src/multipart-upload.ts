@@ -1,4 +1,5 @@
-import { Size } from 'aws-cdk-lib';
+import type { Size } from 'aws-cdk-lib';
+import { MULTIPART_DEFAULTS } from './private/defaults';
 
 /** Options of {@link MultipartUpload.enabled}. */
 export interface MultipartUploadOptions {
@@ -33,10 +34,10 @@ export interface MultipartUploadOptions {
  */
 export class MultipartUpload {
   /** The threshold when none is given, Uppy's default. */
-  public static readonly DEFAULT_THRESHOLD = Size.mebibytes(100);
+  public static readonly DEFAULT_THRESHOLD: Size = MULTIPART_DEFAULTS.threshold;
 
   /** The part size when none is given. */
-  public static readonly DEFAULT_PART_SIZE = Size.mebibytes(64);
+  public static readonly DEFAULT_PART_SIZE: Size = MULTIPART_DEFAULTS.partSize;
 
   /**
    * Multipart uploads for files above a threshold: the endpoint signs

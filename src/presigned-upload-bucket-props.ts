@@ -1,4 +1,5 @@
 import type { Duration, RemovalPolicy, Size } from 'aws-cdk-lib';
+import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { PriceClass } from 'aws-cdk-lib/aws-cloudfront';
 import type { Runtime } from 'aws-cdk-lib/aws-lambda';
@@ -60,7 +61,7 @@ export interface PresignedUploadBucketProps {
    * With `malwareProtection`, at most 100,000,000,000 bytes, the largest
    * object GuardDuty Malware Protection for S3 scans.
    *
-   * @default Size.mebibytes(100)
+   * @default PresignedUploadBucket.DEFAULT_MAX_UPLOAD_SIZE (100 MiB)
    */
   readonly maxUploadSize?: Size;
   /**
@@ -104,7 +105,7 @@ export interface PresignedUploadBucketProps {
    * How long a presigned upload URL stays valid. At most 7 days; note that it also
    * stops working when the presign function's temporary credentials expire.
    *
-   * @default Duration.minutes(15)
+   * @default PresignedUploadBucket.DEFAULT_PRESIGN_EXPIRY (15 minutes)
    */
   readonly presignExpiry?: Duration;
 
@@ -120,7 +121,7 @@ export interface PresignedUploadBucketProps {
   /**
    * Key prefix of every upload; empty, or ending in `/`.
    *
-   * @default 'uploads/'
+   * @default PresignedUploadBucket.DEFAULT_UPLOAD_PREFIX ('uploads/')
    */
   readonly uploadPrefix?: string;
 
@@ -169,23 +170,19 @@ export interface PresignedUploadBucketProps {
   /**
    * How long browsers may cache CORS preflight answers (0 to 24 hours).
    *
-   * @default Duration.hours(1)
+   * @default PresignedUploadBucket.DEFAULT_CORS_MAX_AGE (1 hour)
    */
   readonly corsMaxAge?: Duration;
 
   /**
-   * Steady-state requests per second the presign API accepts.
+   * The presign API's stage throttle, shared by every caller: `rateLimit`,
+   * steady requests per second (a positive number), and `burstLimit`, the
+   * burst above it (a positive whole number). A field left out takes its
+   * default. For limits per caller, see `quotas`.
    *
-   * @default 50
+   * @default PresignedUploadBucket.DEFAULT_THROTTLE (rateLimit 50, burstLimit 100)
    */
-  readonly throttlingRateLimit?: number;
-
-  /**
-   * Burst of requests the presign API accepts above the rate limit.
-   *
-   * @default 100
-   */
-  readonly throttlingBurstLimit?: number;
+  readonly throttle?: ThrottleSettings;
 
   /**
    * Reserved concurrency of the presign function.
@@ -200,14 +197,14 @@ export interface PresignedUploadBucketProps {
    * `lambda.Runtime.NODEJS_24_X`. The bundled handler is built for Node.js 22
    * and uses only Node.js built-ins, so it runs on any later version.
    *
-   * @default lambda.Runtime.NODEJS_22_X
+   * @default PresignedUploadBucket.DEFAULT_PRESIGN_RUNTIME (Runtime.NODEJS_22_X)
    */
   readonly presignRuntime?: Runtime;
 
   /**
    * Retention of the presign function's logs and the API's access logs.
    *
-   * @default RetentionDays.ONE_YEAR
+   * @default PresignedUploadBucket.DEFAULT_LOG_RETENTION (RetentionDays.ONE_YEAR)
    */
   readonly logRetention?: RetentionDays;
 
@@ -221,7 +218,7 @@ export interface PresignedUploadBucketProps {
   /**
    * Price class of the results distribution.
    *
-   * @default PriceClass.PRICE_CLASS_100
+   * @default PresignedUploadBucket.DEFAULT_PRICE_CLASS (PriceClass.PRICE_CLASS_100)
    */
   readonly priceClass?: PriceClass;
 

@@ -1,4 +1,4 @@
-import { type RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { type Duration, type RemovalPolicy, type Size, Stack, Token } from 'aws-cdk-lib';
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import type * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -8,11 +8,13 @@ import type * as guardduty from 'aws-cdk-lib/aws-guardduty';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { PresignedUploadBucketProps } from './presigned-upload-bucket-props';
 import { addConstructWarnings } from './private/construct-warnings';
+import { BUCKET_DEFAULTS } from './private/defaults';
 import { GuardDutyMalwareScanning } from './private/guard-duty-malware-scanning';
 import { grantPutObjects } from './private/object-grants';
 import { PRESIGN_PATH, PresignEndpoint } from './private/presign-endpoint';
@@ -25,6 +27,7 @@ import { UploadBucket } from './private/upload-bucket';
 import { UploadCors } from './private/upload-cors';
 import { objectCreatedPattern, ScanResult, scanResultPattern } from './private/upload-event-patterns';
 import { acknowledgeNoDeadLetterQueue, grantReadUploads, grantUploadProcessing, lambdaTarget } from './private/upload-event-rules';
+import { ValidationError } from './private/validation-error';
 import type { RefusalCode } from './shared/refusal-code';
 import { REFUSALS_METRIC } from './shared/refusal-metric-names';
 import { UploadEncryptionType } from './upload-encryption';
@@ -87,6 +90,23 @@ export interface ThreatHandlerOptions {
  * All three CORS configurations come from `allowedOrigins`.
  */
 export class PresignedUploadBucket extends Construct {
+  /** `maxUploadSize` when none is given. */
+  public static readonly DEFAULT_MAX_UPLOAD_SIZE: Size = BUCKET_DEFAULTS.maxUploadSize;
+  /** `presignExpiry` when none is given. */
+  public static readonly DEFAULT_PRESIGN_EXPIRY: Duration = BUCKET_DEFAULTS.presignExpiry;
+  /** `uploadPrefix` when none is given. */
+  public static readonly DEFAULT_UPLOAD_PREFIX: string = BUCKET_DEFAULTS.uploadPrefix;
+  /** `corsMaxAge` when none is given. */
+  public static readonly DEFAULT_CORS_MAX_AGE: Duration = BUCKET_DEFAULTS.corsMaxAge;
+  /** `throttle` when none is given; a `throttle` without one of its fields takes that field from here. */
+  public static readonly DEFAULT_THROTTLE: apigwv2.ThrottleSettings = BUCKET_DEFAULTS.throttle;
+  /** `presignRuntime` when none is given. */
+  public static readonly DEFAULT_PRESIGN_RUNTIME: lambda.Runtime = BUCKET_DEFAULTS.presignRuntime;
+  /** `logRetention` when none is given. */
+  public static readonly DEFAULT_LOG_RETENTION: logs.RetentionDays = BUCKET_DEFAULTS.logRetention;
+  /** `priceClass` when none is given. */
+  public static readonly DEFAULT_PRICE_CLASS: cloudfront.PriceClass = BUCKET_DEFAULTS.priceClass;
+
   /** The bucket browsers upload into. */
   public readonly uploadBucket: s3.Bucket;
   /** The private bucket processing writes results to; served by `distribution`. */
@@ -122,7 +142,7 @@ export class PresignedUploadBucket extends Construct {
    */
   constructor(scope: Construct, id: string, props: PresignedUploadBucketProps) {
     super(scope, id);
-    const config = resolveConfig(props, Stack.of(this).region);
+    const config = resolveConfig(this, props, Stack.of(this).region);
     addConstructWarnings(this, config);
 
     const cors = new UploadCors({
@@ -202,8 +222,7 @@ export class PresignedUploadBucket extends Construct {
       auth: config.auth,
       cors,
       handler: this.presignFunction,
-      throttlingRateLimit: config.throttlingRateLimit,
-      throttlingBurstLimit: config.throttlingBurstLimit,
+      throttle: config.throttle,
       logRetention: config.logRetention,
       removalPolicy: config.removalPolicy,
     });
@@ -257,7 +276,7 @@ export class PresignedUploadBucket extends Construct {
    * @returns the EventBridge rule.
    */
   public onUpload(id: string, options: UploadRuleOptions = {}): events.Rule {
-    checkSuffix('onUpload', options.suffix);
+    checkSuffix(this, 'onUpload', options.suffix);
     return this.uploadRule(id, options.suffix, options);
   }
 
@@ -288,7 +307,7 @@ export class PresignedUploadBucket extends Construct {
    * @returns the EventBridge rule.
    */
   public addUploadHandler(handler: lambda.IFunction, options: UploadHandlerOptions = {}): events.Rule {
-    checkSuffix('addUploadHandler', options.suffix);
+    checkSuffix(this, 'addUploadHandler', options.suffix);
     const rule = this.uploadRule(this.handlerRuleId('UploadHandler', handler, 'addUploadHandler'), options.suffix,
       { target: lambdaTarget(handler, options.deadLetterQueue) });
     if (options.deadLetterQueue === undefined) acknowledgeNoDeadLetterQueue(rule);
@@ -362,8 +381,8 @@ export class PresignedUploadBucket extends Construct {
   /** The rule that sends uploads in which GuardDuty found a threat to `target`. */
   private threatRule(method: string, id: string, options: events.OnEventOptions): events.Rule {
     if (this.malwareProtectionPlan === undefined) {
-      throw new Error(`${spellProp(method)}: ${spellProp('malwareProtection')} is not set, so nothing is scanned: `
-        + `set ${spellProp('malwareProtection')} to MalwareProtection.guardDuty() in the props`);
+      throw new ValidationError(spellProp(method), `${spellProp('malwareProtection')} is not set, so nothing is scanned: `
+        + `set ${spellProp('malwareProtection')} to MalwareProtection.guardDuty() in the props`, this);
     }
     return this.eventRule(id, `Sends uploads in ${this.node.path} in which GuardDuty found a threat to ${id}`,
       scanResultPattern(this.uploadBucket, this.uploadPrefix, ScanResult.INFECTED), options);
@@ -398,9 +417,10 @@ export class PresignedUploadBucket extends Construct {
     const id = `${kind}${below.map((scope) => scope.node.id.replace(/[^A-Za-z0-9]/g, '')).join('')}`;
     const taken = this.handlerRules.get(id);
     if (taken !== undefined) {
-      throw new Error(taken === handler.node.path
-        ? `${spellProp(method)}: ${handler.node.path} already gets these events: add each function once, or use ${spellProp('onUpload')} or ${spellProp('onThreat')} with an id of your own`
-        : `${spellProp(method)}: ${handler.node.path} and ${taken} would both name their rule ${id}: use ${spellProp('onUpload')} or ${spellProp('onThreat')} with an id of your own for one`);
+      throw new ValidationError(spellProp(method), taken === handler.node.path
+        ? `${handler.node.path} already gets these events: add each function once, or use ${spellProp('onUpload')} or ${spellProp('onThreat')} with an id of your own`
+        : `${handler.node.path} and ${taken} would both name their rule ${id}: use ${spellProp('onUpload')} or ${spellProp('onThreat')} with an id of your own for one`,
+      this);
     }
     this.handlerRules.set(id, handler.node.path);
     return id;
@@ -417,8 +437,8 @@ export class PresignedUploadBucket extends Construct {
 }
 
 /** A key suffix for a rule: non-empty, and no wildcard (EventBridge's wildcard pattern would read it as one). */
-function checkSuffix(method: string, suffix: string | undefined): void {
+function checkSuffix(scope: Construct, method: string, suffix: string | undefined): void {
   if (suffix !== undefined && !Token.isUnresolved(suffix) && (suffix === '' || /[*?]/.test(suffix))) {
-    throw new Error(`${spellProp(method)}: suffix "${suffix}" must be non-empty and contain no "*" or "?": use e.g. ".png", or omit it`);
+    throw new ValidationError(spellProp(method), `suffix "${suffix}" must be non-empty and contain no "*" or "?": use e.g. ".png", or omit it`, scope);
   }
 }

@@ -1,4 +1,5 @@
-import { Duration, type Size } from 'aws-cdk-lib';
+import type { Duration, Size } from 'aws-cdk-lib';
+import { QUOTA_DEFAULTS } from './private/defaults';
 
 /** Options of {@link UploadQuotas.enabled}. */
 export interface UploadQuotasOptions {
@@ -70,15 +71,15 @@ export interface UploadQuotasOptions {
  */
 export class UploadQuotas {
   /** `requestsPerCaller` when none is given. */
-  public static readonly DEFAULT_REQUESTS_PER_CALLER = 600;
+  public static readonly DEFAULT_REQUESTS_PER_CALLER: number = QUOTA_DEFAULTS.requestsPerCaller;
   /** `uploadsPerCaller` when none is given. */
-  public static readonly DEFAULT_UPLOADS_PER_CALLER = 1000;
+  public static readonly DEFAULT_UPLOADS_PER_CALLER: number = QUOTA_DEFAULTS.uploadsPerCaller;
   /** `bytesPerCaller` when none is given, in uploads of `maxUploadSize`. */
-  public static readonly DEFAULT_MAX_SIZE_UPLOADS_PER_CALLER = 100;
+  public static readonly DEFAULT_MAX_SIZE_UPLOADS_PER_CALLER: number = QUOTA_DEFAULTS.maxSizeUploadsPerCaller;
   /** `requestWindow` when none is given. */
-  public static readonly DEFAULT_REQUEST_WINDOW = Duration.minutes(1);
+  public static readonly DEFAULT_REQUEST_WINDOW: Duration = QUOTA_DEFAULTS.requestWindow;
   /** `usageWindow` when none is given. */
-  public static readonly DEFAULT_USAGE_WINDOW = Duration.days(1);
+  public static readonly DEFAULT_USAGE_WINDOW: Duration = QUOTA_DEFAULTS.usageWindow;
 
   /**
    * Quotas on: each presign call is counted before anything is signed, and

@@ -8,7 +8,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { MultipartUpload, PresignAuth, PresignAuthType, UploadEncryption } from '../src';
+import { MultipartUpload, PresignAuth, PresignAuthType, PresignedUploadBucket, UploadEncryption, type PresignedUploadBucketProps } from '../src';
 import { NODEJS_24, ORIGINS, makeStack, onlyResource } from './util';
 
 function bucketWithCors(template: ReturnType<ReturnType<typeof makeStack>['template']>, method: string): any {
@@ -248,7 +248,7 @@ describe('2. upload bucket', () => {
     const fn = new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler=async()=>{}') });
     uploads.addUploadHandler(fn);
     expect(onlyResource(template(), 'AWS::Events::Rule').Properties.EventPattern.detail.object).toEqual({ key: [{ prefix: 'uploads/' }] });
-    expect(() => uploads.addUploadHandler(fn, { suffix: '*.png' })).toThrow('addUploadHandler: suffix "*.png" must be non-empty and contain no "*" or "?"');
+    expect(() => uploads.addUploadHandler(fn, { suffix: '*.png' })).toThrow('addUploadHandler at path [TestStack/Uploads]: suffix "*.png" must be non-empty and contain no "*" or "?"');
   });
 });
 
@@ -387,9 +387,15 @@ describe('5. presign endpoint', () => {
     expect(Object.keys(JSON.parse(stage.AccessLogSettings.Format))).toEqual(expect.arrayContaining(['requestId', 'status', 'routeKey', 'ip']));
   });
 
-  test('throttling is configurable', () => {
-    const stage = onlyResource(makeStack({ throttlingRateLimit: 5, throttlingBurstLimit: 10 }).template(), 'AWS::ApiGatewayV2::Stage').Properties;
-    expect(stage.DefaultRouteSettings).toEqual({ ThrottlingBurstLimit: 10, ThrottlingRateLimit: 5 });
+  test('throttling takes CDK\'s ThrottleSettings; a field left out keeps its default', () => {
+    const stageOf = (props: Partial<PresignedUploadBucketProps>) =>
+      onlyResource(makeStack(props).template(), 'AWS::ApiGatewayV2::Stage').Properties;
+    expect(stageOf({ throttle: { rateLimit: 5, burstLimit: 10 } }).DefaultRouteSettings)
+      .toEqual({ ThrottlingBurstLimit: 10, ThrottlingRateLimit: 5 });
+    expect(stageOf({ throttle: { rateLimit: 5 } }).DefaultRouteSettings).toEqual({ ThrottlingBurstLimit: 100, ThrottlingRateLimit: 5 });
+    expect(stageOf({ throttle: {} }).DefaultRouteSettings).toEqual({ ThrottlingBurstLimit: 100, ThrottlingRateLimit: 50 });
+    expect(PresignedUploadBucket.DEFAULT_THROTTLE).toEqual({ rateLimit: 50, burstLimit: 100 });
+    expect(Object.isFrozen(PresignedUploadBucket.DEFAULT_THROTTLE)).toBe(true);
   });
 
   test('JWT auth uses the issuer and audience and keys uploads by subject', () => {

@@ -90,6 +90,6 @@ describe('synth errors name props as the caller writes them', () => {
       runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = () => {}'),
     });
     expect(() => uploads.addThreatHandler(handler)).toThrow(
-      'add_threat_handler: malware_protection is not set, so nothing is scanned: set malware_protection to MalwareProtection.guardDuty() in the props');
+      'add_threat_handler at path [S/Uploads]: malware_protection is not set, so nothing is scanned: set malware_protection to MalwareProtection.guardDuty() in the props');
   });
 });

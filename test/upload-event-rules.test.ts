@@ -114,8 +114,8 @@ describe('onUpload', () => {
   test('refuses a wildcard suffix, and onThreat without malware protection, naming the method', () => {
     const { stack, uploads } = makeStack();
     const target = new targets.SqsQueue(new sqs.Queue(stack, 'Queue'));
-    expect(() => uploads.onUpload('Bad', { target, suffix: '*.png' })).toThrow('onUpload: suffix "*.png" must be non-empty and contain no "*" or "?"');
-    expect(() => uploads.onThreat('Threats', { target })).toThrow('onThreat: malwareProtection is not set, so nothing is scanned');
+    expect(() => uploads.onUpload('Bad', { target, suffix: '*.png' })).toThrow('onUpload at path [TestStack/Uploads]: suffix "*.png" must be non-empty and contain no "*" or "?"');
+    expect(() => uploads.onThreat('Threats', { target })).toThrow('onThreat at path [TestStack/Uploads]: malwareProtection is not set, so nothing is scanned');
   });
 });
 
@@ -158,7 +158,7 @@ describe('the Lambda conveniences\' rules are named after the function', () => {
     const fn = new lambda.Function(stack, 'Processor', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler=async()=>{}') });
     uploads.addUploadHandler(fn);
     expect(() => uploads.addUploadHandler(fn, { suffix: '.png' }))
-      .toThrow('addUploadHandler: TestStack/Processor already gets these events: add each function once, or use onUpload or onThreat with an id of your own');
+      .toThrow('addUploadHandler at path [TestStack/Uploads]: TestStack/Processor already gets these events: add each function once, or use onUpload or onThreat with an id of your own');
   });
 
   test('two functions whose paths spell the same id are told apart by an error, not merged', () => {
@@ -166,6 +166,6 @@ describe('the Lambda conveniences\' rules are named after the function', () => {
     const fn = (scope: Stack | lambda.Function, id: string) => new lambda.Function(scope as any, id, { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler=async()=>{}') });
     uploads.addUploadHandler(fn(stack, 'AB'));
     const group = new lambda.Function(stack, 'A', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler=async()=>{}') });
-    expect(() => uploads.addUploadHandler(fn(group, 'B'))).toThrow('addUploadHandler: TestStack/A/B and TestStack/AB would both name their rule UploadHandlerAB');
+    expect(() => uploads.addUploadHandler(fn(group, 'B'))).toThrow('addUploadHandler at path [TestStack/Uploads]: TestStack/A/B and TestStack/AB would both name their rule UploadHandlerAB');
   });
 });

@@ -153,7 +153,7 @@ describe('quota validation', () => {
         usageWindow: Duration.days(32),
       }),
     })).toThrow(new Error([
-      'Invalid PresignedUploadBucket props:',
+      'Invalid PresignedUploadBucket props at path [TestStack/Uploads]:',
       '  - quotas requestsPerCaller is 0: use a whole number of at least 1',
       '  - quotas requestWindow is 500 millis: use whole seconds from Duration.seconds(1) to Duration.days(31)',
       '  - quotas uploadsPerCaller is 2.5: use a whole number of at least 1',

@@ -12,6 +12,23 @@ function build(props: Partial<PresignedUploadBucketProps>) {
 }
 
 describe('props validation: one error naming the prop, the value and the fix', () => {
+  test('the error is a ValidationError that carries the construct\'s path, in its message and as constructPath', () => {
+    let error: any;
+    try {
+      build({ uploadPrefix: 'x' })();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(Error);
+    expect([error.name, error.constructPath, error.type]).toEqual(['ValidationError', 'S/Uploads', 'validation']);
+    expect(error.message.split('\n')[0]).toBe('Invalid PresignedUploadBucket props at path [S/Uploads]:');
+    // aws-cdk-lib 2.168 (the floor) has no public Errors class; test:compat runs
+    // this against a newer aws-cdk-lib, whose Errors.isValidationError must say yes.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Errors } = require('aws-cdk-lib');
+    if (Errors !== undefined) expect(Errors.isValidationError(error)).toBe(true);
+  });
+
   test.each<[string, Partial<PresignedUploadBucketProps>, string]>([
     ['empty origins', { allowedOrigins: [] }, 'allowedOrigins is empty: list the origins of the pages that upload, e.g. ["https://app.example.com"]'],
     ['trailing slash', { allowedOrigins: ['https://app.example.com/'] }, 'allowedOrigins entry "https://app.example.com/" has a trailing slash: an origin has no path, write "https://app.example.com"'],
@@ -53,8 +70,8 @@ describe('props validation: one error naming the prop, the value and the fix', (
     ['expiration in hours', { expireUploadsAfter: Duration.hours(12) }, 'expireUploadsAfter is 12 hours: S3 lifecycle rules count whole days, use Duration.days(n) with n >= 1'],
     ['autoDelete with retain', { autoDeleteObjects: true }, 'autoDeleteObjects is true but removalPolicy is retain: set removalPolicy to RemovalPolicy.DESTROY, or drop autoDeleteObjects'],
     ['cors max age', { corsMaxAge: Duration.days(2) }, 'corsMaxAge is 2 days: use whole seconds from 0 to Duration.hours(24)'],
-    ['rate limit', { throttlingRateLimit: 0 }, 'throttlingRateLimit is 0: use a positive number of requests per second'],
-    ['burst limit', { throttlingBurstLimit: 2.5 }, 'throttlingBurstLimit is 2.5: use a positive whole number of requests'],
+    ['rate limit', { throttle: { rateLimit: 0 } }, 'throttle.rateLimit is 0: use a positive number of requests per second'],
+    ['burst limit', { throttle: { burstLimit: 2.5 } }, 'throttle.burstLimit is 2.5: use a positive whole number of requests'],
     ['reserved concurrency', { presignReservedConcurrency: 0 }, 'presignReservedConcurrency is 0: use a whole number >= 1, or omit it'],
     ['jwt issuer', { auth: PresignAuth.jwt({ issuer: 'http://idp.example.com', audience: ['a'] }) }, 'auth: PresignAuth.jwt issuer "http://idp.example.com" is not an https URL'],
     ['jwt audience', { auth: PresignAuth.jwt({ issuer: 'https://idp.example.com/', audience: [] }) }, 'auth: PresignAuth.jwt audience is empty'],
@@ -135,16 +152,16 @@ describe('props validation: one error naming the prop, the value and the fix', (
   test('gathers every problem into one error', () => {
     let message = '';
     try {
-      build({ allowedOrigins: ['https://a.example.com/', 'http://b.example.com'], uploadPrefix: 'x', throttlingRateLimit: -1 })();
+      build({ allowedOrigins: ['https://a.example.com/', 'http://b.example.com'], uploadPrefix: 'x', throttle: { rateLimit: -1 } })();
     } catch (e) {
       message = (e as Error).message;
     }
     expect(message.split('\n')).toEqual([
-      'Invalid PresignedUploadBucket props:',
+      'Invalid PresignedUploadBucket props at path [S/Uploads]:',
       '  - allowedOrigins entry "https://a.example.com/" has a trailing slash: an origin has no path, write "https://a.example.com"',
       '  - allowedOrigins entry "http://b.example.com" uses http: only localhost, 127.0.0.1 and [::1] may use http, write "https://b.example.com"',
       '  - uploadPrefix "x" does not end with "/": write "x/"',
-      '  - throttlingRateLimit is -1: use a positive number of requests per second',
+      '  - throttle.rateLimit is -1: use a positive number of requests per second',
     ]);
   });
 
@@ -182,7 +199,7 @@ describe('validation at the edges: each refusal is exactly one problem, worded i
     }
     throw new Error('the props were accepted');
   };
-  const only = (problem: string) => `Invalid PresignedUploadBucket props:\n  - ${problem}`;
+  const only = (problem: string) => `Invalid PresignedUploadBucket props at path [S/Uploads]:\n  - ${problem}`;
 
   test('allowedOrigins is required even where a language cannot enforce it', () => {
     const stack = new Stack(new App(), 'S');
@@ -207,7 +224,7 @@ describe('validation at the edges: each refusal is exactly one problem, worded i
       { presignExpiry: Duration.seconds(1) }, { presignExpiry: Duration.days(7) },
       { corsMaxAge: Duration.seconds(0) }, { corsMaxAge: Duration.hours(24) },
       { expireUploadsAfter: Duration.days(1) },
-      { throttlingBurstLimit: 1 }, { presignReservedConcurrency: 1 },
+      { throttle: { burstLimit: 1 } }, { throttle: { rateLimit: 0.5, burstLimit: 1 } }, { presignReservedConcurrency: 1 },
     ]) {
       expect(() => build(props)()).not.toThrow();
     }
@@ -219,7 +236,8 @@ describe('validation at the edges: each refusal is exactly one problem, worded i
     ['a preflight cache one second too long', { corsMaxAge: Duration.seconds(86401) }, 'corsMaxAge is 1 day 1 second: use whole seconds from 0 to Duration.hours(24)'],
     ['expiry after zero days', { expireUploadsAfter: Duration.days(0) }, 'expireUploadsAfter is 0 days: S3 lifecycle rules count whole days, use Duration.days(n) with n >= 1'],
     ['expiry after a day and a half', { expireUploadsAfter: Duration.hours(36) }, 'expireUploadsAfter is 1 day 12 hours: S3 lifecycle rules count whole days, use Duration.days(n) with n >= 1'],
-    ['a burst of zero', { throttlingBurstLimit: 0 }, 'throttlingBurstLimit is 0: use a positive whole number of requests'],
+    ['a burst of zero', { throttle: { burstLimit: 0 } }, 'throttle.burstLimit is 0: use a positive whole number of requests'],
+    ['a rate that is no number', { throttle: { rateLimit: Number.POSITIVE_INFINITY } }, 'throttle.rateLimit is Infinity: use a positive number of requests per second'],
     ['several leading slashes', { uploadPrefix: '//incoming/' }, 'uploadPrefix "//incoming/" starts with "/": S3 keys have no leading slash, write "incoming/"\n'
       + '  - uploadPrefix "//incoming/" has characters or segments unsafe in S3 keys: use letters, digits and ! _ . \' ( ) - separated by single "/"'],
     ['a "." segment', { uploadPrefix: 'a/./' }, 'uploadPrefix "a/./" has characters or segments unsafe in S3 keys: use letters, digits and ! _ . \' ( ) - separated by single "/"'],
@@ -311,7 +329,7 @@ describe('multipartUpload and maxUploadSize', () => {
       presignExpiry: Duration.days(8),
       multipartUpload: MultipartUpload.enabled({ partSize: Size.mebibytes(1) }),
     }))
-      .toThrow(/^Invalid PresignedUploadBucket props:\n {2}- multipartUpload partSize is 1 MiB: use [^\n]+\n {2}- presignExpiry is 8 days/);
+      .toThrow(/^Invalid PresignedUploadBucket props at path \[S\/Uploads\]:\n {2}- multipartUpload partSize is 1 MiB: use [^\n]+\n {2}- presignExpiry is 8 days/);
   });
 
   test('a threshold that is no whole number of bytes is named', () => {
@@ -341,7 +359,7 @@ describe('transferAcceleration: refused at synth where it can\'t work', () => {
   });
 
   test('an environment-agnostic stack: its region is needed to check', () => {
-    expect(inRegion(undefined)).toThrow('Invalid PresignedUploadBucket props:\n  - transferAcceleration is true, but the stack has no concrete region '
+    expect(inRegion(undefined)).toThrow('Invalid PresignedUploadBucket props at path [S/Uploads]:\n  - transferAcceleration is true, but the stack has no concrete region '
       + '(it is environment-agnostic): give the stack an env with a region, so the construct can check that Transfer Acceleration is offered there');
   });
 

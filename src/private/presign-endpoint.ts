@@ -32,8 +32,7 @@ export interface PresignEndpointProps {
   readonly auth: PresignAuth;
   readonly cors: UploadCors;
   /** The stage's steady rate and burst, in requests per second. */
-  readonly throttlingRateLimit: number;
-  readonly throttlingBurstLimit: number;
+  readonly throttle: apigwv2.ThrottleSettings;
   /** Of the access logs. */
   readonly logRetention: RetentionDays;
   readonly removalPolicy: RemovalPolicy;
@@ -69,7 +68,7 @@ export class PresignEndpoint extends Construct {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,
-      throttle: { rateLimit: props.throttlingRateLimit, burstLimit: props.throttlingBurstLimit },
+      throttle: props.throttle,
     });
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
       retention: props.logRetention,

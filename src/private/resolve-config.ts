@@ -1,12 +1,16 @@
-import { Duration, RemovalPolicy, Size, Token } from 'aws-cdk-lib';
-import { PriceClass } from 'aws-cdk-lib/aws-cloudfront';
-import { Runtime, RuntimeFamily } from 'aws-cdk-lib/aws-lambda';
-import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { RemovalPolicy, Token, type Duration, type Size } from 'aws-cdk-lib';
+import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { PriceClass } from 'aws-cdk-lib/aws-cloudfront';
+import { RuntimeFamily, type Runtime } from 'aws-cdk-lib/aws-lambda';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { IConstruct } from 'constructs';
 import { ANY_ORIGIN, describeOriginProblem, isWildcardOrigin } from './allowed-origins';
+import { BUCKET_DEFAULTS } from './defaults';
 import { describeDomainNameProblem } from './host-name';
 import { spellProp } from './prop-spelling';
 import { resolveQuotas } from './resolve-quotas';
+import { ValidationError } from './validation-error';
 import type { MalwareProtection } from '../malware-protection';
 import { MultipartUpload } from '../multipart-upload';
 import { PresignAuth } from '../presign-auth';
@@ -37,8 +41,8 @@ export interface ResolvedConfig {
   readonly removalPolicy: RemovalPolicy;
   readonly autoDeleteObjects: boolean;
   readonly corsMaxAge: Duration;
-  readonly throttlingRateLimit: number;
-  readonly throttlingBurstLimit: number;
+  /** The stage throttle, both fields set. */
+  readonly throttle: Required<ThrottleSettings>;
   readonly reservedConcurrency?: number;
   /** Runtime of the presign function (Node.js 22 or later). */
   readonly runtime: Runtime;
@@ -57,8 +61,6 @@ export interface ResolvedConfig {
   readonly quotas?: QuotaLimitSettings;
 }
 
-const DEFAULT_MAX_UPLOAD = Size.mebibytes(100);
-const DEFAULT_EXPIRY = Duration.minutes(15);
 const MAX_CORS_AGE_SECONDS = 24 * 60 * 60;
 /**
  * Largest object GuardDuty Malware Protection for S3 scans: 100 GB on its
@@ -72,10 +74,10 @@ const PREFIX_CHARS = /^[A-Za-z0-9!_.'()\/-]*$/;
 
 /**
  * Validates the props of a PresignedUploadBucket and applies the defaults.
- * Every problem is collected and reported in one Error, each naming the prop,
- * the bad value and the fix.
+ * Every problem is collected and reported in one ValidationError (with the
+ * construct's path), each naming the prop, the bad value and the fix.
  */
-export function resolveConfig(props: PresignedUploadBucketProps, region: string): ResolvedConfig {
+export function resolveConfig(scope: IConstruct, props: PresignedUploadBucketProps, region: string): ResolvedConfig {
   const problems: string[] = [];
 
   // Origins: one source of truth for all three CORS configurations.
@@ -99,14 +101,14 @@ export function resolveConfig(props: PresignedUploadBucketProps, region: string)
   }
 
   // Size and expiry of a presigned upload.
-  const maxUploadSize = props.maxUploadSize ?? DEFAULT_MAX_UPLOAD;
+  const maxUploadSize = props.maxUploadSize ?? BUCKET_DEFAULTS.maxUploadSize;
   const maxBytes = maxUploadSize.isUnresolved() ? maxUploadSize.toBytes() : wholeBytes(maxUploadSize, 'maxUploadSize', problems);
   if (!Token.isUnresolved(maxBytes) && (!Number.isInteger(maxBytes) || maxBytes < 1 || maxBytes > MAX_OBJECT_BYTES)) {
     problems.push(`${spellProp('maxUploadSize')} is ${describeBytes(maxBytes)}: use a whole number of bytes from 1 to ${MAX_OBJECT_BYTES} `
       + '(Size.bytes(53_687_091_200_000), 10,000 parts of 5 GiB), S3\'s largest object');
   }
   const multipart = resolveMultipart(props.multipartUpload, maxBytes, problems);
-  const expiry = props.presignExpiry ?? DEFAULT_EXPIRY;
+  const expiry = props.presignExpiry ?? BUCKET_DEFAULTS.presignExpiry;
   const expiresSeconds = expiry.toSeconds({ integral: false });
   if (!Token.isUnresolved(expiresSeconds) && (!Number.isInteger(expiresSeconds) || expiresSeconds < 1 || expiresSeconds > MAX_EXPIRES_SECONDS)) {
     problems.push(`${spellProp('presignExpiry')} is ${expiry.toHumanString()}: use whole seconds from 1 second to Duration.days(7), SigV4's limit`);
@@ -131,7 +133,7 @@ export function resolveConfig(props: PresignedUploadBucketProps, region: string)
   }
 
   // Keys and lifecycle.
-  const uploadPrefix = props.uploadPrefix ?? 'uploads/';
+  const uploadPrefix = props.uploadPrefix ?? BUCKET_DEFAULTS.uploadPrefix;
   if (!Token.isUnresolved(uploadPrefix)) {
     if (uploadPrefix.startsWith('/')) {
       problems.push(`${spellProp('uploadPrefix')} "${uploadPrefix}" starts with "/": S3 keys have no leading slash, write "${uploadPrefix.replace(/^\/+/, '')}"`);
@@ -175,18 +177,18 @@ export function resolveConfig(props: PresignedUploadBucketProps, region: string)
   }
 
   // CORS cache, API throttling, function.
-  const corsMaxAge = props.corsMaxAge ?? Duration.hours(1);
+  const corsMaxAge = props.corsMaxAge ?? BUCKET_DEFAULTS.corsMaxAge;
   const corsSeconds = corsMaxAge.toSeconds({ integral: false });
   if (!Token.isUnresolved(corsSeconds) && (!Number.isInteger(corsSeconds) || corsSeconds < 0 || corsSeconds > MAX_CORS_AGE_SECONDS)) {
     problems.push(`${spellProp('corsMaxAge')} is ${corsMaxAge.toHumanString()}: use whole seconds from 0 to Duration.hours(24)`);
   }
-  const throttlingRateLimit = props.throttlingRateLimit ?? 50;
-  if (!Token.isUnresolved(throttlingRateLimit) && !(throttlingRateLimit > 0 && Number.isFinite(throttlingRateLimit))) {
-    problems.push(`${spellProp('throttlingRateLimit')} is ${throttlingRateLimit}: use a positive number of requests per second`);
+  const rateLimit = props.throttle?.rateLimit ?? BUCKET_DEFAULTS.throttle.rateLimit as number;
+  if (!Token.isUnresolved(rateLimit) && !(rateLimit > 0 && Number.isFinite(rateLimit))) {
+    problems.push(`${spellProp('throttle.rateLimit')} is ${rateLimit}: use a positive number of requests per second`);
   }
-  const throttlingBurstLimit = props.throttlingBurstLimit ?? 100;
-  if (!Token.isUnresolved(throttlingBurstLimit) && !(Number.isInteger(throttlingBurstLimit) && throttlingBurstLimit > 0)) {
-    problems.push(`${spellProp('throttlingBurstLimit')} is ${throttlingBurstLimit}: use a positive whole number of requests`);
+  const burstLimit = props.throttle?.burstLimit ?? BUCKET_DEFAULTS.throttle.burstLimit as number;
+  if (!Token.isUnresolved(burstLimit) && !(Number.isInteger(burstLimit) && burstLimit > 0)) {
+    problems.push(`${spellProp('throttle.burstLimit')} is ${burstLimit}: use a positive whole number of requests`);
   }
   const reservedConcurrency = props.presignReservedConcurrency;
   const validConcurrency = reservedConcurrency === undefined || Token.isUnresolved(reservedConcurrency)
@@ -196,7 +198,7 @@ export function resolveConfig(props: PresignedUploadBucketProps, region: string)
   }
 
   // Runtime: the bundle targets Node.js 22 (esbuild target node22).
-  const runtime = props.presignRuntime ?? Runtime.NODEJS_22_X;
+  const runtime = props.presignRuntime ?? BUCKET_DEFAULTS.presignRuntime;
   if (!Token.isUnresolved(runtime.name)) {
     const major = /^nodejs(\d+)\.x$/.exec(runtime.name);
     if (runtime.family !== RuntimeFamily.NODEJS || major === null) {
@@ -230,7 +232,7 @@ export function resolveConfig(props: PresignedUploadBucketProps, region: string)
   const quotas = resolveQuotas(props.quotas, maxBytes, problems);
 
   if (problems.length > 0) {
-    throw new Error(`Invalid PresignedUploadBucket props:\n  - ${problems.join('\n  - ')}`);
+    throw new ValidationError('Invalid PresignedUploadBucket props', `\n  - ${problems.join('\n  - ')}`, scope);
   }
 
   return {
@@ -252,14 +254,13 @@ export function resolveConfig(props: PresignedUploadBucketProps, region: string)
     removalPolicy,
     autoDeleteObjects,
     corsMaxAge,
-    throttlingRateLimit,
-    throttlingBurstLimit,
+    throttle: { rateLimit, burstLimit },
     reservedConcurrency,
     runtime,
     runtimeChosen: props.presignRuntime !== undefined,
-    logRetention: props.logRetention ?? RetentionDays.ONE_YEAR,
+    logRetention: props.logRetention ?? BUCKET_DEFAULTS.logRetention,
     resultsDomain,
-    priceClass: props.priceClass ?? PriceClass.PRICE_CLASS_100,
+    priceClass: props.priceClass ?? BUCKET_DEFAULTS.priceClass,
     distributionLogBucket: props.distributionLogBucket,
     serverAccessLogsBucket: props.serverAccessLogsBucket,
     quotas,

@@ -78,7 +78,7 @@ func TestInvalidPropsRaiseOneErrorThatNamesEveryProblem(t *testing.T) {
 			}
 		}
 		for _, want := range []string{
-			"Invalid PresignedUploadBucket props:",
+			"Invalid PresignedUploadBucket props at path [Invalid/Uploads]:",
 			`AllowedOrigins entry "https://app.example.com/" has a trailing slash`,
 			`UploadPrefix "incoming" does not end with "/"`,
 		} {

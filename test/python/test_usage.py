@@ -58,7 +58,7 @@ def test_invalid_props_raise_one_error_that_names_every_problem():
             upload_prefix="incoming",
         )
     message = str(error.value)
-    assert "Invalid PresignedUploadBucket props:" in message
+    assert "Invalid PresignedUploadBucket props at path [Invalid/Uploads]:" in message
     assert 'allowed_origins entry "https://app.example.com/" has a trailing slash' in message
     assert 'upload_prefix "incoming" does not end with "/"' in message
 

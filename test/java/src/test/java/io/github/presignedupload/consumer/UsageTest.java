@@ -63,7 +63,7 @@ class UsageTest {
             .allowedOrigins(List.of("https://app.example.com/"))
             .uploadPrefix("incoming")
             .build());
-    assertTrue(error.getMessage().contains("Invalid PresignedUploadBucket props:"), error.getMessage());
+    assertTrue(error.getMessage().contains("Invalid PresignedUploadBucket props at path [Invalid/Uploads]:"), error.getMessage());
     assertTrue(error.getMessage().contains("has a trailing slash"), error.getMessage());
     assertTrue(error.getMessage().contains("uploadPrefix \"incoming\" does not end with \"/\""), error.getMessage());
   }
