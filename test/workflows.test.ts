@@ -20,8 +20,8 @@ function actionlint(files: string[]): { status: number | null; output: string } 
 
 const workflowFiles = fs.readdirSync(WORKFLOWS).filter((f) => f.endsWith('.yml')).map((f) => path.join(WORKFLOWS, f));
 
-test('projen generates the build, release and pull-request-lint workflows', () => {
-  expect(workflowFiles.map((f) => path.basename(f)).sort()).toEqual(['build.yml', 'pull-request-lint.yml', 'release.yml']);
+test('projen generates the build, mutation, release and pull-request-lint workflows', () => {
+  expect(workflowFiles.map((f) => path.basename(f)).sort()).toEqual(['build.yml', 'mutation.yml', 'pull-request-lint.yml', 'release.yml']);
 });
 
 test('actionlint reports nothing on any generated workflow', () => {
