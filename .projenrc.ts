@@ -3,7 +3,7 @@ import { addExampleTasks, addHandlerBundle, addIntegTasks } from './projenrc/dev
 import { addLayoutRules } from './projenrc/layout-rules';
 import { addMutationTesting } from './projenrc/mutation-testing';
 import { configurePackaging } from './projenrc/packaging';
-import { addTestTasks } from './projenrc/test-tasks';
+import { addTestTasks, jestProjects } from './projenrc/test-tasks';
 import { addTypeCheck } from './projenrc/type-check';
 
 /**
@@ -161,13 +161,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       testPathIgnorePatterns: ['/node_modules/', '/examples/', '/bench/'],
-      moduleNameMapper: { '^cdk-presigned-upload$': '<rootDir>/src/index.ts' },
       coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
-      // A mutation run's sandboxes hold a second copy of the package.
-      modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
       reporters: [
         new javascript.JestReporter('<rootDir>/test/summary-reporter.js'),
       ],
+      // unit (src/), construct (test/, Node.js packages only) and tools
+      // (browsers, S3 servers, analyzers, the jsii assembly): see projenrc/test-tasks.ts.
+      projects: jestProjects(),
     },
   },
 

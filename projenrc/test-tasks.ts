@@ -2,8 +2,12 @@ import * as path from 'node:path';
 import type { awscdk, Task } from 'projen';
 import { PRESIGN_API_BUNDLE } from '../src/private/handler-bundle';
 
-/** Test suites that drive tools besides Node.js packages, or need the jsii assembly, each run by a task of its own. */
-const SUITES_OUTSIDE_UNIT = ['/test/e2e/', 'test/static-analysis.test.ts', 'test/workflows.test.ts', 'test/jsii-assembly.test.ts'];
+/**
+ * The `tools` project: suites that drive tools besides Node.js packages
+ * (browsers, S3 servers, analyzers) or need the jsii assembly, each run by a
+ * task of its own.
+ */
+const TOOL_SUITES = ['test/e2e/**/*.test.ts', 'test/static-analysis.test.ts', 'test/workflows.test.ts', 'test/jsii-assembly.test.ts'];
 /**
  * The fast loop's suites: the handler's and shared code's unit tests, and the
  * construct's validation tests, which synthesize no more than they must.
@@ -11,6 +15,30 @@ const SUITES_OUTSIDE_UNIT = ['/test/e2e/', 'test/static-analysis.test.ts', 'test
 const FAST_SUITES = ['src/', 'test/validation.test.ts', 'test/allowed-origins.test.ts', 'test/prop-spelling.test.ts', 'test/upload-quotas.test.ts'];
 /** What jest never collects as tests (projen's jest config says the same). */
 const NEVER_TESTS = ['/node_modules/', '/examples/', '/bench/'];
+
+/**
+ * Jest's projects: `unit` (the handler's and shared code's tests beside
+ * them in src/), `construct` (test/, with nothing installed but the Node.js
+ * packages) and `tools` (TOOL_SUITES). `npx jest --selectProjects unit
+ * construct` is what `test` runs; the tools project needs `npx projen
+ * test:tools` first.
+ */
+export function jestProjects(): Record<string, unknown>[] {
+  const common = {
+    moduleNameMapper: { '^cdk-presigned-upload$': '<rootDir>/src/index.ts' },
+    // A mutation run's sandboxes hold a second copy of the package.
+    modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
+    testPathIgnorePatterns: NEVER_TESTS,
+    clearMocks: true,
+    transform: { '^.+\\.[t]sx?$': ['ts-jest', { tsconfig: 'tsconfig.dev.json' }] },
+  };
+  return [
+    { displayName: 'unit', testMatch: ['<rootDir>/src/**/*.test.ts'], ...common },
+    // (jest puts the root in only where a pattern starts with <rootDir>, so the negations start with **/.)
+    { displayName: 'construct', testMatch: ['<rootDir>/test/**/*.test.ts', ...TOOL_SUITES.map((suite) => `!**/${suite}`)], ...common },
+    { displayName: 'tools', testMatch: TOOL_SUITES.map((suite) => `<rootDir>/${suite}`), ...common },
+  ];
+}
 
 /**
  * The test tasks, fastest first:
@@ -44,10 +72,10 @@ export function addTestTasks(project: awscdk.AwsCdkConstructLibrary, bundle: Tas
   });
   project.tasks.addEnvironment('PATH', '$(echo "$PWD/.tools/bin:$(npx -c \'node --print process.env.PATH\')")');
 
-  const ignore = [...NEVER_TESTS, ...SUITES_OUTSIDE_UNIT].map((pattern) => `'${pattern}'`).join(' ');
   project.testTask.reset();
   project.testTask.spawn(bundle);
-  project.testTask.exec(`jest --passWithNoTests --ci --testPathIgnorePatterns ${ignore}`, { receiveArgs: true });
+  // (--selectProjects takes every name after it: it comes first, so paths given to the task stay paths.)
+  project.testTask.exec('jest --selectProjects unit construct --passWithNoTests --ci', { receiveArgs: true });
   const eslint = project.tasks.tryFind('eslint');
   if (eslint !== undefined) project.testTask.spawn(eslint);
   project.testTask.spawn(typecheck);
