@@ -1,4 +1,5 @@
 import { awscdk, javascript } from 'projen';
+import { addClientPackage } from './projenrc/client-package';
 import { addExampleTasks, addHandlerBundle, addIntegTasks } from './projenrc/dev-tasks';
 import { addLayoutRules } from './projenrc/layout-rules';
 import { addMutationTesting } from './projenrc/mutation-testing';
@@ -179,6 +180,7 @@ addLayoutRules(project);
 configurePackaging(project, bundle);
 const { mutationCi } = addMutationTesting(project, bundle);
 const typecheck = addTypeCheck(project);
+addClientPackage(project, typecheck);
 const { testTools } = addTestTasks(project, bundle, mutationCi, typecheck);
 addIntegTasks(project);
 addExampleTasks(project, bundle, testTools);

@@ -27,6 +27,7 @@ export function addLayoutRules(project: awscdk.AwsCdkConstructLibrary): void {
     { target: './src/handler', from: './src', except: ['./handler', './shared'], message: 'src/handler may import only src/handler and src/shared.' },
     { target: './src/shared', from: './src', except: ['./shared'], message: 'src/shared may import only src/shared.' },
     { target: './src/private', from: './src/handler', message: 'construct code may not import the handler: move what both sides need to src/shared.' },
+    { target: './client', from: './src', except: ['./shared/presign-contract.ts'], message: 'the browser client may import only the endpoint\'s contract, src/shared/presign-contract.ts.' },
   ];
   project.eslint?.addRules({ 'import/no-restricted-paths': ['error', { zones: layerZones }] });
   // Inside the handler, each folder imports only the folders below it, so a

@@ -9,10 +9,11 @@ import { PRESIGN_API_BUNDLE } from '../src/private/handler-bundle';
  */
 const TOOL_SUITES = ['test/e2e/**/*.test.ts', 'test/static-analysis.test.ts', 'test/workflows.test.ts', 'test/jsii-assembly.test.ts'];
 /**
- * The fast loop's suites: the handler's and shared code's unit tests, and the
- * construct's validation tests, which synthesize no more than they must.
+ * The fast loop's suites: the handler's, shared code's and browser client's
+ * unit tests, and the construct's validation tests, which synthesize no more
+ * than they must.
  */
-const FAST_SUITES = ['src/', 'test/validation.test.ts', 'test/allowed-origins.test.ts', 'test/prop-spelling.test.ts', 'test/upload-quotas.test.ts'];
+const FAST_SUITES = ['src/', 'client/', 'test/validation.test.ts', 'test/allowed-origins.test.ts', 'test/prop-spelling.test.ts', 'test/upload-quotas.test.ts'];
 /** What jest never collects as tests (projen's jest config says the same). */
 const NEVER_TESTS = ['/node_modules/', '/examples/', '/bench/'];
 
@@ -25,7 +26,8 @@ const NEVER_TESTS = ['/node_modules/', '/examples/', '/bench/'];
  */
 export function jestProjects(): Record<string, unknown>[] {
   const common = {
-    moduleNameMapper: { '^cdk-presigned-upload$': '<rootDir>/src/index.ts' },
+    // The client package's sources (client/src/) name the .js files they compile to in their relative imports.
+    moduleNameMapper: { '^cdk-presigned-upload$': '<rootDir>/src/index.ts', '^(\\.{1,2}/.*)\\.js$': '$1' },
     // A mutation run's sandboxes hold a second copy of the package.
     modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
     testPathIgnorePatterns: NEVER_TESTS,
@@ -33,7 +35,7 @@ export function jestProjects(): Record<string, unknown>[] {
     transform: { '^.+\\.[t]sx?$': ['ts-jest', { tsconfig: 'tsconfig.dev.json' }] },
   };
   return [
-    { displayName: 'unit', testMatch: ['<rootDir>/src/**/*.test.ts'], ...common },
+    { displayName: 'unit', testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/client/**/*.test.ts'], ...common },
     // (jest puts the root in only where a pattern starts with <rootDir>, so the negations start with **/.)
     { displayName: 'construct', testMatch: ['<rootDir>/test/**/*.test.ts', ...TOOL_SUITES.map((suite) => `!**/${suite}`)], ...common },
     { displayName: 'tools', testMatch: TOOL_SUITES.map((suite) => `<rootDir>/${suite}`), ...common },

@@ -62,6 +62,8 @@ describe('eslint enforces the boundaries', () => {
     ['src/shared/media-type.ts', "import { UploadCors } from '../private/upload-cors';", 'import/no-restricted-paths'],
     ['src/shared/media-type.ts', "import { RequestError } from '../handler/request-error';", 'import/no-restricted-paths'],
     ['src/private/upload-cors.ts', "import { RequestError } from '../handler/request-error';", 'import/no-restricted-paths'],
+    ['client/src/upload.ts', "import { MAX_KEY_BYTES } from '../../src/shared/s3-limits';", 'import/no-restricted-paths'],
+    ['client/src/upload.ts', "import { PresignedUploadBucket } from '../../src';", 'import/no-restricted-paths'],
     ['src/handler/operations/object-key.ts', 'export const first = ([] as string[])[0]!;', '@typescript-eslint/no-non-null-assertion'],
     // Inside the handler, a folder imports only the folders below it.
     ['src/handler/request/content-type.ts', "import { makeKeyId } from '../operations/key-id';", 'import/no-restricted-paths'],
@@ -83,6 +85,7 @@ describe('eslint enforces the boundaries', () => {
     ['src/handler/quota/quota-counts.ts', "import { presignUrl } from '../sigv4/presigned-url';"],
     ['src/handler/operations/object-key.test.ts', "import { loadPresignConfig } from '../presign-config';"],
     ['src/private/upload-cors.ts', "import { isBrowserExecutable } from '../shared/media-type';"],
+    ['client/src/upload.ts', "import type { PresignAnswer as Answer } from '../../src/shared/presign-contract.js';"],
     ['src/private/upload-cors.ts', "import { Stack } from 'aws-cdk-lib';"],
     ['src/private/upload-cors.ts', 'export const first = ([] as string[])[0]!;'],
   ])('%s: %s is allowed', async (file, line) => {
