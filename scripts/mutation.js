@@ -90,7 +90,8 @@ function main() {
       console.error(`mutation ${name}: Stryker failed (exit ${run.status})`);
       process.exit(1);
     }
-    report = JSON.parse(read(reportFile));
+    // Stryker writes no report when the files hold no mutant (types only).
+    report = fs.existsSync(path.join(ROOT, reportFile)) ? JSON.parse(read(reportFile)) : { files: {} };
   }
 
   const entries = {};
