@@ -12,7 +12,7 @@ import { IamAuthorizerStandIn, type KnownCredentials } from './iam-authorizer';
 import { LambdaProcess } from './lambda-process';
 import { LocalHttpApi } from './local-http-api';
 import { LOCAL_CALLER_KEY, readSynthesizedUploadStack } from './synthesized-upload-stack';
-import { bundleUppyGlue } from './uppy-glue-bundle';
+import { bundleClientUpload, bundleUppyGlue, patternBytes } from './uppy-glue-bundle';
 import { LOCAL_CREDENTIALS, VersitygwServer } from './versitygw-server';
 import { MultipartUpload, PresignAuth } from '../../src';
 import { callerSegment } from '../../src/handler/caller/caller';
@@ -86,11 +86,13 @@ beforeAll(async () => {
   versitygw = await VersitygwServer.start(REGION);
   relay = await CorruptingRelay.start(versitygw.endpoint, {});
   const html = fs.readFileSync(path.join(__dirname, 'upload-page.html'));
-  const script = bundleUppyGlue();
+  const scripts: Record<string, Uint8Array> = { '/uppy.js': bundleUppyGlue(), '/client.js': bundleClientUpload() };
+  const clientPage = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Client</title><link rel="icon" href="data:,"></head>'
+    + '<body><script src="/client.js"></script></body></html>';
   pages = http.createServer((req, res) => {
-    const js = req.url === '/uppy.js';
-    res.writeHead(200, { 'content-type': js ? 'text/javascript; charset=utf-8' : 'text/html; charset=utf-8' });
-    res.end(js ? script : html);
+    const script = scripts[req.url ?? ''];
+    res.writeHead(200, { 'content-type': script !== undefined ? 'text/javascript; charset=utf-8' : 'text/html; charset=utf-8' });
+    res.end(script ?? (req.url === '/client.html' ? clientPage : html));
   });
   await new Promise<void>((resolve) => pages.listen(0, '127.0.0.1', resolve));
   const port = (pages.address() as AddressInfo).port;
@@ -184,6 +186,23 @@ describe.each(ENGINES.map((name) => [name] as const))('%s', (engineName: EngineN
   afterEach(async () => {
     await page?.close();
     expect(await storedKeys()).toEqual([...stored].sort());
+  });
+
+  test('the client package: parts in parallel over XMLHttpRequest, SigV4-signed presigns; S3 holds the file byte for byte', async () => {
+    const clientPage = await engine.open(`${allowedOrigin}/client.html`);
+    try {
+      const size = 12 * MiB + 777;
+      const result = await clientPage.call('uploadWithClient', apiUrl, 'large.png', 'image/png', size, 3, authOf(GUEST),
+        { multipartThreshold: 5 * MiB, concurrency: 3 });
+      expect([result.partCount, result.size, result.resumedParts, result.lastProgress]).toEqual([3, size, 0, size]);
+      expect(result.key).toMatch(new RegExp(`^uploads/${segmentOf(GUEST)}/[0-9a-f-]{36}/large\\.png$`));
+      stored.push(result.key);
+      const object = await storedBytes(result.key);
+      expect(object.bytes.equals(patternBytes(size, 3))).toBe(true);
+      expect([object.contentType, result.checksum]).toEqual(['image/png', await awsCrc64nvme(object.bytes)]);
+    } finally {
+      await clientPage.close();
+    }
   });
 
   test('a SigV4-signed presign, a PUT with the signed headers, the ETag read; S3 holds the bytes and type under the identity\'s key', async () => {

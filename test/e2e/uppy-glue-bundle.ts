@@ -18,6 +18,44 @@ export function bundleUppyGlue(): Uint8Array {
     + 'Object.assign(window, { createUploader, crc64nvme, iamPresignFetch });', 'ts');
 }
 
+/** The browser client package's entry (client/). */
+const CLIENT = path.join(__dirname, '..', '..', 'client', 'src', 'index.ts');
+
+/** The bytes of a file the page makes from `seed`, as {@link patternBytes} makes them in Node.js. */
+const PATTERN = '(i * 31 + seed * 7 + (i >>> 11)) & 255';
+
+/** The same bytes the page's `uploadWithClient` makes. */
+export function patternBytes(size: number, seed: number): Buffer {
+  const bytes = Buffer.alloc(size);
+  // eslint-disable-next-line no-bitwise -- the page's pattern, byte for byte
+  for (let i = 0; i < size; i++) bytes[i] = (i * 31 + seed * 7 + (i >>> 11)) & 255;
+  return bytes;
+}
+
+/**
+ * The client package bundled for a page, as an app's bundler would, with
+ * the presignFetch of docs/iam-auth.md: a script that sets
+ * `window.uploadWithClient(endpoint, name, type, size, seed, auth, options)`,
+ * which uploads a file of `size` pattern bytes with `upload()` (its default
+ * transport, XMLHttpRequest) and returns the result and its last progress.
+ */
+export function bundleClientUpload(): Uint8Array {
+  return bundleForPage([
+    `import { upload } from ${JSON.stringify(CLIENT)};`,
+    `import { iamPresignFetch } from ${JSON.stringify(IAM_PRESIGN_FETCH)};`,
+    'window.uploadWithClient = async (endpoint, name, type, size, seed, auth, options) => {',
+    '  const bytes = new Uint8Array(size);',
+    `  for (let i = 0; i < size; i++) bytes[i] = ${PATTERN};`,
+    '  const presignFetch = iamPresignFetch(auth.region, async () => auth.credentials);',
+    '  let lastProgress = 0;',
+    '  const result = await upload(new File([bytes], name, { type }), {',
+    '    endpoint, presignFetch, onProgress: (p) => { lastProgress = p.loaded; }, ...options,',
+    '  });',
+    '  return { ...result, lastProgress };',
+    '};',
+  ].join('\n'), 'ts');
+}
+
 /** The README's browser setup for the default auth (examples/frontend-setup.ts). */
 const FRONTEND_SETUP = path.join(__dirname, '..', '..', 'examples', 'frontend-setup.ts');
 
