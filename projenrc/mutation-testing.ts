@@ -19,8 +19,12 @@ import { JobPermission } from 'projen/lib/github/workflows-model';
 export function addMutationTesting(project: awscdk.AwsCdkConstructLibrary, bundle: Task): { readonly mutationCi: Task } {
   const strykerIgnore = ['.tools', '.venv', 'dist', 'lib', 'coverage', 'test-reports', 'reports', 'examples', 'bench', 'docs',
     'test/go', 'test/java', 'test/python', 'test/*.snapshot', 'test/e2e', '.jsii', 'tsconfig.tsbuildinfo', 'API.md'];
+  // Stryker reads package.json's jest config unless given a file: that one
+  // has projects, which would run every suite for each mutant.
+  new JsonFile(project, STRYKER_JEST_CONFIG, { obj: { testEnvironment: 'node' }, marker: false });
   const strykerJest = (testMatch: string[]) => ({
     projectType: 'custom',
+    configFile: STRYKER_JEST_CONFIG,
     config: {
       testMatch,
       collectCoverage: false,
@@ -84,6 +88,9 @@ export function addMutationTesting(project: awscdk.AwsCdkConstructLibrary, bundl
   project.gitattributes.addAttributes('/test/mutation/*.json', 'linguist-generated');
   return { mutationCi };
 }
+
+/** The jest config Stryker starts from (each run's own options are in its stryker.*.json). */
+const STRYKER_JEST_CONFIG = 'stryker.jest.json';
 
 /**
  * The full runs, weekly (and on demand): every mutant against the current
