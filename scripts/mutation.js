@@ -48,10 +48,18 @@ function mutatedFiles(patterns) {
   return files.filter((f) => include.some((p) => minimatch(f, p)) && !exclude.some((p) => minimatch(f, p))).sort();
 }
 
-/** A file's entry in the baseline, from its mutants in Stryker's report. */
-function entryOf(source, mutants) {
+/**
+ * A file's entry in the baseline, from its mutants in Stryker's report. In a
+ * run with --ignoreStatic, Stryker still lists the static mutants, untested
+ * (most as Survived): they count as `StaticUntested`, outside the score.
+ */
+function entryOf(source, mutants, staticTested) {
   const counts = {};
-  for (const mutant of mutants) counts[mutant.status] = (counts[mutant.status] ?? 0) + 1;
+  for (const mutant of mutants) {
+    const status = !staticTested && mutant.static ? 'StaticUntested' : mutant.status;
+    counts[status] = (counts[status] ?? 0) + 1;
+  }
+  mutants = mutants.filter((m) => staticTested || !m.static);
   const undetected = mutants
     .filter((m) => UNDETECTED.includes(m.status))
     .sort((a, b) => a.location.start.line - b.location.start.line || a.location.start.column - b.location.start.column)
@@ -114,7 +122,7 @@ function main() {
     }
     // A file without mutants is left out of Stryker's report.
     const mutants = report.files[file]?.mutants ?? [];
-    entries[file] = entryOf(read(file), mutants);
+    entries[file] = entryOf(read(file), mutants, full);
     const { percent } = score([entries[file]]);
     console.log(`  ${file}: ${mutants.length} mutants, ${percent.toFixed(2)} %`
       + (entries[file].undetected.length > 0 ? `, undetected: ${entries[file].undetected.join('; ')}` : ''));
