@@ -180,7 +180,7 @@ export interface PresignedUploadBucketProps {
    * burst above it (a positive whole number). A field left out takes its
    * default. For limits per caller, see `quotas`.
    *
-   * @default PresignedUploadBucket.DEFAULT_THROTTLE (rateLimit 50, burstLimit 100)
+   * @default PresignedUploadBucket.DEFAULT_THROTTLE_RATE_LIMIT (50) and PresignedUploadBucket.DEFAULT_THROTTLE_BURST_LIMIT (100)
    */
   readonly throttle?: ThrottleSettings;
 

@@ -98,8 +98,10 @@ export class PresignedUploadBucket extends Construct {
   public static readonly DEFAULT_UPLOAD_PREFIX: string = BUCKET_DEFAULTS.uploadPrefix;
   /** `corsMaxAge` when none is given. */
   public static readonly DEFAULT_CORS_MAX_AGE: Duration = BUCKET_DEFAULTS.corsMaxAge;
-  /** `throttle` when none is given; a `throttle` without one of its fields takes that field from here. */
-  public static readonly DEFAULT_THROTTLE: apigwv2.ThrottleSettings = BUCKET_DEFAULTS.throttle;
+  /** `throttle.rateLimit`, in requests per second, when `throttle` or its `rateLimit` is left out. */
+  public static readonly DEFAULT_THROTTLE_RATE_LIMIT: number = BUCKET_DEFAULTS.throttleRateLimit;
+  /** `throttle.burstLimit`, in requests, when `throttle` or its `burstLimit` is left out. */
+  public static readonly DEFAULT_THROTTLE_BURST_LIMIT: number = BUCKET_DEFAULTS.throttleBurstLimit;
   /** `presignRuntime` when none is given. */
   public static readonly DEFAULT_PRESIGN_RUNTIME: lambda.Runtime = BUCKET_DEFAULTS.presignRuntime;
   /** `logRetention` when none is given. */

@@ -394,8 +394,7 @@ describe('5. presign endpoint', () => {
       .toEqual({ ThrottlingBurstLimit: 10, ThrottlingRateLimit: 5 });
     expect(stageOf({ throttle: { rateLimit: 5 } }).DefaultRouteSettings).toEqual({ ThrottlingBurstLimit: 100, ThrottlingRateLimit: 5 });
     expect(stageOf({ throttle: {} }).DefaultRouteSettings).toEqual({ ThrottlingBurstLimit: 100, ThrottlingRateLimit: 50 });
-    expect(PresignedUploadBucket.DEFAULT_THROTTLE).toEqual({ rateLimit: 50, burstLimit: 100 });
-    expect(Object.isFrozen(PresignedUploadBucket.DEFAULT_THROTTLE)).toBe(true);
+    expect([PresignedUploadBucket.DEFAULT_THROTTLE_RATE_LIMIT, PresignedUploadBucket.DEFAULT_THROTTLE_BURST_LIMIT]).toEqual([50, 100]);
   });
 
   test('JWT auth uses the issuer and audience and keys uploads by subject', () => {

@@ -1,5 +1,4 @@
 import { Duration, Size } from 'aws-cdk-lib';
-import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
 import { PriceClass } from 'aws-cdk-lib/aws-cloudfront';
 import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -18,7 +17,10 @@ export const BUCKET_DEFAULTS = {
   presignExpiry: Duration.minutes(15),
   uploadPrefix: 'uploads/',
   corsMaxAge: Duration.hours(1),
-  throttle: Object.freeze({ rateLimit: 50, burstLimit: 100 }) as ThrottleSettings,
+  /** `throttle.rateLimit`, requests per second. */
+  throttleRateLimit: 50,
+  /** `throttle.burstLimit`, requests. */
+  throttleBurstLimit: 100,
   presignRuntime: Runtime.NODEJS_22_X,
   logRetention: RetentionDays.ONE_YEAR,
   priceClass: PriceClass.PRICE_CLASS_100,

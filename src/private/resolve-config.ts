@@ -182,11 +182,11 @@ export function resolveConfig(scope: IConstruct, props: PresignedUploadBucketPro
   if (!Token.isUnresolved(corsSeconds) && (!Number.isInteger(corsSeconds) || corsSeconds < 0 || corsSeconds > MAX_CORS_AGE_SECONDS)) {
     problems.push(`${spellProp('corsMaxAge')} is ${corsMaxAge.toHumanString()}: use whole seconds from 0 to Duration.hours(24)`);
   }
-  const rateLimit = props.throttle?.rateLimit ?? BUCKET_DEFAULTS.throttle.rateLimit as number;
+  const rateLimit = props.throttle?.rateLimit ?? BUCKET_DEFAULTS.throttleRateLimit;
   if (!Token.isUnresolved(rateLimit) && !(rateLimit > 0 && Number.isFinite(rateLimit))) {
     problems.push(`${spellProp('throttle.rateLimit')} is ${rateLimit}: use a positive number of requests per second`);
   }
-  const burstLimit = props.throttle?.burstLimit ?? BUCKET_DEFAULTS.throttle.burstLimit as number;
+  const burstLimit = props.throttle?.burstLimit ?? BUCKET_DEFAULTS.throttleBurstLimit;
   if (!Token.isUnresolved(burstLimit) && !(Number.isInteger(burstLimit) && burstLimit > 0)) {
     problems.push(`${spellProp('throttle.burstLimit')} is ${burstLimit}: use a positive whole number of requests`);
   }

@@ -93,6 +93,24 @@ func TestInvalidPropsRaiseOneErrorThatNamesEveryProblem(t *testing.T) {
 	})
 }
 
+func TestTheNamedDefaultsAreReadable(t *testing.T) {
+	got := []float64{
+		*cdkpresignedupload.PresignedUploadBucket_DEFAULT_THROTTLE_RATE_LIMIT(),
+		*cdkpresignedupload.PresignedUploadBucket_DEFAULT_THROTTLE_BURST_LIMIT(),
+		*cdkpresignedupload.PresignedUploadBucket_DEFAULT_MAX_UPLOAD_SIZE().ToMebibytes(nil),
+		*cdkpresignedupload.MultipartUpload_DEFAULT_PART_SIZE().ToMebibytes(nil),
+	}
+	want := []float64{50, 100, 100, 64}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("defaults: got %v, want %v", got, want)
+		}
+	}
+	if prefix := *cdkpresignedupload.PresignedUploadBucket_DEFAULT_UPLOAD_PREFIX(); prefix != "uploads/" {
+		t.Fatalf("DEFAULT_UPLOAD_PREFIX: got %q", prefix)
+	}
+}
+
 func TestStaticFactoriesAndEnumsCrossTheLanguageBoundary(t *testing.T) {
 	if got := cdkpresignedupload.PresignAuth_None().AuthType(); got != cdkpresignedupload.PresignAuthType_NONE {
 		t.Fatalf("PresignAuth_None().AuthType() = %v", got)

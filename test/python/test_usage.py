@@ -63,6 +63,14 @@ def test_invalid_props_raise_one_error_that_names_every_problem():
     assert 'upload_prefix "incoming" does not end with "/"' in message
 
 
+def test_the_named_defaults_are_readable():
+    assert PresignedUploadBucket.DEFAULT_THROTTLE_RATE_LIMIT == 50
+    assert PresignedUploadBucket.DEFAULT_THROTTLE_BURST_LIMIT == 100
+    assert PresignedUploadBucket.DEFAULT_MAX_UPLOAD_SIZE.to_mebibytes() == 100
+    assert PresignedUploadBucket.DEFAULT_UPLOAD_PREFIX == "uploads/"
+    assert MultipartUpload.DEFAULT_PART_SIZE.to_mebibytes() == 64
+
+
 def test_static_factories_and_enums_cross_the_language_boundary():
     auth = PresignAuth.none()
     assert auth.auth_type.name == "NONE"

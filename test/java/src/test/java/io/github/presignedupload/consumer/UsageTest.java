@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.presignedupload.cdk.PresignAuth;
 import io.github.presignedupload.cdk.PresignAuthType;
+import io.github.presignedupload.cdk.MultipartUpload;
 import io.github.presignedupload.cdk.PresignedUploadBucket;
 import io.github.presignedupload.cdk.UploadQuotas;
 import io.github.presignedupload.cdk.UploadQuotasOptions;
@@ -66,6 +67,18 @@ class UsageTest {
     assertTrue(error.getMessage().contains("Invalid PresignedUploadBucket props at path [Invalid/Uploads]:"), error.getMessage());
     assertTrue(error.getMessage().contains("has a trailing slash"), error.getMessage());
     assertTrue(error.getMessage().contains("uploadPrefix \"incoming\" does not end with \"/\""), error.getMessage());
+  }
+
+  @Test
+  void theNamedDefaultsAreReadable() {
+    // Java reads every static as it loads a class: one that jsii cannot pass
+    // makes the whole class fail to load.
+    assertEquals(50, PresignedUploadBucket.DEFAULT_THROTTLE_RATE_LIMIT.intValue());
+    assertEquals(100, PresignedUploadBucket.DEFAULT_THROTTLE_BURST_LIMIT.intValue());
+    assertEquals(100, PresignedUploadBucket.DEFAULT_MAX_UPLOAD_SIZE.toMebibytes().intValue());
+    assertEquals("uploads/", PresignedUploadBucket.DEFAULT_UPLOAD_PREFIX);
+    assertEquals(64, MultipartUpload.DEFAULT_PART_SIZE.toMebibytes().intValue());
+    assertEquals(600, UploadQuotas.DEFAULT_REQUESTS_PER_CALLER.intValue());
   }
 
   @Test
