@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as path from 'node:path';
 import { DynamoDbClient, dynamoDbEndpoint } from '../src/handler/quota/dynamodb-client';
 
 import { SigningKeyCache } from '../src/handler/sigv4/sigv4';
@@ -17,7 +19,8 @@ export type DynamoDbServerKind = 'dynalite' | 'moto';
  * A DynamoDB-compatible server on 127.0.0.1: dynalite (Apache-2.0, an npm
  * dev dependency, in memory, in this process) or moto in server mode
  * (Apache-2.0, installed by `npx projen test:tools` as `.tools/bin/moto_server`,
- * or wherever `MOTO_SERVER` points). `stop()` also cuts the connections
+ * or wherever `MOTO_SERVER` points), run by test/moto-server.py so that it
+ * serializes requests as DynamoDB serializes writes to an item. `stop()` also cuts the connections
  * clients keep alive, as a crashed server would.
  */
 export class DynamoDbServer {
@@ -49,7 +52,9 @@ export class DynamoDbServer {
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     const port = (probe.address() as net.AddressInfo).port;
     await new Promise((resolve) => probe.close(resolve));
-    const child: ChildProcess = spawn(binary, ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+    // moto's own Python, beside its moto_server, runs moto-server.py: moto, one request at a time.
+    const python = path.join(path.dirname(fs.realpathSync(binary)), 'python3');
+    const child: ChildProcess = spawn(python, [path.join(__dirname, 'moto-server.py'), '127.0.0.1', String(port)], { stdio: 'ignore' });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     for (let attempt = 0; ; attempt++) {
       const up = await new Promise<boolean>((resolve) => {
