@@ -84,9 +84,17 @@ const project = new awscdk.AwsCdkConstructLibrary({
   tsconfigDev: {
     include: ['.projenrc.ts', 'examples/**/*.tsx'],
     // The README's usage app (examples/usage.ts) imports the package by its
-    // published name; in this repository that name is src/. The React example
-    // (examples/react-upload.tsx) uses React 17's JSX transform and later.
-    compilerOptions: { paths: { 'cdk-presigned-upload': ['./src/index.ts'] }, jsx: javascript.TypeScriptJsxMode.REACT_JSX },
+    // published name; in this repository that name is src/. The browser
+    // examples import the client package the same way, from client/src/. The
+    // React example (examples/react-upload.tsx) uses React 17's JSX transform and later.
+    compilerOptions: {
+      paths: {
+        'cdk-presigned-upload': ['./src/index.ts'],
+        'cdk-presigned-upload-client': ['./client/src/index.ts'],
+        'cdk-presigned-upload-client/*': ['./client/src/*.ts'],
+      },
+      jsx: javascript.TypeScriptJsxMode.REACT_JSX,
+    },
   },
   // Lint src/, test/, examples/ and bench/ against the dev tsconfig, which covers them all.
   eslintOptions: {

@@ -1,6 +1,6 @@
-import { cognitoCredentials } from './cognito-credentials';
-import { iamPresignFetch } from './iam-presign-fetch';
-import { createUploader } from './uppy-upload';
+import { cognitoCredentials } from 'cdk-presigned-upload-client/cognito';
+import { iamPresignFetch } from 'cdk-presigned-upload-client/iam';
+import { createUploader } from 'cdk-presigned-upload-client/uppy';
 
 /** What the page needs from the stack's outputs (`cdk deploy --outputs-file`) and its Cognito identity pool. */
 export interface UploadSettings {

@@ -1,5 +1,6 @@
 import { JsonFile, type awscdk, type Task } from 'projen';
 import { JobPermission } from 'projen/lib/github/workflows-model';
+import { PACKAGE_SOURCES } from './test-tasks';
 
 /**
  * Mutation testing with StrykerJS, in two runs, each with its own tests:
@@ -30,7 +31,7 @@ export function addMutationTesting(project: awscdk.AwsCdkConstructLibrary, bundl
       collectCoverage: false,
       reporters: ['default'],
       clearMocks: true,
-      moduleNameMapper: { '^cdk-presigned-upload$': '<rootDir>/src/index.ts' },
+      moduleNameMapper: PACKAGE_SOURCES,
       transform: { '^.+\\.[t]sx?$': ['ts-jest', { tsconfig: 'tsconfig.dev.json' }] },
     },
   });

@@ -18,6 +18,17 @@ const FAST_SUITES = ['src/', 'client/', 'test/validation.test.ts', 'test/allowed
 const NEVER_TESTS = ['/node_modules/', '/examples/', '/bench/'];
 
 /**
+ * The two packages' published names, as the examples and tests import them,
+ * mapped to their sources: the construct (src/) and the client with its
+ * subpath entries (client/src/).
+ */
+export const PACKAGE_SOURCES = {
+  '^cdk-presigned-upload$': '<rootDir>/src/index.ts',
+  '^cdk-presigned-upload-client$': '<rootDir>/client/src/index.ts',
+  '^cdk-presigned-upload-client/(.*)$': '<rootDir>/client/src/$1.ts',
+};
+
+/**
  * Jest's projects: `unit` (the handler's and shared code's tests beside
  * them in src/), `construct` (test/, with nothing installed but the Node.js
  * packages) and `tools` (TOOL_SUITES). `npx jest --selectProjects unit
@@ -27,7 +38,7 @@ const NEVER_TESTS = ['/node_modules/', '/examples/', '/bench/'];
 export function jestProjects(): Record<string, unknown>[] {
   const common = {
     // The client package's sources (client/src/) name the .js files they compile to in their relative imports.
-    moduleNameMapper: { '^cdk-presigned-upload$': '<rootDir>/src/index.ts', '^(\\.{1,2}/.*)\\.js$': '$1' },
+    moduleNameMapper: { ...PACKAGE_SOURCES, '^(\\.{1,2}/.*)\\.js$': '$1' },
     // A mutation run's sandboxes hold a second copy of the package.
     modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
     testPathIgnorePatterns: NEVER_TESTS,

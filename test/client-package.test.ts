@@ -74,3 +74,88 @@ test('its types resolve for a TypeScript app, the contract\'s included', () => {
   }));
   expect(run(path.join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], app)).toBe('');
 });
+
+test('each adapter is a subpath entry with its types, and none is a dependency', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(work, 'app', 'node_modules', 'cdk-presigned-upload-client', 'package.json'), 'utf8'));
+  expect(Object.keys(manifest.exports)).toEqual(['.', './uppy', './react', './iam', './cognito']);
+  for (const entry of Object.values(manifest.exports) as { types: string; import: string }[]) {
+    for (const file of [entry.types, entry.import]) {
+      expect(fs.existsSync(path.join(work, 'app', 'node_modules', 'cdk-presigned-upload-client', file))).toBe(true);
+    }
+  }
+  expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['@aws-sdk/credential-provider-cognito-identity', '@uppy/core', 'aws4fetch', 'react']);
+  expect(Object.values(manifest.peerDependenciesMeta)).toEqual(Array(4).fill({ optional: true }));
+});
+
+describe('the Uppy adapter, imported from the tarball beside @uppy/core 6, in Node.js', () => {
+  // What a page gives Uppy: a file; what the adapter sends: presign calls and S3 requests, here answered in memory.
+  const script = (body: string) => [
+    "import { createUploader } from 'cdk-presigned-upload-client/uppy';",
+    'const calls = [];',
+    'const presignFetch = async (url, init) => {',
+    '  const request = JSON.parse(init.body);',
+    '  calls.push(request.method + (request.filename ? " " + request.filename : ""));',
+    "  if (request.size > 1000) return new Response(JSON.stringify({ code: 'FILE_TOO_LARGE', message: 'The file is larger than 1000 bytes.' }), { status: 400 });",
+    "  return new Response(JSON.stringify({ method: 'PUT', url: 'https://bucket.example/' + request.filename, headers: {}, key: 'uploads/caller/' + request.filename, expiresIn: 900 }));",
+    '};',
+    body,
+  ].join('\n');
+
+  beforeAll(() => {
+    // @uppy/core as the app installs it: its own dependencies resolve from its real place, this repository's node_modules.
+    fs.mkdirSync(path.join(work, 'app', 'node_modules', '@uppy'), { recursive: true });
+    fs.symlinkSync(path.join(ROOT, 'node_modules', '@uppy', 'core'), path.join(work, 'app', 'node_modules', '@uppy', 'core'));
+  });
+
+  test('Uppy\'s files go through upload(): progress, then the key the endpoint chose; a refusal fails its file with the endpoint\'s code', () => {
+    fs.writeFileSync(path.join(work, 'app', 'uppy.mjs'), script([
+      'const sent = [];',
+      "const transport = async (request) => { sent.push(request.method + ' ' + request.url); request.onUploadProgress?.(request.body.size);",
+      "  return { status: 200, text: '', header: () => null }; };",
+      'const uppy = createUploader("https://api.example/uploads", { presignFetch, transport });',
+      'const progress = [];',
+      "uppy.on('upload-progress', (file, p) => progress.push(file.name + ' ' + p.bytesUploaded + '/' + p.bytesTotal));",
+      "uppy.addFile({ name: 'small.png', type: 'image/png', data: new Blob([new Uint8Array(10)], { type: 'image/png' }) });",
+      "uppy.addFile({ name: 'large.bin', type: 'application/octet-stream', data: new Blob([new Uint8Array(2000)]) });",
+      'const result = await uppy.upload();',
+      'console.log(JSON.stringify({',
+      '  calls: calls.sort(), sent, progress: [...new Set(progress)],',
+      '  successful: result.successful.map((f) => [f.name, f.response.body.key, f.response.body.partCount]),',
+      '  failed: result.failed.map((f) => [f.name, f.error]),',
+      '}));',
+    ].join('\n')));
+    expect(JSON.parse(run(process.execPath, ['uppy.mjs'], path.join(work, 'app')))).toEqual({
+      calls: ['PUT large.bin', 'PUT small.png'],
+      sent: ['PUT https://bucket.example/small.png'],
+      progress: ['small.png 10/10'],
+      successful: [['small.png', 'uploads/caller/small.png', 1]],
+      failed: [['large.bin', 'FILE_TOO_LARGE: The file is larger than 1000 bytes.']],
+    });
+  });
+
+  test('removing a file aborts its upload, which Uppy then does not count as failed', () => {
+    fs.writeFileSync(path.join(work, 'app', 'removal.mjs'), script([
+      'let aborted = false;',
+      'const transport = (request) => new Promise((_, reject) => {',
+      "  request.signal.addEventListener('abort', () => { aborted = true; reject(new Error('aborted')); });",
+      '  setTimeout(() => uppy.removeFile(id), 10);',
+      '});',
+      'const uppy = createUploader("https://api.example/uploads", { presignFetch, transport });',
+      'const errors = [];',
+      "uppy.on('upload-error', (file, error) => errors.push(error.message));",
+      "const id = uppy.addFile({ name: 'small.png', type: 'image/png', data: new Blob([new Uint8Array(10)], { type: 'image/png' }) });",
+      'const result = await uppy.upload();',
+      'console.log(JSON.stringify({ aborted, errors, failed: result.failed.length, successful: result.successful.length }));',
+    ].join('\n')));
+    expect(JSON.parse(run(process.execPath, ['removal.mjs'], path.join(work, 'app')))).toEqual({ aborted: true, errors: [], failed: 0, successful: 0 });
+  });
+});
+
+test('the core imports no package; each adapter imports only its own peer', () => {
+  const imports = (file: string) => [...fs.readFileSync(path.join(ROOT, 'client', 'src', file), 'utf8')
+    .matchAll(/^import[^'"]*['"]([^'"]+)['"]/gm)].map((m) => m[1]).filter((name) => !name.startsWith('.'));
+  const peers: Record<string, string[]> = { 'uppy.ts': ['@uppy/core'], 'react.ts': ['react'], 'iam.ts': ['aws4fetch'], 'cognito.ts': ['@aws-sdk/credential-provider-cognito-identity'] };
+  for (const file of fs.readdirSync(path.join(ROOT, 'client', 'src')).filter((f) => f.endsWith('.ts'))) {
+    expect({ file, imports: [...new Set(imports(file))] }).toEqual({ file, imports: peers[file] ?? [] });
+  }
+});

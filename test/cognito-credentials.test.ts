@@ -1,9 +1,9 @@
 import { fromCognitoIdentityPool } from '@aws-sdk/credential-provider-cognito-identity';
 import { CognitoIdentityStandIn } from './cognito-identity-stand-in';
-import { cognitoCredentials } from '../examples/cognito-credentials';
+import { cognitoCredentials } from 'cdk-presigned-upload-client/cognito';
 
 /**
- * examples/cognito-credentials.ts against a stand-in for Cognito Identity
+ * The client package's cognitoCredentials against a stand-in for Cognito Identity
  * that refuses expired ID tokens, as Cognito does. Credentials are issued
  * for 4 minutes, inside the example's 5-minute margin, so every call
  * refreshes them.

@@ -1,18 +1,23 @@
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
+import { CLIENT_PACKAGE_ALIAS } from './client-package-alias';
 
 /**
- * Every example a page imports, bundled for the browser the way an app's
- * bundler does (esbuild with `platform: 'browser'`, and Vite's production
- * build), from the packages the README lists: nothing may resolve to a
- * Node.js module.
+ * Every example a page imports, and every entry of the client package,
+ * bundled for the browser the way an app's bundler does (esbuild with
+ * `platform: 'browser'`, and Vite's production build), from the packages
+ * the README lists: nothing may resolve to a Node.js module.
  */
-const EXAMPLES = ['frontend-setup.ts', 'iam-presign-fetch.ts', 'cognito-credentials.ts', 'react-upload.tsx', 'uppy-upload.ts', 'crc64nvme.ts'];
+const EXAMPLES = [
+  'examples/frontend-setup.ts', 'examples/react-upload.tsx', 'examples/uppy-upload.ts', 'examples/crc64nvme.ts',
+  ...['index', 'uppy', 'react', 'iam', 'cognito'].map((entry) => `client/src/${entry}.ts`),
+];
 
 function bundleForBrowser(file: string) {
   return buildSync({
-    entryPoints: [path.join(__dirname, '..', 'examples', file)],
+    entryPoints: [path.join(__dirname, '..', file)],
+    alias: CLIENT_PACKAGE_ALIAS,
     bundle: true,
     platform: 'browser',
     format: 'esm',
@@ -22,7 +27,7 @@ function bundleForBrowser(file: string) {
   });
 }
 
-describe.each(EXAMPLES)('examples/%s', (file) => {
+describe.each(EXAMPLES)('%s', (file) => {
   test('bundles for the browser, with no Node.js module in it', () => {
     const result = bundleForBrowser(file);
     expect(result.errors).toEqual([]);
@@ -35,7 +40,7 @@ describe.each(EXAMPLES)('examples/%s', (file) => {
 });
 
 test('the Cognito credentials bundle takes the SDK\'s browser entry, not its Node.js credential chain', () => {
-  const inputs = Object.keys(bundleForBrowser('frontend-setup.ts').metafile!.inputs);
+  const inputs = Object.keys(bundleForBrowser('examples/frontend-setup.ts').metafile!.inputs);
   expect(inputs.some((input) => input.includes('credential-provider-cognito-identity'))).toBe(true);
   for (const nodeOnly of ['credential-provider-process', 'credential-provider-imds', 'credential-provider-ini', 'credential-provider-login']) {
     expect(inputs.filter((input) => input.includes(nodeOnly))).toEqual([]);
@@ -58,7 +63,7 @@ describe('Vite 8 (a production build of an app that imports every example)', () 
     expect(bundle.warnings).toEqual([]);
   });
 
-  test.each(EXAMPLES)('examples/%s is an entry with its exports, and no chunk holds a Node.js module', (file) => {
+  test.each(EXAMPLES)('%s is an entry with its exports, and no chunk holds a Node.js module', (file) => {
     const entry = bundle.chunks.find((chunk) => chunk.isEntry && chunk.name === file);
     expect(entry?.exports.length).toBeGreaterThan(0);
     expect(bundle.chunks.flatMap((chunk) => chunk.modules).filter((id) => NODE_ONLY.test(id))).toEqual([]);

@@ -5,8 +5,11 @@
 import * as path from 'node:path';
 import { build } from 'vite';
 
-const examples = process.argv.slice(2);
-const root = path.resolve(import.meta.dirname, '..', 'examples');
+// Each entry is a path from the repository's root; an app imports the client package by its name.
+const entries = process.argv.slice(2);
+const repository = path.resolve(import.meta.dirname, '..');
+const root = path.join(repository, 'examples');
+const clientSources = path.join(repository, 'client', 'src');
 const warnings = [];
 const output = await build({
   root,
@@ -17,13 +20,19 @@ const output = await build({
     info() {}, clearScreen() {}, hasErrorLogged: () => false, hasWarned: false,
     warn(message) { warnings.push(message); }, warnOnce(message) { warnings.push(message); }, error(message) { warnings.push(message); },
   },
+  resolve: {
+    alias: [
+      { find: /^cdk-presigned-upload-client$/, replacement: path.join(clientSources, 'index.ts') },
+      { find: /^cdk-presigned-upload-client\/(.*)$/, replacement: `${clientSources}/$1.ts` },
+    ],
+  },
   build: {
     write: false,
     minify: false,
     target: 'es2022',
     modulePreload: false,
     rollupOptions: {
-      input: Object.fromEntries(examples.map((file) => [file, path.join(root, file)])),
+      input: Object.fromEntries(entries.map((file) => [file, path.join(repository, file)])),
       preserveEntrySignatures: 'exports-only',
       onwarn(warning) { warnings.push(String(warning.message ?? warning)); },
     },

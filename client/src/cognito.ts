@@ -1,5 +1,5 @@
 import { fromCognitoIdentityPool } from '@aws-sdk/credential-provider-cognito-identity';
-import type { AwsCredentials } from './iam-presign-fetch';
+import type { AwsCredentials } from './iam.js';
 
 /** A signed-in user's login: the identity provider's name in the pool, and the user's current ID token. */
 export interface CognitoLogin {

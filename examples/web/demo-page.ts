@@ -7,8 +7,8 @@
 import Dashboard from '@uppy/dashboard';
 import '@uppy/core/css/style.min.css';
 import '@uppy/dashboard/css/style.min.css';
-import { type AwsCredentials, iamPresignFetch } from '../iam-presign-fetch';
 import { createUploader } from '../uppy-upload';
+import { type AwsCredentials, iamPresignFetch } from 'cdk-presigned-upload-client/iam';
 
 /** What `demo-config.json` holds. */
 export interface DemoConfig {

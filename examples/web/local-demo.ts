@@ -94,6 +94,8 @@ function bundlePage(): { js: Uint8Array; css: Uint8Array } {
     write: false,
     minify: true,
     logLevel: 'error',
+    // An app installs the client package; this repository bundles its sources.
+    alias: { 'cdk-presigned-upload-client': path.join(__dirname, '..', '..', 'client', 'src') },
   });
   const output = (extension: string) => result.outputFiles.find((file) => file.path.endsWith(extension))!.contents;
   return { js: output('.js'), css: output('.css') };

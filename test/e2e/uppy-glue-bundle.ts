@@ -1,10 +1,11 @@
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
+import { CLIENT_PACKAGE_ALIAS } from '../client-package-alias';
 
-/** The README's Uppy glue, and the presignFetch of docs/iam-auth.md. */
+/** The Uppy glue on @uppy/aws-s3, and the client package's SigV4 presignFetch (docs/iam-auth.md). */
 const UPPY_GLUE = path.join(__dirname, '..', '..', 'examples', 'uppy-upload.ts');
 const CRC64NVME = path.join(__dirname, '..', '..', 'examples', 'crc64nvme.ts');
-const IAM_PRESIGN_FETCH = path.join(__dirname, '..', '..', 'examples', 'iam-presign-fetch.ts');
+const IAM_PRESIGN_FETCH = 'cdk-presigned-upload-client/iam';
 
 /**
  * The README's Uppy glue bundled with Uppy 6 for a page, as an app's bundler
@@ -101,6 +102,7 @@ function bundleForPage(contents: string, loader: 'ts' | 'tsx'): Uint8Array {
     platform: 'browser',
     target: 'chrome120',
     jsx: 'automatic',
+    alias: CLIENT_PACKAGE_ALIAS,
     define: { 'process.env.NODE_ENV': '"production"' },
     write: false,
     logLevel: 'error',
