@@ -181,28 +181,53 @@ function isResignable(error: unknown): boolean {
   return error instanceof UploadError && (error.code === 'BadDigest' || error.code === 'AccessDenied' || error.status === 403);
 }
 
-/** The CRC64NVMEs of a file's parts, hashed once each, in order, as far as asked; and the whole file's, from the same bytes. */
+/**
+ * The CRC64NVMEs of a file's parts, hashed once each, in order, and the whole
+ * file's from the same bytes. Hashing starts at the first call and runs on
+ * ahead to the last part (stopping if `signal` aborts), so part URLs can be
+ * asked for as soon as their parts are hashed, while the rest are hashed
+ * during the upload.
+ */
 class PartHasher {
   public readonly checksums: string[] = [];
   private readonly whole = new Crc64Nvme();
-  private done: Promise<void> = Promise.resolve();
+  private running = false;
+  private failure: unknown;
+  private waiters: Array<{ readonly count: number; readonly resolve: () => void; readonly reject: (error: unknown) => void }> = [];
 
-  constructor(private readonly file: Blob, private readonly layout: SavedUpload) {}
+  constructor(private readonly file: Blob, private readonly layout: SavedUpload, private readonly signal: AbortSignal | undefined) {}
 
   /** Resolves once parts 1 to `count` are hashed. */
   public upTo(count: number): Promise<void> {
-    this.done = this.done.then(async () => {
-      for (let n = this.checksums.length + 1; n <= Math.min(count, this.layout.partCount); n++) {
-        this.checksums.push(await crc64nvme(partOf(this.file, this.layout, n), this.whole));
-      }
-    });
-    return this.done;
+    if (this.checksums.length >= Math.min(count, this.layout.partCount)) return Promise.resolve();
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    const waiting = new Promise<void>((resolve, reject) => this.waiters.push({ count, resolve, reject }));
+    if (!this.running) {
+      this.running = true;
+      void this.run();
+    }
+    return waiting;
   }
 
   /** The whole file's CRC64NVME. */
   public async wholeChecksum(): Promise<string> {
     await this.upTo(this.layout.partCount);
     return this.whole.digest();
+  }
+
+  private async run(): Promise<void> {
+    try {
+      while (this.checksums.length < this.layout.partCount) {
+        if (this.signal?.aborted) throw abortError(this.signal);
+        this.checksums.push(await crc64nvme(partOf(this.file, this.layout, this.checksums.length + 1), this.whole));
+        const hashed = this.checksums.length;
+        this.waiters = this.waiters.filter((waiter) => (Math.min(waiter.count, this.layout.partCount) <= hashed ? (waiter.resolve(), false) : true));
+      }
+    } catch (error) {
+      this.failure = error;
+      for (const waiter of this.waiters) waiter.reject(error);
+      this.waiters = [];
+    }
   }
 }
 
@@ -235,18 +260,25 @@ class PartUrls {
     this.urls.delete(partNumber);
   }
 
+  /**
+   * Asks for the URLs of part `first` and of the parts after it that are
+   * hashed by then, up to a batch: the first parts go as soon as each is
+   * hashed, and later batches are full, hashed during the upload.
+   */
   private fetchBatch(first: number): Promise<void> {
-    const last = Math.min(this.saved.partCount, first + this.batch - 1);
-    const done = (async () => {
-      await this.hasher.upTo(last);
+    let last = first;
+    const done: Promise<void> = this.hasher.upTo(first).then(async () => {
+      // Up to a part another batch already asks for: each part is signed once.
+      const end = Math.min(this.saved.partCount, first + this.batch - 1, Math.max(first, this.hasher.checksums.length));
+      while (last < end && !this.pending.has(last + 1)) this.pending.set(++last, done);
       const { key, uploadId, size } = this.saved;
       const answer = await this.context.presigner.presign({
         method: 'PUT', key, uploadId, size, partNumber: first, partChecksums: this.hasher.checksums.slice(first - 1, last),
       });
       const freshUntil = performance.now() + answer.expiresIn * 1000;
       for (const part of answer.parts ?? []) this.urls.set(part.partNumber, { part, freshUntil });
-    })();
-    for (let n = first; n <= last; n++) this.pending.set(n, done);
+    });
+    this.pending.set(first, done);
     return done.finally(() => {
       for (let n = first; n <= last; n++) if (this.pending.get(n) === done) this.pending.delete(n);
     });
@@ -273,7 +305,7 @@ async function partsHeld(context: Context, saved: SavedUpload, hasher: PartHashe
 /** Uploads the parts S3 does not hold yet, `concurrency` at a time, then completes the upload. */
 async function uploadInParts(context: Context, saved: SavedUpload, store: ResumeStore | undefined, fingerprint: string,
   resuming: boolean): Promise<UploadResult> {
-  const hasher = new PartHasher(context.file, saved);
+  const hasher = new PartHasher(context.file, saved, context.signal);
   const etags = resuming ? await partsHeld(context, saved, hasher) : new Map<number, string>();
   const resumedParts = etags.size;
   const urls = new PartUrls(context, saved, hasher);
