@@ -6,7 +6,8 @@
  * over fresh processes) and warm presigns per second, then the ratios; then
  * presigned multipart part URLs per second (one call signs a range of parts,
  * the reference calls getSignedUrl of an UploadPartCommand per part), and how
- * many presign calls the README's Uppy glue makes for a 10 GiB upload.
+ * many presign calls the README's Uppy glue makes for a 10 GiB upload; then
+ * the browser client's size per entry against its budget (bench/client-size.ts).
  *
  * Run with `npx projen bench`. Numbers, not pass/fail: nothing here is a test.
  */
@@ -14,6 +15,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
+import { reportClientSizes } from './client-size';
 import { quotaLatency } from './quota-latency';
 import { PRESIGN_API_BUNDLE } from '../src/private/handler-bundle';
 
@@ -194,6 +196,8 @@ async function main(): Promise<void> {
   const [offNew, onNew, offStep, onStep] = latency;
   console.log(`quotas on cost ${(onNew.medianMs - offNew.medianMs).toFixed(2)} ms per new upload (2 round trips) `
     + `and ${(onStep.medianMs - offStep.medianMs).toFixed(2)} ms per step (1 round trip), median`);
+
+  reportClientSizes();
 }
 
 main().catch((error) => {

@@ -1,23 +1,32 @@
 /**
- * Upload throughput over an emulated link (npx projen bench:link): one file
- * uploaded by Uppy 6 with the README's glue in Chromium, to versitygw through
- * the shipped handler, every byte over a loopback link emulator with a
- * bandwidth cap and a round-trip time; for several part sizes and two file
- * sizes. Each goodput is compared, within the run, with the link's capacity
- * (the physical limit) and with @aws-sdk/lib-storage uploading the same
- * bytes over the same link (parts side by side, its defaults). Also the
- * glue's CRC64NVME rate in Chromium. Needs the test tools (versitygw,
- * Chromium): `npx projen test:tools`.
+ * Upload goodput over an emulated link (npx projen bench:link): one file
+ * uploaded in Chromium, to versitygw through the shipped handler, every byte
+ * over a loopback link emulator with a bandwidth cap and a round-trip time,
+ * for each link of BENCH_LINKS (`Mbit:rtt-ms`, default a 100 Mbit/s, 50 ms
+ * link and a 200 ms, 20 Mbit/s "hotel Wi-Fi" one) and each file size of
+ * BENCH_SIZES_MIB (256 and 1024). Uploaders, in the same run:
+ *   - the client package's upload() with its defaults (4 parts at a time, the
+ *     construct's 64 MiB parts), and on the first link and size also with
+ *     1 to 8 parts at a time (BENCH_CONCURRENCY), to measure the default;
+ *   - Uppy 6 with examples/uppy-upload.ts, on Uppy's own S3 plugin;
+ *   - @aws-sdk/lib-storage in Node.js over the same link (its defaults).
+ * Each goodput is reported as a ratio to the link's capacity and to
+ * lib-storage's, with the presign calls per GiB, and the glue's CRC64NVME
+ * rate in Chromium. BENCH_UPLOADERS (client,uppy,lib-storage) picks a subset.
+ * Needs the test tools (versitygw, Chromium): `npx projen test:tools`.
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
 import { CreateBucketCommand, PutBucketCorsCommand, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { Size } from 'aws-cdk-lib';
+import { buildSync } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { LinkEmulator, type LinkSettings } from './link-emulator';
 import { MultipartUpload, PresignAuth } from '../src';
 import { PRESIGN_API_BUNDLE } from '../src/private/handler-bundle';
+import { CLIENT_PACKAGE_ALIAS } from '../test/client-package-alias';
 import { LambdaProcess } from '../test/e2e/lambda-process';
 import { LocalHttpApi } from '../test/e2e/local-http-api';
 import { readSynthesizedUploadStack } from '../test/e2e/synthesized-upload-stack';
@@ -28,14 +37,17 @@ import { makeStack } from '../test/util';
 const MiB = 1024 * 1024;
 const REGION = 'eu-west-1';
 const BUCKET = 'bench-uploads';
-const LINK: LinkSettings = { bitsPerSecond: Number(process.env.LINK_MBITS ?? 100) * 1e6, roundTripMs: Number(process.env.LINK_RTT_MS ?? 50) };
-/** [file size, part sizes] measured through Uppy. */
-const RUNS: Array<[number, number[]]> = [
-  [256 * MiB, [8 * MiB, 16 * MiB, 32 * MiB, 64 * MiB, 128 * MiB]],
-  [1024 * MiB, [16 * MiB, 64 * MiB, 128 * MiB]],
-];
+/** The construct's default part size, which the client's defaults run with. */
+const PART_SIZE = 64 * MiB;
+const LINKS: LinkSettings[] = (process.env.BENCH_LINKS ?? '100:50,20:200').split(',').map((link) => {
+  const [mbits, rtt] = link.split(':').map(Number);
+  return { bitsPerSecond: mbits * 1e6, roundTripMs: rtt };
+});
+const SIZES = (process.env.BENCH_SIZES_MIB ?? '256,1024').split(',').map((mib) => Number(mib) * MiB);
+const CONCURRENCY_SWEEP = (process.env.BENCH_CONCURRENCY ?? '1,2,6,8').split(',').map(Number);
+const UPLOADERS = new Set((process.env.BENCH_UPLOADERS ?? 'client,uppy,lib-storage').split(','));
 
-const PAGE = `<!doctype html><html><head><meta charset="utf-8"></head><body><script src="/uppy.js"></script><script>
+const PAGE = `<!doctype html><html><head><meta charset="utf-8"></head><body><script src="/uppy.js"></script><script src="/client.js"></script><script>
 /** A file of \`size\` random bytes, made once per size. */
 const files = new Map();
 function benchFile(size) {
@@ -46,14 +58,29 @@ function benchFile(size) {
   }
   return files.get(size);
 }
-async function timedUpload(url, size, partSize) {
-  const file = benchFile(size);
-  const uppy = createUploader(url, { presignFetch: (u, init) => fetch(u, { ...init, headers: { ...init.headers, authorization: 'Bearer alice' } }), partSize });
+/** A presignFetch that counts its calls. */
+function countingFetch(counter) {
+  return (u, init) => { counter.calls++; return fetch(u, { ...init, headers: { ...init.headers, authorization: 'Bearer alice' } }); };
+}
+async function timedUppyUpload(url, size, partSize) {
+  const file = benchFile(size), counter = { calls: 0 };
+  const uppy = createUploader(url, { presignFetch: countingFetch(counter), partSize });
   uppy.addFile({ name: file.name, type: file.type, data: file });
   const start = performance.now();
   const result = await uppy.upload();
   const ms = performance.now() - start;
-  return { ms, failed: result.failed.map((f) => String(f.error && f.error.message || f.error)) };
+  uppy.destroy();
+  return { ms, calls: counter.calls, failed: result.failed.map((f) => String(f.error && f.error.message || f.error)) };
+}
+async function timedClientUpload(url, size, concurrency) {
+  const file = benchFile(size), counter = { calls: 0 };
+  const start = performance.now();
+  try {
+    await clientUpload(file, { endpoint: url, presignFetch: countingFetch(counter), concurrency });
+  } catch (error) {
+    return { ms: 0, calls: counter.calls, failed: [String(error.code) + ': ' + error.message] };
+  }
+  return { ms: performance.now() - start, calls: counter.calls, failed: [] };
 }
 async function crcRate(size) {
   const file = benchFile(size);
@@ -64,49 +91,62 @@ async function crcRate(size) {
 }
 </script></body></html>`;
 
+/** The client package's upload(), bundled for the page as an app's bundler would: `window.clientUpload`. */
+function bundleClient(): Uint8Array {
+  return buildSync({
+    stdin: { contents: "import { upload } from 'cdk-presigned-upload-client';\nObject.assign(window, { clientUpload: upload });", loader: 'ts', resolveDir: path.join(__dirname) },
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    minify: true,
+    alias: CLIENT_PACKAGE_ALIAS,
+    write: false,
+    logLevel: 'error',
+  }).outputFiles[0].contents;
+}
+
 async function startPageServer(): Promise<http.Server> {
-  const glue = bundleUppyGlue();
+  const scripts: Record<string, Uint8Array> = { '/uppy.js': bundleUppyGlue(), '/client.js': bundleClient() };
   const server = http.createServer((req, res) => {
-    res.writeHead(200, { 'content-type': req.url === '/uppy.js' ? 'text/javascript' : 'text/html' });
-    res.end(req.url === '/uppy.js' ? glue : PAGE);
+    const script = scripts[req.url ?? ''];
+    res.writeHead(200, { 'content-type': script ? 'text/javascript' : 'text/html' });
+    res.end(script ?? PAGE);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return server;
 }
 
-interface Row { readonly who: string; readonly bytes: number; readonly partSize: number; readonly ms: number }
+interface Row {
+  readonly link: LinkSettings;
+  readonly who: string;
+  readonly bytes: number;
+  readonly partSize: number;
+  /** Parts in flight at once. */
+  readonly inFlight: number;
+  readonly ms: number;
+  /** Presign calls, or undefined where there are none (lib-storage signs itself). */
+  readonly calls?: number;
+}
+
+const CLIENT = 'cdk-presigned-upload-client upload()';
+const UPPY = 'Uppy 6 + @uppy/aws-s3 glue';
+const LIB_STORAGE = '@aws-sdk/lib-storage';
 
 async function main(): Promise<void> {
   const versitygw = await VersitygwServer.start(REGION);
-  const link = new LinkEmulator(LINK);
   const pages = await startPageServer();
   const origin = `http://localhost:${(pages.address() as AddressInfo).port}`;
-  const stop: Array<() => unknown> = [() => versitygw.stop(), () => link.stop(), () => pages.close()];
+  const stop: Array<() => unknown> = [() => versitygw.stop(), () => pages.close()];
   try {
-    const s3OverLink = await link.relay(versitygw.endpoint);
-    const stackOf = (partSize: number) => readSynthesizedUploadStack(makeStack({
+    const stack = readSynthesizedUploadStack(makeStack({
       allowedOrigins: [origin],
       auth: PresignAuth.none(),
       maxUploadSize: Size.gibibytes(2),
-      multipartUpload: MultipartUpload.enabled({ partSize: Size.bytes(partSize) }),
+      multipartUpload: MultipartUpload.enabled({ partSize: Size.bytes(PART_SIZE) }),
     }).template(), BUCKET);
     await versitygw.s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
-    await versitygw.s3.send(new PutBucketCorsCommand({ Bucket: BUCKET, CORSConfiguration: { CORSRules: stackOf(64 * MiB).bucketCorsRules } }));
-
-    /** The presign API for `partSize`, over the link too. */
-    const apiFor = async (partSize: number): Promise<string> => {
-      const stack = stackOf(partSize);
-      const fn = await LambdaProcess.start(PRESIGN_API_BUNDLE, {
-        ...stack.functionEnvironment,
-        AWS_REGION: REGION,
-        AWS_ENDPOINT_URL_S3: s3OverLink,
-        AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      });
-      const api = await LocalHttpApi.start(stack.apiCors, { 'POST /uploads': fn });
-      stop.push(() => fn.stop(), () => api.stop());
-      return `${await link.relay(api.url)}/uploads`;
-    };
+    await versitygw.s3.send(new PutBucketCorsCommand({ Bucket: BUCKET, CORSConfiguration: { CORSRules: stack.bucketCorsRules } }));
 
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -118,35 +158,71 @@ async function main(): Promise<void> {
     const crcMiBps = await page.evaluate((size) => (window as any).crcRate(size), 256 * MiB);
 
     const rows: Row[] = [];
-    for (const [bytes, partSizes] of RUNS) {
-      for (const partSize of partSizes) {
-        const url = await apiFor(partSize);
-        const result = await page.evaluate(({ u, b, p }) => (window as any).timedUpload(u, b, p), { u: url, b: bytes, p: partSize });
-        if (result.failed.length > 0) throw new Error(`Uppy failed: ${result.failed.join('; ')}`);
-        rows.push({ who: 'Uppy 6 + README glue (Chromium)', bytes, partSize, ms: result.ms });
-        process.stderr.write(`uppy ${bytes / MiB} MiB, parts of ${partSize / MiB} MiB: ${result.ms.toFixed(0)} ms\n`);
+    const record = (row: Row) => {
+      rows.push(row);
+      process.stderr.write(`${row.link.bitsPerSecond / 1e6} Mbit/s ${row.link.roundTripMs} ms, ${row.who}, ${row.bytes / MiB} MiB, ${row.inFlight} in flight: ${row.ms.toFixed(0)} ms\n`);
+    };
+    for (const [linkIndex, settings] of LINKS.entries()) {
+      const link = new LinkEmulator(settings);
+      try {
+        const s3OverLink = await link.relay(versitygw.endpoint);
+        // The presign API, over the link too, as a page reaches it.
+        const fn = await LambdaProcess.start(PRESIGN_API_BUNDLE, {
+          ...stack.functionEnvironment,
+          AWS_REGION: REGION,
+          AWS_ENDPOINT_URL_S3: s3OverLink,
+          AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+        });
+        const api = await LocalHttpApi.start(stack.apiCors, { 'POST /uploads': fn });
+        try {
+          const url = `${await link.relay(api.url)}/uploads`;
+          for (const [sizeIndex, bytes] of SIZES.entries()) {
+            if (UPLOADERS.has('client')) {
+              const sweep = linkIndex === 0 && sizeIndex === 0 ? [4, ...CONCURRENCY_SWEEP.filter((c) => c !== 4)] : [4];
+              for (const concurrency of sweep) {
+                const result = await page.evaluate(({ u, b, c }) => (window as any).timedClientUpload(u, b, c), { u: url, b: bytes, c: concurrency });
+                if (result.failed.length > 0) throw new Error(`the client failed: ${result.failed.join('; ')}`);
+                record({ link: settings, who: CLIENT, bytes, partSize: PART_SIZE, inFlight: concurrency, ms: result.ms, calls: result.calls });
+              }
+            }
+            if (UPLOADERS.has('uppy')) {
+              const result = await page.evaluate(({ u, b, p }) => (window as any).timedUppyUpload(u, b, p), { u: url, b: bytes, p: PART_SIZE });
+              if (result.failed.length > 0) throw new Error(`Uppy failed: ${result.failed.join('; ')}`);
+              record({ link: settings, who: UPPY, bytes, partSize: PART_SIZE, inFlight: 1, ms: result.ms, calls: result.calls });
+            }
+            if (UPLOADERS.has('lib-storage')) {
+              const client = new S3Client({ region: REGION, endpoint: s3OverLink, forcePathStyle: true, credentials: LOCAL_CREDENTIALS });
+              const body = Buffer.alloc(bytes, 7);
+              const start = performance.now();
+              await new Upload({ client, params: { Bucket: BUCKET, Key: `lib-storage/${bytes}`, Body: body } }).done();
+              client.destroy();
+              record({ link: settings, who: LIB_STORAGE, bytes, partSize: 5 * MiB, inFlight: 4, ms: performance.now() - start });
+            }
+          }
+        } finally {
+          await fn.stop();
+          await api.stop();
+        }
+      } finally {
+        await link.stop();
       }
-      const client = new S3Client({ region: REGION, endpoint: s3OverLink, forcePathStyle: true, credentials: LOCAL_CREDENTIALS });
-      const body = Buffer.alloc(bytes, 7);
-      const start = performance.now();
-      await new Upload({ client, params: { Bucket: BUCKET, Key: `lib-storage/${bytes}`, Body: body } }).done();
-      const ms = performance.now() - start;
-      client.destroy();
-      rows.push({ who: '@aws-sdk/lib-storage (4 parts at a time)', bytes, partSize: 5 * MiB, ms });
-      process.stderr.write(`lib-storage ${bytes / MiB} MiB: ${ms.toFixed(0)} ms\n`);
     }
 
-    const capacity = LINK.bitsPerSecond / 8; // bytes per second
-    console.log(`link: ${LINK.bitsPerSecond / 1e6} Mbit/s each way, ${LINK.roundTripMs} ms round trip (userland emulator on loopback)`);
-    console.log(`glue CRC64NVME in Chromium: ${crcMiBps.toFixed(0)} MiB/s (${(crcMiBps * MiB * 8 / 1e6).toFixed(0)} Mbit/s)\n`);
-    console.log('uploader                                   file MiB  part MiB   seconds   goodput Mbit/s   of link   of lib-storage');
+    console.log('links: userland emulator on loopback, the same capacity each way; goodput is the file over the time from the call to its end,');
+    console.log('hashing and presign calls included');
+    console.log(`the glue's CRC64NVME in Chromium: ${crcMiBps.toFixed(0)} MiB/s (${(crcMiBps * MiB * 8 / 1e6).toFixed(0)} Mbit/s)\n`);
+    console.log('link               uploader                              file MiB  part MiB  in flight   seconds  goodput Mbit/s  of link  of lib-storage  presign calls/GiB');
     for (const row of rows) {
       const goodput = row.bytes / (row.ms / 1000);
-      const reference = rows.find((r) => r.bytes === row.bytes && r.who.startsWith('@aws-sdk'))!;
-      const ofReference = (reference.ms / row.ms);
-      console.log(`${row.who.padEnd(42)} ${String(row.bytes / MiB).padStart(8)} ${String(row.partSize / MiB).padStart(9)} `
-        + `${(row.ms / 1000).toFixed(1).padStart(9)} ${(goodput * 8 / 1e6).toFixed(1).padStart(16)} ${(goodput / capacity * 100).toFixed(1).padStart(8)} % `
-        + `${(ofReference * 100).toFixed(1).padStart(12)} %`);
+      const capacity = row.link.bitsPerSecond / 8;
+      const reference = rows.find((r) => r.link === row.link && r.bytes === row.bytes && r.who === LIB_STORAGE);
+      const ofReference = reference === undefined ? '-' : `${((reference.ms / row.ms) * 100).toFixed(1)} %`;
+      const perGiB = row.calls === undefined ? '-' : (row.calls / (row.bytes / 1024 / MiB)).toFixed(1);
+      console.log(`${`${row.link.bitsPerSecond / 1e6} Mbit/s ${row.link.roundTripMs} ms`.padEnd(18)} ${row.who.padEnd(37)} `
+        + `${String(row.bytes / MiB).padStart(8)} ${String(row.partSize / MiB).padStart(9)} ${String(row.inFlight).padStart(10)} `
+        + `${(row.ms / 1000).toFixed(1).padStart(9)} ${(goodput * 8 / 1e6).toFixed(1).padStart(15)} ${`${(goodput / capacity * 100).toFixed(1)} %`.padStart(8)} `
+        + `${ofReference.padStart(15)} ${perGiB.padStart(18)}`);
     }
   } finally {
     for (const close of stop.reverse()) await close();
