@@ -98,8 +98,15 @@ describe('the Uppy adapter, imported from the tarball beside @uppy/core 6, in No
     "  if (request.size > 1000) return new Response(JSON.stringify({ code: 'FILE_TOO_LARGE', message: 'The file is larger than 1000 bytes.' }), { status: 400 });",
     "  return new Response(JSON.stringify({ method: 'PUT', url: 'https://bucket.example/' + request.filename, headers: {}, key: 'uploads/caller/' + request.filename, expiresIn: 900 }));",
     '};',
+    "const SMALL_PNG = { name: 'small.png', type: 'image/png', data: new Blob([new Uint8Array(10)], { type: 'image/png' }) };",
+    "const uploaderWith = (transport) => createUploader('https://api.example/uploads', { presignFetch, transport });",
     body,
   ].join('\n');
+  /** Writes `body`, after the shared lines, as an ES module of the app, runs it, and parses what it prints. */
+  const runScript = (name: string, body: string[]): unknown => {
+    fs.writeFileSync(path.join(work, 'app', name), script(body.join('\n')));
+    return JSON.parse(run(process.execPath, [name], path.join(work, 'app')));
+  };
 
   beforeAll(() => {
     // @uppy/core as the app installs it: its own dependencies resolve from its real place, this repository's node_modules.
@@ -108,14 +115,14 @@ describe('the Uppy adapter, imported from the tarball beside @uppy/core 6, in No
   });
 
   test('Uppy\'s files go through upload(): progress, then the key the endpoint chose; a refusal fails its file with the endpoint\'s code', () => {
-    fs.writeFileSync(path.join(work, 'app', 'uppy.mjs'), script([
+    expect(runScript('uppy.mjs', [
       'const sent = [];',
       "const transport = async (request) => { sent.push(request.method + ' ' + request.url); request.onUploadProgress?.(request.body.size);",
       "  return { status: 200, text: '', header: () => null }; };",
-      'const uppy = createUploader("https://api.example/uploads", { presignFetch, transport });',
+      'const uppy = uploaderWith(transport);',
       'const progress = [];',
       "uppy.on('upload-progress', (file, p) => progress.push(file.name + ' ' + p.bytesUploaded + '/' + p.bytesTotal));",
-      "uppy.addFile({ name: 'small.png', type: 'image/png', data: new Blob([new Uint8Array(10)], { type: 'image/png' }) });",
+      'uppy.addFile(SMALL_PNG);',
       "uppy.addFile({ name: 'large.bin', type: 'application/octet-stream', data: new Blob([new Uint8Array(2000)]) });",
       'const result = await uppy.upload();',
       'console.log(JSON.stringify({',
@@ -123,8 +130,7 @@ describe('the Uppy adapter, imported from the tarball beside @uppy/core 6, in No
       '  successful: result.successful.map((f) => [f.name, f.response.body.key, f.response.body.partCount]),',
       '  failed: result.failed.map((f) => [f.name, f.error]),',
       '}));',
-    ].join('\n')));
-    expect(JSON.parse(run(process.execPath, ['uppy.mjs'], path.join(work, 'app')))).toEqual({
+    ])).toEqual({
       calls: ['PUT large.bin', 'PUT small.png'],
       sent: ['PUT https://bucket.example/small.png'],
       progress: ['small.png 10/10'],
@@ -134,20 +140,19 @@ describe('the Uppy adapter, imported from the tarball beside @uppy/core 6, in No
   });
 
   test('removing a file aborts its upload, which Uppy then does not count as failed', () => {
-    fs.writeFileSync(path.join(work, 'app', 'removal.mjs'), script([
+    expect(runScript('removal.mjs', [
       'let aborted = false;',
       'const transport = (request) => new Promise((_, reject) => {',
       "  request.signal.addEventListener('abort', () => { aborted = true; reject(new Error('aborted')); });",
       '  setTimeout(() => uppy.removeFile(id), 10);',
       '});',
-      'const uppy = createUploader("https://api.example/uploads", { presignFetch, transport });',
+      'const uppy = uploaderWith(transport);',
       'const errors = [];',
       "uppy.on('upload-error', (file, error) => errors.push(error.message));",
-      "const id = uppy.addFile({ name: 'small.png', type: 'image/png', data: new Blob([new Uint8Array(10)], { type: 'image/png' }) });",
+      'const id = uppy.addFile(SMALL_PNG);',
       'const result = await uppy.upload();',
       'console.log(JSON.stringify({ aborted, errors, failed: result.failed.length, successful: result.successful.length }));',
-    ].join('\n')));
-    expect(JSON.parse(run(process.execPath, ['removal.mjs'], path.join(work, 'app')))).toEqual({ aborted: true, errors: [], failed: 0, successful: 0 });
+    ])).toEqual({ aborted: true, errors: [], failed: 0, successful: 0 });
   });
 });
 
