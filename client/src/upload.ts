@@ -184,9 +184,9 @@ function isResignable(error: unknown): boolean {
 /**
  * The CRC64NVMEs of a file's parts, hashed once each, in order, and the whole
  * file's from the same bytes. Hashing starts at the first call and runs on
- * ahead to the last part (stopping if `signal` aborts), so part URLs can be
- * asked for as soon as their parts are hashed, while the rest are hashed
- * during the upload.
+ * ahead to the last part, so part URLs can be asked for as soon as their
+ * parts are hashed, while the rest are hashed during the upload. It stops
+ * when `signal` aborts: the caller aborted, or a part failed.
  */
 class PartHasher {
   public readonly checksums: string[] = [];
@@ -305,7 +305,22 @@ async function partsHeld(context: Context, saved: SavedUpload, hasher: PartHashe
 /** Uploads the parts S3 does not hold yet, `concurrency` at a time, then completes the upload. */
 async function uploadInParts(context: Context, saved: SavedUpload, store: ResumeStore | undefined, fingerprint: string,
   resuming: boolean): Promise<UploadResult> {
-  const hasher = new PartHasher(context.file, saved, context.signal);
+  // A failed part stops the others and the hashing: parts in flight finish or fail, and no new part starts.
+  const stop = new AbortController();
+  const onAbort = () => stop.abort(context.signal?.reason);
+  context.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await sendParts(context, saved, store, fingerprint, resuming, stop);
+  } finally {
+    context.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** uploadInParts' work, with `stop`, which the caller's signal aborts too, and which a failed part aborts. */
+async function sendParts(context: Context, saved: SavedUpload, store: ResumeStore | undefined, fingerprint: string,
+  resuming: boolean, stop: AbortController): Promise<UploadResult> {
+  const signal = stop.signal;
+  const hasher = new PartHasher(context.file, saved, signal);
   const etags = resuming ? await partsHeld(context, saved, hasher) : new Map<number, string>();
   const resumedParts = etags.size;
   const urls = new PartUrls(context, saved, hasher);
@@ -314,11 +329,6 @@ async function uploadInParts(context: Context, saved: SavedUpload, store: Resume
   const report = () => context.progress(loaded + [...inFlight.values()].reduce((a, b) => a + b, 0));
   report();
 
-  // A failed part stops the others: they finish or fail, and no new part starts.
-  const stop = new AbortController();
-  const onAbort = () => stop.abort(context.signal?.reason);
-  context.signal?.addEventListener('abort', onAbort, { once: true });
-  const signal = stop.signal;
   let next = 1;
   const takePart = (): number | undefined => {
     while (next <= saved.partCount && etags.has(next)) next++;
@@ -367,11 +377,7 @@ async function uploadInParts(context: Context, saved: SavedUpload, store: Resume
       }
     }
   };
-  try {
-    await Promise.all(Array.from({ length: Math.min(context.concurrency, saved.partCount) }, worker));
-  } finally {
-    context.signal?.removeEventListener('abort', onAbort);
-  }
+  await Promise.all(Array.from({ length: Math.min(context.concurrency, saved.partCount) }, worker));
   if (context.signal?.aborted) {
     await abortOnS3(context, saved);
     store?.delete(fingerprint);

@@ -109,3 +109,28 @@ test('an abort stops the upload and aborts it on S3', async () => {
   expect(deletes).toEqual(['https://s3/DELETE']);
   expect(s3.parts.size).toBeLessThanOrEqual(2);
 });
+
+test('a part S3 refuses for good ends the upload, and the hashing with it', async () => {
+  const partCount = 2000;
+  const size = partCount * PART;
+  const { presignFetch } = endpoint(partCount, size);
+  const s3 = memoryS3();
+  const transport: S3Transport = async (request) => (request.url.endsWith('/part/1')
+    ? { status: 400, text: '<Error><Code>InvalidArgument</Code><Message>No.</Message></Error>', header: () => null }
+    : s3.transport(request));
+  /** The file, counting the parts sliced from it: the hasher slices each part it hashes. */
+  let slices = 0;
+  class CountingBlob extends Blob {
+    public slice(...args: Parameters<Blob['slice']>): Blob {
+      slices++;
+      return super.slice(...args);
+    }
+  }
+  const file = new CountingBlob([await fileOf(size).arrayBuffer()]);
+  await expect(upload(file, { endpoint: 'https://api/uploads', presignFetch, transport, multipartThreshold: PART, concurrency: 1 }))
+    .rejects.toMatchObject({ code: 'InvalidArgument' });
+  const atFailure = slices;
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  expect(slices - atFailure).toBeLessThanOrEqual(1);
+  expect(slices).toBeLessThan(partCount);
+});
