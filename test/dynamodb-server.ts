@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
+import { freePort, waitUntilListening } from './e2e/free-port';
 import { DynamoDbClient, dynamoDbEndpoint } from '../src/handler/quota/dynamodb-client';
 
 import { SigningKeyCache } from '../src/handler/sigv4/sigv4';
@@ -48,25 +49,16 @@ export class DynamoDbServer {
 
   private static async startMoto(): Promise<DynamoDbServer> {
     const binary = process.env.MOTO_SERVER ?? `${__dirname}/../.tools/bin/moto_server`;
-    const probe = net.createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const port = (probe.address() as net.AddressInfo).port;
-    await new Promise((resolve) => probe.close(resolve));
+    const port = await freePort();
     // moto's own Python, beside its moto_server, runs moto-server.py: moto, one request at a time.
     const python = path.join(path.dirname(fs.realpathSync(binary)), 'python3');
     const child: ChildProcess = spawn(python, [path.join(__dirname, 'moto-server.py'), '127.0.0.1', String(port)], { stdio: 'ignore' });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    for (let attempt = 0; ; attempt++) {
-      const up = await new Promise<boolean>((resolve) => {
-        const socket = net.connect(port, '127.0.0.1', () => { socket.end(); resolve(true); });
-        socket.on('error', () => resolve(false));
-      });
-      if (up) break;
-      if (child.exitCode !== null || attempt > 150) {
-        child.kill();
-        throw new Error(`moto_server (${binary}) did not start on port ${port}: run "npx projen test:tools" or set MOTO_SERVER`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
+    try {
+      await waitUntilListening(port, 15_000, () => `moto_server (${binary}) did not start on port ${port}: run "npx projen test:tools" or set MOTO_SERVER`, child);
+    } catch (error) {
+      child.kill();
+      throw error;
     }
     return new DynamoDbServer(`http://127.0.0.1:${port}`, async () => {
       if (child.exitCode === null) child.kill('SIGKILL');

@@ -1,9 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import * as net from 'node:net';
 import { chromium } from 'playwright-core';
 import puppeteer from 'puppeteer-core';
 import { Builder, type WebDriver } from 'selenium-webdriver';
-import { freePort } from './free-port';
+import { freePort, waitUntilListening } from './free-port';
 
 /** The three browser engines: Blink (Chromium), Gecko (Firefox) and WebKit (Safari's, as on every iPhone). */
 export const ENGINES = ['chromium', 'firefox', 'webkit'] as const;
@@ -87,7 +86,7 @@ class WebKitEngine implements Engine {
     const driverProcess = spawn(WEBKIT_DRIVER, [`--port=${port}`], { stdio: 'ignore', env: { ...process.env, DISPLAY: display } });
     const failed = new Promise<never>((_, reject) => driverProcess.on('error', (error) =>
       reject(new Error(`${WEBKIT_DRIVER} could not start (${error.message}): apt-get install webkit2gtk-driver`))));
-    await Promise.race([failed, waitForPort(port)]);
+    await Promise.race([failed, waitUntilListening(port, 10_000, () => `${WEBKIT_DRIVER} does not listen on port ${port}`, driverProcess)]);
     const driver = await new Builder().usingServer(`http://127.0.0.1:${port}`).withCapabilities({
       'browserName': 'MiniBrowser',
       'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] },
@@ -121,16 +120,4 @@ class WebKitEngine implements Engine {
     this.driverProcess.kill();
     this.xvfb.kill();
   }
-}
-
-async function waitForPort(port: number): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => { socket.destroy(); resolve(true); });
-      socket.on('error', () => resolve(false));
-    });
-    if (open) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`nothing listens on port ${port}`);
 }

@@ -1,10 +1,9 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
-import { freePort } from './free-port';
+import { freePort, waitUntilListening } from './free-port';
 
 /** Fake credentials: versitygw's root account, and what the presign function signs with. */
 export const LOCAL_CREDENTIALS = {
@@ -36,9 +35,10 @@ export class VersitygwServer {
       '--keep-alive',
       'posix', '--sidecar', meta, data,
     ], { stdio: ['ignore', log, log] });
-    const server = new VersitygwServer(child, dir, `http://127.0.0.1:${port}`, region);
-    await server.waitUntilListening(port);
-    return server;
+    await waitUntilListening(port, 10_000, () => (child.exitCode !== null
+      ? `versitygw exited with ${child.exitCode}: ${fs.readFileSync(path.join(dir, 'server.log'), 'utf8')}`
+      : 'versitygw did not start listening within 10 s'), child);
+    return new VersitygwServer(child, dir, `http://127.0.0.1:${port}`, region);
   }
 
   public readonly s3: S3Client;
@@ -51,21 +51,6 @@ export class VersitygwServer {
     this.s3.destroy();
     this.child.kill();
     fs.rmSync(this.dir, { recursive: true, force: true });
-  }
-
-  private async waitUntilListening(port: number): Promise<void> {
-    for (let attempt = 0; attempt < 100; attempt++) {
-      if (this.child.exitCode !== null) {
-        throw new Error(`versitygw exited with ${this.child.exitCode}: ${fs.readFileSync(path.join(this.dir, 'server.log'), 'utf8')}`);
-      }
-      const up = await new Promise<boolean>((resolve) => {
-        const socket = net.connect(port, '127.0.0.1', () => { socket.end(); resolve(true); });
-        socket.on('error', () => resolve(false));
-      });
-      if (up) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error('versitygw did not start listening within 10 s');
   }
 }
 
