@@ -1,4 +1,11 @@
-import type { awscdk, Task } from 'projen';
+import { JsonPatch, type awscdk, type Task } from 'projen';
+
+/**
+ * Where the release_npm job gets the client's tarball: after "Collect js
+ * artifact" (which makes dist/ from the construct's package:js) and before
+ * "Release" (publib-npm). test/workflows.test.ts holds it there.
+ */
+const CLIENT_RELEASE_STEP_INDEX = 12;
 
 /**
  * The browser client, a second npm package in this repository
@@ -17,8 +24,9 @@ export function addClientPackage(project: awscdk.AwsCdkConstructLibrary, typeche
       { exec: 'rm -rf client/dist' },
       { exec: 'tsc -p client/tsconfig.json' },
       // The manifest goes with the build: an ES module package ("type": "module")
-      // whose sources, outside it, tsc and jest read as the rest of the repository.
-      { exec: 'cp client/package-manifest.json client/dist/package.json && cp client/README.md client/dist/README.md' },
+      // whose sources, outside it, tsc and jest read as the rest of the repository,
+      // at the construct's version.
+      { exec: 'node scripts/client-manifest.js client/dist && cp client/README.md client/dist/README.md' },
     ],
   });
   const pack = project.addTask('client:pack', {
@@ -36,6 +44,13 @@ export function addClientPackage(project: awscdk.AwsCdkConstructLibrary, typeche
   // Each adapter imports its one optional peer (client/package-manifest.json),
   // a dev dependency here; test/client-package.test.ts holds the imports to the peers.
   for (const adapter of ['uppy', 'react', 'iam', 'cognito']) project.eslint?.allowDevDeps(`client/src/${adapter}.ts`);
+  // Published with the construct: the npm release job publishes every tarball
+  // in dist/js, so the client's joins the construct's there, same version and tag.
+  const releaseNpm = project.github?.tryFindWorkflow('release')?.file;
+  releaseNpm?.patch(JsonPatch.add(`/jobs/release_npm/steps/${CLIENT_RELEASE_STEP_INDEX}`, {
+    name: 'Add the browser client package',
+    run: 'cp dist.old/client/*.tgz dist/js/',
+  }));
   project.gitignore.addPatterns('/client/dist/');
   project.npmignore?.addPatterns('/client/');
   return pack;

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { packAndInstallClient } from './client-tarball';
 
 /**
  * The browser client as a user gets it: built and packed as `client:pack`
@@ -19,15 +20,7 @@ let tarball: string;
 
 beforeAll(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'client-package-'));
-  const out = path.join(work, 'dist');
-  run(path.join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', 'client/tsconfig.json', '--outDir', out], ROOT);
-  fs.copyFileSync(path.join(ROOT, 'client', 'package-manifest.json'), path.join(out, 'package.json'));
-  fs.copyFileSync(path.join(ROOT, 'client', 'README.md'), path.join(out, 'README.md'));
-  tarball = path.join(work, run('npm', ['pack', out, '--pack-destination', work, '--silent'], work).trim().split('\n').at(-1) as string);
-  const app = path.join(work, 'app');
-  fs.mkdirSync(app);
-  fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
-  run('npm', ['install', '--offline', '--no-audit', '--no-fund', tarball], app);
+  tarball = packAndInstallClient(work).tarball;
 });
 
 afterAll(() => {
@@ -44,6 +37,16 @@ test('the tarball holds the compiled modules, their types and the manifest, and 
   expect(files.filter((f) => f.includes('test'))).toEqual([]);
   const manifest = JSON.parse(fs.readFileSync(path.join(work, 'app', 'node_modules', 'cdk-presigned-upload-client', 'package.json'), 'utf8'));
   expect([manifest.type, manifest.sideEffects, manifest.dependencies]).toEqual(['module', false, undefined]);
+  expect(manifest.version).toBe(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
+});
+
+test('its manifest takes the construct\'s version, which bump sets before a release builds, and holds none of its own', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the build script, as client:build runs it
+  const { clientManifest } = require('../scripts/client-manifest.js');
+  const manifest = clientManifest('4.5.6');
+  expect(Object.keys(manifest).slice(0, 2)).toEqual(['name', 'version']);
+  expect([manifest.name, manifest.version]).toEqual(['cdk-presigned-upload-client', '4.5.6']);
+  expect(JSON.parse(fs.readFileSync(path.join(ROOT, 'client', 'package-manifest.json'), 'utf8')).version).toBeUndefined();
 });
 
 test('Node.js imports it as an ES module, with nothing else installed', () => {

@@ -24,6 +24,15 @@ test('projen generates the build, mutation, release and pull-request-lint workfl
   expect(workflowFiles.map((f) => path.basename(f)).sort()).toEqual(['build.yml', 'mutation.yml', 'pull-request-lint.yml', 'release.yml']);
 });
 
+test('the npm release publishes the browser client beside the construct: its tarball joins dist/js before publib-npm runs', () => {
+  const release = fs.readFileSync(path.join(WORKFLOWS, 'release.yml'), 'utf8');
+  const job = release.slice(release.indexOf('\n  release_npm:'), release.indexOf('\n  release_maven:'));
+  const steps = [...job.matchAll(/^ {6}- (?:name: (.+)|uses: )/gm)].map((m) => m[1] ?? '(action)');
+  const at = steps.indexOf('Add the browser client package');
+  expect(steps.slice(at - 1, at + 2)).toEqual(['Collect js artifact', 'Add the browser client package', 'Release']);
+  expect(job).toContain('run: cp dist.old/client/*.tgz dist/js/');
+});
+
 test('actionlint reports nothing on any generated workflow', () => {
   expect(actionlint(workflowFiles)).toEqual({ status: 0, output: '' });
 });
