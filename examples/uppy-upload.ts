@@ -1,6 +1,6 @@
 import AwsS3 from '@uppy/aws-s3';
 import Uppy from '@uppy/core';
-import { Crc64Nvme, crc64nvme } from './crc64nvme';
+import { Crc64Nvme, crc64nvme } from 'cdk-presigned-upload-client';
 
 export interface UploaderOptions {
   /** Sends each presign request (a `fetch`): add a bearer token for JWT or Cognito user pools, sign with SigV4 for IAM. */

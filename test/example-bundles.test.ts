@@ -10,7 +10,7 @@ import { CLIENT_PACKAGE_ALIAS } from './client-package-alias';
  * the README lists: nothing may resolve to a Node.js module.
  */
 const EXAMPLES = [
-  'examples/frontend-setup.ts', 'examples/react-upload.tsx', 'examples/uppy-upload.ts', 'examples/crc64nvme.ts',
+  'examples/frontend-setup.ts', 'examples/react-upload.tsx', 'examples/uppy-upload.ts',
   ...['index', 'uppy', 'react', 'iam', 'cognito'].map((entry) => `client/src/${entry}.ts`),
 ];
 

@@ -2,19 +2,19 @@ import * as path from 'node:path';
 import { buildSync } from 'esbuild';
 import { CLIENT_PACKAGE_ALIAS } from '../client-package-alias';
 
-/** The Uppy glue on @uppy/aws-s3, and the client package's SigV4 presignFetch (docs/iam-auth.md). */
+/** The Uppy glue on @uppy/aws-s3; the client package by its name, for its CRC64NVME, and its SigV4 presignFetch (docs/iam-auth.md). */
 const UPPY_GLUE = path.join(__dirname, '..', '..', 'examples', 'uppy-upload.ts');
-const CRC64NVME = path.join(__dirname, '..', '..', 'examples', 'crc64nvme.ts');
+const CLIENT_PACKAGE = 'cdk-presigned-upload-client';
 const IAM_PRESIGN_FETCH = 'cdk-presigned-upload-client/iam';
 
 /**
  * The README's Uppy glue bundled with Uppy 6 for a page, as an app's bundler
- * would, with its CRC64NVME module and aws4fetch's SigV4 `presignFetch`: a script that sets
+ * would, with the client package's CRC64NVME and aws4fetch's SigV4 `presignFetch`: a script that sets
  * `window.createUploader`, `window.crc64nvme` and `window.iamPresignFetch`.
  */
 export function bundleUppyGlue(): Uint8Array {
   return bundleForPage(`import { createUploader } from ${JSON.stringify(UPPY_GLUE)};\n`
-    + `import { crc64nvme } from ${JSON.stringify(CRC64NVME)};\n`
+    + `import { crc64nvme } from ${JSON.stringify(CLIENT_PACKAGE)};\n`
     + `import { iamPresignFetch } from ${JSON.stringify(IAM_PRESIGN_FETCH)};\n`
     + 'Object.assign(window, { createUploader, crc64nvme, iamPresignFetch });', 'ts');
 }
