@@ -9,6 +9,9 @@
 #   - actionlint (pinned tag), which checks the generated GitHub workflows;
 #   - moto (pinned) in server mode, a second DynamoDB-compatible server for
 #     the quota tests (the first, dynalite, is an npm dev dependency);
+#   - LocalStack's S3 (localstack-core, pinned) in its own virtualenv, a
+#     second independent S3 server for the browser client's tests, run on
+#     the host without Docker;
 #   - browsers from Debian's packages, for the browser end-to-end tests:
 #     chromium, firefox-esr, and webkit2gtk-driver (WebKitWebDriver and the
 #     MiniBrowser) with xvfb, since WebKitGTK has no headless mode.
@@ -24,6 +27,10 @@ CHECKOV_VERSION=3.3.30
 VERSITYGW_VERSION=v1.8.0
 ACTIONLINT_VERSION=v1.7.12
 MOTO_VERSION=5.2.5
+# The last localstack-core that runs on Python 3.11, and the versions of four
+# of its dependencies that it works with (newer ones break its startup).
+LOCALSTACK_VERSION=4.9.2
+LOCALSTACK_PINS=(cbor2==5.6.5 cryptography==43.0.3 service_identity==24.1.0 pyopenssl==24.2.1)
 mkdir -p "$TOOLS/bin"
 log="$TOOLS/install.log"
 : > "$log"
@@ -109,6 +116,17 @@ if [ ! -x "$TOOLS/moto/bin/moto_server" ]; then
 fi
 ln -sf "$TOOLS/moto/bin/moto_server" "$TOOLS/bin/moto_server"
 installed+=("moto $MOTO_VERSION")
+fi
+
+if wants localstack; then
+if [ ! -x "$TOOLS/localstack/bin/python" ] || ! "$TOOLS/localstack/bin/python" -c 'import localstack.runtime.main' 2>/dev/null; then
+  { rm -rf "$TOOLS/localstack" && python3 -m venv "$TOOLS/localstack" \
+    && "$TOOLS/localstack/bin/pip" install --quiet --disable-pip-version-check "localstack-core[runtime]==$LOCALSTACK_VERSION" \
+    && "$TOOLS/localstack/bin/pip" install --quiet --disable-pip-version-check "${LOCALSTACK_PINS[@]}" \
+    && "$TOOLS/localstack/bin/python" -c 'import localstack.runtime.main'; } >>"$log" 2>&1 \
+    || { rm -rf "$TOOLS/localstack"; fail "localstack-core $LOCALSTACK_VERSION" "python3 -m venv .tools/localstack && .tools/localstack/bin/pip install 'localstack-core[runtime]==$LOCALSTACK_VERSION' ${LOCALSTACK_PINS[*]}"; }
+fi
+installed+=("localstack-core $LOCALSTACK_VERSION")
 fi
 
 # Debian packages (as root), each only if the binary it provides is missing.

@@ -44,6 +44,11 @@ export class CorruptingRelay {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
+  /** Does each fault again, to the next first PUT of its part, as if the relay had just started. */
+  public rearm(): void {
+    this.faulted.clear();
+  }
+
   public async stop(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise((resolve) => this.server.close(resolve));

@@ -41,20 +41,34 @@ export function patternBytes(size: number, seed: number): Buffer {
  * transport, XMLHttpRequest) and returns the result and its last progress.
  */
 export function bundleClientUpload(): Uint8Array {
-  return bundleForPage([
-    `import { upload } from ${JSON.stringify(CLIENT)};`,
-    `import { iamPresignFetch } from ${JSON.stringify(IAM_PRESIGN_FETCH)};`,
+  return bundleForPage(uploadWithClientScript(CLIENT, IAM_PRESIGN_FETCH), 'ts');
+}
+
+/**
+ * The same `window.uploadWithClient`, on the client package installed in the
+ * project `app` (from its tarball) and resolved from there as a user's
+ * bundler resolves it, without SigV4 (`auth` is ignored).
+ */
+export function bundleInstalledClient(app: string): Uint8Array {
+  return bundleForPage(uploadWithClientScript(CLIENT_PACKAGE), 'ts', app);
+}
+
+/** The page script of `uploadWithClient`, importing `upload` from `client`, and signing presign calls when `iam` names the SigV4 entry. */
+function uploadWithClientScript(client: string, iam?: string): string {
+  return [
+    `import { upload } from ${JSON.stringify(client)};`,
+    ...(iam === undefined ? [] : [`import { iamPresignFetch } from ${JSON.stringify(iam)};`]),
     'window.uploadWithClient = async (endpoint, name, type, size, seed, auth, options) => {',
     '  const bytes = new Uint8Array(size);',
     `  for (let i = 0; i < size; i++) bytes[i] = ${PATTERN};`,
-    '  const presignFetch = iamPresignFetch(auth.region, async () => auth.credentials);',
+    iam === undefined ? '  const presignFetch = undefined;' : '  const presignFetch = iamPresignFetch(auth.region, async () => auth.credentials);',
     '  let lastProgress = 0;',
     '  const result = await upload(new File([bytes], name, { type }), {',
     '    endpoint, presignFetch, onProgress: (p) => { lastProgress = p.loaded; }, ...options,',
     '  });',
     '  return { ...result, lastProgress };',
     '};',
-  ].join('\n'), 'ts');
+  ].join('\n');
 }
 
 /** The README's browser setup for the default auth (examples/frontend-setup.ts). */
@@ -93,16 +107,21 @@ export function bundleReactExample(): Uint8Array {
   ].join('\n'), 'tsx');
 }
 
-/** `contents` bundled for a browser page as one script, as an app's bundler would (a production build, for React). */
-function bundleForPage(contents: string, loader: 'ts' | 'tsx'): Uint8Array {
+/**
+ * `contents` bundled for a browser page as one script, as an app's bundler
+ * would (a production build, for React). Imports resolve from `installedIn`,
+ * a project with the client package installed, or else from this repository,
+ * where the client package's name stands for its sources.
+ */
+function bundleForPage(contents: string, loader: 'ts' | 'tsx', installedIn?: string): Uint8Array {
   const result = buildSync({
-    stdin: { contents, loader, resolveDir: __dirname },
+    stdin: { contents, loader, resolveDir: installedIn ?? __dirname },
     bundle: true,
     format: 'iife',
     platform: 'browser',
     target: 'chrome120',
     jsx: 'automatic',
-    alias: CLIENT_PACKAGE_ALIAS,
+    alias: installedIn === undefined ? CLIENT_PACKAGE_ALIAS : {},
     define: { 'process.env.NODE_ENV': '"production"' },
     write: false,
     logLevel: 'error',
