@@ -11,7 +11,7 @@
  *   - Uppy 6 with examples/uppy-upload.ts, on Uppy's own S3 plugin;
  *   - @aws-sdk/lib-storage in Node.js over the same link (its defaults).
  * Each goodput is reported as a ratio to the link's capacity and to
- * lib-storage's, with the presign calls per GiB, and the glue's CRC64NVME
+ * lib-storage's, with the presign calls per GiB, and the client's CRC64NVME
  * rate in Chromium. BENCH_UPLOADERS (client,uppy,lib-storage) picks a subset.
  * Needs the test tools (versitygw, Chromium): `npx projen test:tools`.
  */
@@ -211,7 +211,7 @@ async function main(): Promise<void> {
 
     console.log('links: userland emulator on loopback, the same capacity each way; goodput is the file over the time from the call to its end,');
     console.log('hashing and presign calls included');
-    console.log(`the glue's CRC64NVME in Chromium: ${crcMiBps.toFixed(0)} MiB/s (${(crcMiBps * MiB * 8 / 1e6).toFixed(0)} Mbit/s)\n`);
+    console.log(`the client's CRC64NVME (the glue's too) in Chromium: ${crcMiBps.toFixed(0)} MiB/s (${(crcMiBps * MiB * 8 / 1e6).toFixed(0)} Mbit/s)\n`);
     console.log('link               uploader                              file MiB  part MiB  in flight   seconds  goodput Mbit/s  of link  of lib-storage  presign calls/GiB');
     for (const row of rows) {
       const goodput = row.bytes / (row.ms / 1000);
