@@ -21,10 +21,11 @@ const PYTHON = path.join(__dirname, '..', '..', '.tools', 'localstack', 'bin', '
 /**
  * LocalStack's S3 (localstack-core, Apache-2.0), on 127.0.0.1 and run on the
  * host without Docker: a second S3 server by another team, whose behaviour
- * LocalStack's own tests record against AWS S3. It verifies presigned URLs'
- * SigV4 signatures (S3_SKIP_SIGNATURE_VALIDATION=0), signed checksums and
- * bucket CORS, and completes a FULL_OBJECT CRC64NVME multipart upload whose
- * parts list only numbers and ETags, as AWS S3 does.
+ * LocalStack's own tests record against AWS S3. It checks each presigned
+ * URL's SigV4 signature by signing the request again with botocore's
+ * S3SigV4QueryAuth (S3_SKIP_SIGNATURE_VALIDATION=0); it checks signed
+ * checksums and bucket CORS; and it completes a FULL_OBJECT CRC64NVME
+ * multipart upload whose parts list only numbers and ETags, as AWS S3 does.
  */
 export class LocalStackS3Server {
   public static async start(region: string): Promise<LocalStackS3Server> {

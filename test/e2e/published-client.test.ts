@@ -27,7 +27,8 @@ import { makeStack } from '../util';
  * changes one byte of the first PUT of some parts and cuts the connection of
  * another's: the client must notice each (S3's BadDigest, a network error),
  * send the part again, and leave S3 holding the file byte for byte, every
- * URL signed by the shipped handler and verified by the server.
+ * URL signed by the shipped handler and verified by the server (LocalStack
+ * signs each again with botocore).
  */
 
 jest.setTimeout(300_000);
