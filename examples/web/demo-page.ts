@@ -1,14 +1,16 @@
 /**
- * The demo page's script: Uppy's Dashboard around the README's glue
- * (examples/uppy-upload.ts), then a poll for each upload's result. It reads
- * the two URLs a deployed app would take from the stack's outputs
- * (`PresignEndpointUrl`, `ResultsBaseUrl`) from `demo-config.json`.
+ * The demo page's script: Uppy's Dashboard on the client package's Uppy
+ * adapter (`cdk-presigned-upload-client/uppy`), then a poll for each
+ * upload's result. It reads the two URLs a deployed app would take from the
+ * stack's outputs (`PresignEndpointUrl`, `ResultsBaseUrl`) from
+ * `demo-config.json`.
  */
 import Dashboard from '@uppy/dashboard';
 import '@uppy/core/css/style.min.css';
 import '@uppy/dashboard/css/style.min.css';
-import { createUploader } from '../uppy-upload';
+import { webStorageResumeStore } from 'cdk-presigned-upload-client';
 import { type AwsCredentials, iamPresignFetch } from 'cdk-presigned-upload-client/iam';
+import { createUploader } from 'cdk-presigned-upload-client/uppy';
 
 /** What `demo-config.json` holds. */
 export interface DemoConfig {
@@ -59,7 +61,11 @@ function showResult(list: HTMLElement, fileName: string, key: string, resultsBas
 
 async function main(): Promise<void> {
   const config = await (await fetch('demo-config.json')).json() as DemoConfig;
-  const uppy = createUploader(config.presignEndpointUrl, { presignFetch: iamPresignFetch(config.region, async () => config.credentials) });
+  // A multipart upload cut off by a reload continues from the parts S3 holds when the same file is added again.
+  const uppy = createUploader(config.presignEndpointUrl, {
+    presignFetch: iamPresignFetch(config.region, async () => config.credentials),
+    resumeStore: webStorageResumeStore(),
+  });
   uppy.use(Dashboard, {
     inline: true,
     target: '#uploader',
@@ -72,7 +78,7 @@ async function main(): Promise<void> {
     const key = (response.body as { key?: string } | undefined)?.key;
     if (file && key) showResult(results, file.name ?? key, key, config.resultsBaseUrl);
   });
-  // The endpoint's refusal, in its own words (the glue throws `${code}: ${message}`), on the Dashboard and in the list.
+  // The endpoint's refusal, in its own words (the adapter's errors read `${code}: ${message}`), on the Dashboard and in the list.
   // A refusal no retry can change leaves the Dashboard, so it is never offered for retry and the header settles.
   uppy.on('upload-error', (file, error) => {
     const item = document.createElement('li');
