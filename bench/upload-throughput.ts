@@ -1,5 +1,6 @@
 /**
- * Upload goodput over an emulated link (npx projen bench:link): one file
+ * Upload goodput over an emulated link (npx projen bench:link): one file of
+ * random bytes on disk, picked in the page's file input as a user picks one,
  * uploaded in Chromium, to versitygw through the shipped handler, every byte
  * over a loopback link emulator with a bandwidth cap and a round-trip time,
  * for each link of BENCH_LINKS (`Mbit:rtt-ms`, default a 100 Mbit/s, 50 ms
@@ -15,14 +16,17 @@
  * rate in Chromium. BENCH_UPLOADERS (client,uppy,lib-storage) picks a subset.
  * Needs the test tools (versitygw, Chromium): `npx projen test:tools`.
  */
+import { randomFillSync } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { CreateBucketCommand, PutBucketCorsCommand, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { Size } from 'aws-cdk-lib';
 import { buildSync } from 'esbuild';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { LinkEmulator, type LinkSettings } from './link-emulator';
 import { MultipartUpload, PresignAuth } from '../src';
 import { PRESIGN_API_BUNDLE } from '../src/private/handler-bundle';
@@ -47,16 +51,12 @@ const SIZES = (process.env.BENCH_SIZES_MIB ?? '256,1024').split(',').map((mib) =
 const CONCURRENCY_SWEEP = (process.env.BENCH_CONCURRENCY ?? '1,2,6,8').split(',').map(Number);
 const UPLOADERS = new Set((process.env.BENCH_UPLOADERS ?? 'client,uppy,lib-storage').split(','));
 
-const PAGE = `<!doctype html><html><head><meta charset="utf-8"></head><body><script src="/uppy.js"></script><script src="/client.js"></script><script>
-/** A file of \`size\` random bytes, made once per size. */
-const files = new Map();
+const PAGE = `<!doctype html><html><head><meta charset="utf-8"></head><body><input type="file" id="file"><script src="/uppy.js"></script><script src="/client.js"></script><script>
+/** The file the bench picked in the input (a file on disk, as a user picks one), which must be \`size\` bytes long. */
 function benchFile(size) {
-  if (!files.has(size)) {
-    const bytes = new Uint8Array(size);
-    for (let offset = 0; offset < size; offset += 65536) crypto.getRandomValues(bytes.subarray(offset, Math.min(size, offset + 65536)));
-    files.set(size, new File([bytes], 'film.mp4', { type: 'video/mp4' }));
-  }
-  return files.get(size);
+  const file = document.getElementById('file').files[0];
+  if (file === undefined || file.size !== size) throw new Error('no picked file of ' + size + ' bytes');
+  return file;
 }
 /** A presignFetch that counts its calls. */
 function countingFetch(counter) {
@@ -129,6 +129,24 @@ interface Row {
   readonly calls?: number;
 }
 
+/**
+ * Picks a file of `bytes` random bytes in the page's input, written once to
+ * `dir`: a file on disk, as a user picks one. (Chromium 156 cannot read an
+ * in-memory Blob of 512 MiB or more, and no user uploads one.)
+ */
+async function pickFile(page: Page, dir: string, bytes: number): Promise<void> {
+  const file = path.join(dir, `${bytes}.bin`);
+  if (!fs.existsSync(file)) {
+    const fd = fs.openSync(file, 'w');
+    const chunk = Buffer.alloc(8 * MiB);
+    for (let written = 0; written < bytes; written += chunk.length) {
+      fs.writeSync(fd, randomFillSync(chunk), 0, Math.min(chunk.length, bytes - written));
+    }
+    fs.closeSync(fd);
+  }
+  await page.setInputFiles('#file', file);
+}
+
 const CLIENT = 'cdk-presigned-upload-client upload()';
 const UPPY = 'Uppy 6 + @uppy/aws-s3 glue';
 const LIB_STORAGE = '@aws-sdk/lib-storage';
@@ -155,6 +173,9 @@ async function main(): Promise<void> {
     stop.push(() => browser.close());
     const page = await browser.newPage();
     await page.goto(origin);
+    const files = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-files-'));
+    stop.push(() => fs.rmSync(files, { recursive: true, force: true }));
+    await pickFile(page, files, 256 * MiB);
     const crcMiBps = await page.evaluate((size) => (window as any).crcRate(size), 256 * MiB);
 
     const rows: Row[] = [];
@@ -178,6 +199,7 @@ async function main(): Promise<void> {
         try {
           const url = `${await link.relay(api.url)}/uploads`;
           for (const [sizeIndex, bytes] of SIZES.entries()) {
+            await pickFile(page, files, bytes);
             if (UPLOADERS.has('client')) {
               const sweep = linkIndex === 0 && sizeIndex === 0 ? [4, ...CONCURRENCY_SWEEP.filter((c) => c !== 4)] : [4];
               for (const concurrency of sweep) {
