@@ -2,7 +2,9 @@
  * Why an upload failed, past its retries: `code` is the presign endpoint's
  * refusal code (docs/errors.md, for example `FILE_TOO_LARGE` or
  * `RATE_LIMITED`), S3's error code (for example `AccessDenied`), or one of
- * the client's own: `ABORTED`, `NETWORK_ERROR`, `BAD_ANSWER`.
+ * the client's own: `ABORTED`, `NETWORK_ERROR`, `BAD_ANSWER`, `INVALID_OPTION`,
+ * `FILE_UNREADABLE` (the browser could not read the file), `UPLOAD_FAILED`
+ * (the Uppy and React adapters, for an error that is no UploadError).
  */
 export class UploadError extends Error {
   /** A stable code to branch on. */

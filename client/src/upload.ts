@@ -130,7 +130,7 @@ export async function upload(file: Blob, options: UploadOptions): Promise<Upload
 /** One PUT of the whole file, with its CRC64NVME; sent again on the same URL while it is fresh, else signed afresh. */
 async function putObject(context: Context): Promise<UploadResult> {
   const { file } = context;
-  const checksum = await crc64nvme(file);
+  const checksum = await checksumOf(file);
   for (let resigns = 0; ; resigns++) {
     const answer = await context.presigner.presign({
       method: 'PUT',
@@ -219,7 +219,7 @@ class PartHasher {
     try {
       while (this.checksums.length < this.layout.partCount) {
         if (this.signal?.aborted) throw abortError(this.signal);
-        this.checksums.push(await crc64nvme(partOf(this.file, this.layout, this.checksums.length + 1), this.whole));
+        this.checksums.push(await checksumOf(partOf(this.file, this.layout, this.checksums.length + 1), this.whole));
         const hashed = this.checksums.length;
         this.waiters = this.waiters.filter((waiter) => (Math.min(waiter.count, this.layout.partCount) <= hashed ? (waiter.resolve(), false) : true));
       }
@@ -228,6 +228,21 @@ class PartHasher {
       for (const waiter of this.waiters) waiter.reject(error);
       this.waiters = [];
     }
+  }
+}
+
+/**
+ * The CRC64NVME of `blob` (added to `alsoInto` too), or FILE_UNREADABLE when
+ * the browser can no longer read it: the file was moved, deleted or changed
+ * on disk after it was picked, or it is an in-memory Blob too large for the
+ * browser to read back (Chromium 156: 512 MiB or more).
+ */
+async function checksumOf(blob: Blob, ...alsoInto: Crc64Nvme[]): Promise<string> {
+  try {
+    return await crc64nvme(blob, ...alsoInto);
+  } catch (error) {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    throw new UploadError('FILE_UNREADABLE', `The file could not be read (${reason}). Pick it again, or upload a file from disk.`, 0, { cause: error });
   }
 }
 

@@ -134,3 +134,42 @@ test('a part S3 refuses for good ends the upload, and the hashing with it', asyn
   expect(slices - atFailure).toBeLessThanOrEqual(1);
   expect(slices).toBeLessThan(partCount);
 });
+
+/** A file whose bytes the browser can no longer read, as Chromium rejects reads of a file changed on disk. */
+class UnreadableBlob extends Blob {
+  public slice(...args: Parameters<Blob['slice']>): Blob {
+    return new UnreadableBlob([super.slice(...args)]);
+  }
+
+  public arrayBuffer(): Promise<ArrayBuffer> {
+    return Promise.reject(new DOMException('The requested file could not be read.', 'NotReadableError'));
+  }
+}
+
+test('a file the browser cannot read rejects with FILE_UNREADABLE, before anything is signed or sent', async () => {
+  const presigns: string[] = [];
+  const sent: string[] = [];
+  const presignFetch = async (_url: string, init: RequestInit) => {
+    presigns.push(JSON.parse(init.body as string).method);
+    return new Response('{}', { status: 500 });
+  };
+  const transport: S3Transport = async (request) => {
+    sent.push(request.url);
+    return { status: 200, text: '', header: () => null };
+  };
+  const file = new UnreadableBlob([new Uint8Array(PART)]);
+  const refusal = upload(file, { endpoint: 'https://api/uploads', presignFetch, transport });
+  await expect(refusal).rejects.toMatchObject({ name: 'UploadError', code: 'FILE_UNREADABLE', status: 0 });
+  await expect(refusal).rejects.toThrow(/^The file could not be read \(NotReadableError: The requested file could not be read\.\)/);
+  expect([presigns, sent]).toEqual([[], []]);
+});
+
+test('a multipart file the browser cannot read fails with FILE_UNREADABLE once the upload is created: no part is signed or sent', async () => {
+  const partCount = 3;
+  const { presignFetch, partCalls } = endpoint(partCount, partCount * PART);
+  const s3 = memoryS3();
+  const file = new UnreadableBlob([new Uint8Array(partCount * PART)]);
+  await expect(upload(file, { endpoint: 'https://api/uploads', presignFetch, transport: s3.transport, multipartThreshold: PART }))
+    .rejects.toMatchObject({ code: 'FILE_UNREADABLE' });
+  expect([partCalls, s3.parts.size]).toEqual([[], 0]);
+});
