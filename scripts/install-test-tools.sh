@@ -126,6 +126,11 @@ if [ ! -x "$TOOLS/localstack/bin/python" ] || ! "$TOOLS/localstack/bin/python" -
     && "$TOOLS/localstack/bin/python" -c 'import localstack.runtime.main'; } >>"$log" 2>&1 \
     || { rm -rf "$TOOLS/localstack"; fail "localstack-core $LOCALSTACK_VERSION" "python3 -m venv .tools/localstack && .tools/localstack/bin/pip install 'localstack-core[runtime]==$LOCALSTACK_VERSION' ${LOCALSTACK_PINS[*]}"; }
 fi
+# On PATH as localstack-s3, as the other tools are, so that suites run from a
+# copy of the work tree (test:compat) find it; settings come from the environment.
+printf '#!/bin/sh\n# LocalStack from its virtualenv (scripts/install-test-tools.sh).\nexec "%s" -m localstack.runtime.main "$@"\n' \
+  "$TOOLS/localstack/bin/python" > "$TOOLS/bin/localstack-s3"
+chmod +x "$TOOLS/bin/localstack-s3"
 installed+=("localstack-core $LOCALSTACK_VERSION")
 fi
 

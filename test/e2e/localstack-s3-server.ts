@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -15,8 +15,6 @@ export const LOCALSTACK_CREDENTIALS = {
   secretAccessKey: 'test',
 };
 
-/** The Python of the virtualenv scripts/install-test-tools.sh makes for localstack-core. */
-const PYTHON = path.join(__dirname, '..', '..', '.tools', 'localstack', 'bin', 'python');
 
 /**
  * LocalStack's S3 (localstack-core, Apache-2.0), on 127.0.0.1 and run on the
@@ -29,14 +27,12 @@ const PYTHON = path.join(__dirname, '..', '..', '.tools', 'localstack', 'bin', '
  */
 export class LocalStackS3Server {
   public static async start(region: string): Promise<LocalStackS3Server> {
-    if (!fs.existsSync(PYTHON)) {
-      throw new Error(`${PYTHON} is missing: run \`npx projen test:tools\` (installs localstack-core into .tools/localstack)`);
-    }
+    const localstack = findLocalStack();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'localstack-'));
     const port = await freePort();
     const logFile = path.join(dir, 'server.log');
     const log = fs.openSync(logFile, 'w');
-    const child = spawn(PYTHON, ['-m', 'localstack.runtime.main'], {
+    const child = spawn(localstack, [], {
       stdio: ['ignore', log, log],
       env: {
         ...process.env,
@@ -76,5 +72,14 @@ export class LocalStackS3Server {
       if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
     }
     fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** scripts/install-test-tools.sh's launcher of LocalStack's runtime, from PATH (every projen task puts .tools/bin on it). */
+function findLocalStack(): string {
+  try {
+    return execFileSync('which', ['localstack-s3'], { encoding: 'utf8' }).trim();
+  } catch {
+    throw new Error('localstack-s3 is not on PATH: run `npx projen test:tools` (installs localstack-core into .tools/localstack, and its launcher into .tools/bin)');
   }
 }
