@@ -41,9 +41,8 @@ for (const [name, counts] of runners) {
   console.log(`${name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
   for (const key of Object.keys(total)) total[key] += counts[key];
 }
-// Mutation scores (Stryker prints one final line per run: handler, then construct).
-const scores = log.map((line) => /Final mutation score (?:of )?([\d.]+) (is greater than or equal to|under) break(?:ing)? threshold ([\d.]+)/.exec(line)).filter(Boolean);
-const runNames = ['handler', 'construct'];
-scores.forEach((m, i) => console.log(`mutation ${runNames[i] ?? i + 1}: ${m[1]} % (breaks below ${m[3]} %)${m[2] === 'under' ? ' FAILED' : ''}`));
+// Mutation scores: scripts/mutation.js prints one verdict per run (handler, then construct).
+const scores = log.map((line) => /^mutation (\S+): score ([\d.]+) % \(.*\), (passes|FAILS) the bar of ([\d.]+) %$/.exec(line)).filter(Boolean);
+scores.forEach((m) => console.log(`mutation ${m[1]}: ${m[2]} % (breaks below ${m[4]} %)${m[3] === 'FAILS' ? ' FAILED' : ''}`));
 if (scores.length === 0) console.log('mutation: no score found (the run stopped before mutation testing)');
 console.log(`tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
